@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+/** Locales the product ships reply templates and language understanding for. */
+export const KNOWN_LOCALES = ['en', 'de', 'pl'] as const;
+export type Locale = (typeof KNOWN_LOCALES)[number];
+
+const emptyAsUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
+const port = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+const optionalPort = z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional());
+const bool = (fallback: boolean) =>
+  z.preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1'));
+const localeList = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .default(KNOWN_LOCALES.join(','))
+    .transform((s) => s.split(',').map((l) => l.trim().toLowerCase()).filter((l) => l.length > 0))
+    .pipe(z.array(z.enum(KNOWN_LOCALES)).min(1)),
+);
+
+const timeZone = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .default('Europe/Berlin')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Berlin'),
+);
+
+const agentList = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((pair) => pair.trim()).filter((pair) => pair.length > 0))
+    .pipe(
+      z.array(
+        z.string().regex(/^[^:]+:.{16,}$/, 'each entry must be name:token with a token of at least 16 characters'),
+      ),
+    )
+    .transform((pairs) =>
+      pairs.map((pair) => {
+        const at = pair.indexOf(':');
+        return { name: pair.slice(0, at), token: pair.slice(at + 1) };
+      }),
+    ),
+);
+
+/** Every environment variable the server reads, with its default; design.md lists the same names. */
+const envSchema = z.object({
+  PORT: port(3978),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('development')),
+  DEFAULT_LOCALE: z.preprocess(emptyAsUndefined, z.enum(KNOWN_LOCALES).default('en')),
+  SUPPORTED_LOCALES: localeList,
+  TIMEZONE: timeZone,
+  STORAGE: z.preprocess(emptyAsUndefined, z.enum(['file', 'cosmos', 'memory']).default('file')),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.data')),
+  COSMOS_ENDPOINT: optionalUrl,
+  COSMOS_KEY: optionalString,
+  COSMOS_DATABASE: z.preprocess(emptyAsUndefined, z.string().default('switchboard')),
+  COSMOS_CONTAINER: z.preprocess(emptyAsUndefined, z.string().default('state')),
+  COSMOS_DEFAULT_TTL: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(-1).optional()),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.preprocess(emptyAsUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+  MicrosoftAppTenantId: optionalString,
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url().default('https://api.telegram.org')),
+  TELEGRAM_MODE: z.preprocess(emptyAsUndefined, z.enum(['webhook', 'polling']).optional()),
+  MESSENGER_PAGE_ACCESS_TOKEN: optionalString,
+  MESSENGER_APP_SECRET: optionalString,
+  MESSENGER_VERIFY_TOKEN: optionalString,
+  MESSENGER_GRAPH_API_URL: z.preprocess(emptyAsUndefined, z.url().default('https://graph.facebook.com/v21.0')),
+  EMAIL_IMAP_HOST: optionalString,
+  EMAIL_IMAP_PORT: optionalPort,
+  EMAIL_IMAP_SECURE: bool(true),
+  EMAIL_SMTP_HOST: optionalString,
+  EMAIL_SMTP_PORT: optionalPort,
+  EMAIL_SMTP_SECURE: bool(true),
+  EMAIL_USER: optionalString,
+  EMAIL_PASSWORD: optionalString,
+  EMAIL_FROM: optionalString,
+  EMAIL_MAILBOX: z.preprocess(emptyAsUndefined, z.string().default('INBOX')),
+  WEBCHAT_TOKEN_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  INBOX_AGENTS: agentList,
+  BUSINESS_HOURS: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The typed configuration the whole server is built from; `loadConfig` is its only source. */
+export interface Config {
+  env: Env;
+  port: number;
+  host: string;
+  production: boolean;
+  defaultLocale: Locale;
+  supportedLocales: Locale[];
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`loadConfig(): invalid environment:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses an environment (process.env by default, after `.env` is loaded by the caller) into a
+ * Config. A bad value throws ConfigError naming each offending variable.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (!env.SUPPORTED_LOCALES.includes(env.DEFAULT_LOCALE)) {
+    problems.push(`DEFAULT_LOCALE: "${env.DEFAULT_LOCALE}" is not in SUPPORTED_LOCALES (${env.SUPPORTED_LOCALES.join(',')})`);
+  }
+  if (env.STORAGE === 'cosmos' && !env.COSMOS_ENDPOINT) {
+    problems.push('COSMOS_ENDPOINT: required when STORAGE=cosmos');
+  }
+  if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    env,
+    port: env.PORT,
+    host: env.HOST,
+    production: env.NODE_ENV === 'production',
+    defaultLocale: env.DEFAULT_LOCALE,
+    supportedLocales: env.SUPPORTED_LOCALES,
+  };
+}

@@ -1,0 +1,39 @@
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+
+export type { StoreItem, StoreItems };
+
+/**
+ * A botbuilder `Storage` that the server owns for its whole life: it can be probed for
+ * readiness and closed on shutdown.
+ *
+ * Contract shared by every implementation (memory, file, cosmos) and checked by
+ * test/integration/storage.contract.test.ts:
+ * - `read` returns only the keys that exist; every returned item carries a fresh `eTag`.
+ * - `write` of an item with no `eTag` or `eTag: '*'` is an unconditional upsert.
+ * - `write` of an item whose `eTag` differs from the stored one (or whose key no longer exists)
+ *   rejects with `ETagConflictError` and writes nothing for that key.
+ * - An item with a numeric `ttl` (seconds, Cosmos DB's convention) is not returned by `read`
+ *   once that many seconds have passed since its last write.
+ * - `delete` of a missing key is not an error.
+ */
+export interface ManagedStorage extends Storage {
+  /** Resolves when the backing store answers; rejects otherwise (used by /readyz). */
+  ping(): Promise<void>;
+  /** Flushes and releases the backing store; the instance is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** Thrown by `write` when an item's eTag no longer matches the stored one. */
+export class ETagConflictError extends Error {
+  constructor(
+    public readonly place: string,
+    public readonly key: string,
+  ) {
+    super(`${place}: eTag conflict on key "${key}"`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+export function isETagConflict(err: unknown): err is ETagConflictError {
+  return err instanceof ETagConflictError;
+}

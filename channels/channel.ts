@@ -1,0 +1,48 @@
+import type { BotAdapter, TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import type { Config } from '../bots/config';
+import type { Logger } from '../bots/logger';
+import type { ManagedStorage } from '../bots/state/types';
+
+/** The bot's turn logic, as every adapter calls it (ActivityHandler.run). */
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** What a channel's renderer can show natively; anything else it degrades (design.md). */
+export interface ChannelCapabilities {
+  /** Buttons for suggested actions / choices; 0 when the platform has none (numbered text instead). */
+  maxSuggestedActions: number;
+  /** Hero cards with image and buttons. */
+  cards: boolean;
+  /** Longest text one platform message may carry; longer replies are split. */
+  maxTextLength: number;
+  /** Bot-initiated messages outside a reply (handover, reminders). */
+  proactive: boolean;
+}
+
+/** Everything the composition root hands a channel when it builds it. */
+export interface ChannelDeps {
+  config: Config;
+  storage: ManagedStorage;
+  logger: Logger;
+  logic: TurnLogic;
+  /** Installs the shared turn pipeline (dedupe, lock, locale, state) and the onTurnError policy. */
+  installPipeline(adapter: BotAdapter): void;
+}
+
+/**
+ * One channel: its adapter, the routes it serves and its lifecycle. Adding a channel is a folder
+ * under channels/ exporting a ChannelFactory plus one line in channels/registry.ts.
+ */
+export interface ChannelModule {
+  readonly id: string;
+  readonly capabilities: ChannelCapabilities;
+  readonly adapter: BotAdapter;
+  registerRoutes(server: Server): void;
+  /** Connects outward (polling, IMAP, webhook registration); called after the server listens. */
+  start?(): Promise<void>;
+  /** Stops taking new work and finishes in-flight work. */
+  stop?(): Promise<void>;
+}
+
+/** Builds a channel, or returns undefined when its credentials are not configured. */
+export type ChannelFactory = (deps: ChannelDeps) => ChannelModule | undefined;
