@@ -1,0 +1,69 @@
+import getRawBody from 'raw-body';
+import type { Next, Request, RequestHandler, Response } from 'restify';
+
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+/** A JSON error body every route uses: `{ "code": "...", "message": "..." }`. */
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  if (res.headersSent) return;
+  res.status(status);
+  res.json({ code, message });
+}
+
+/** Request after `jsonBody`: the exact bytes (for signature checks) and the parsed value. */
+export interface JsonRequest extends Request {
+  rawBody?: Buffer;
+}
+
+function errorType(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'type' in err && typeof err.type === 'string' ? err.type : undefined;
+}
+
+/**
+ * Reads the body up to `maxBytes` and parses it as JSON. Answers 413 past the limit and 400 for
+ * an empty or malformed body, so handlers only ever see a parsed value.
+ */
+export function jsonBody(maxBytes: number = DEFAULT_BODY_LIMIT): RequestHandler {
+  return async function readJsonBody(req: Request, res: Response, next: Next): Promise<void> {
+    let raw: Buffer;
+    try {
+      raw = await getRawBody(req, { limit: maxBytes, length: req.headers['content-length'] });
+    } catch (err) {
+      if (errorType(err) === 'entity.too.large') {
+        sendError(res, 413, 'PayloadTooLarge', `request body exceeds ${maxBytes} bytes`);
+      } else {
+        sendError(res, 400, 'BadRequest', 'request body could not be read');
+      }
+      return next(false);
+    }
+    if (raw.length === 0) {
+      sendError(res, 400, 'BadRequest', 'request body is empty; JSON expected');
+      return next(false);
+    }
+    try {
+      (req as JsonRequest).rawBody = raw;
+      req.body = JSON.parse(raw.toString('utf8')) as unknown;
+    } catch {
+      sendError(res, 400, 'BadRequest', 'request body is not valid JSON');
+      return next(false);
+    }
+    return next();
+  };
+}
+
+/** Wraps a handler so a thrown error becomes a logged 500 JSON answer instead of a crash. */
+export function guarded(
+  place: string,
+  onError: (err: unknown, place: string) => void,
+  handler: (req: Request, res: Response) => Promise<void>,
+): RequestHandler {
+  return async function guardedHandler(req: Request, res: Response, next: Next): Promise<void> {
+    try {
+      await handler(req, res);
+    } catch (err) {
+      onError(err, place);
+      sendError(res, 500, 'InternalError', 'the server could not handle this request');
+    }
+    return next();
+  };
+}
