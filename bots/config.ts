@@ -59,6 +59,7 @@ const envSchema = z.object({
   PORT: port(3978),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   PUBLIC_URL: optionalUrl,
+  SHOP_NAME: z.preprocess(emptyAsUndefined, z.string().max(80).default('Switchboard Demo Shop')),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('development')),
   DEFAULT_LOCALE: z.preprocess(emptyAsUndefined, z.enum(KNOWN_LOCALES).default('en')),

@@ -1,0 +1,73 @@
+import type { Server } from 'restify';
+import { channelFactories } from '../channels/registry';
+import type { ChannelFactory, ChannelModule } from '../channels/channel';
+import { MainDialog } from '../dialogs/mainDialog';
+import { KeywordRecognizer } from '../dialogs/nlu/keywordRecognizer';
+import type { Config } from './config';
+import { CustomerServiceBot } from './customerServiceBot';
+import type { Logger } from './logger';
+import { TurnPipeline } from './pipeline';
+import type { StatefulTurnOptions } from './pipeline/statefulTurn';
+import { createServer } from './server';
+import type { ManagedStorage } from './state/types';
+
+export interface AppOptions {
+  channels?: readonly ChannelFactory[];
+  pipeline?: StatefulTurnOptions;
+  /** How long a shutdown waits for running turns before closing the store anyway. */
+  drainTimeoutMs?: number;
+}
+
+export interface App {
+  server: Server;
+  pipeline: TurnPipeline;
+  channels: ChannelModule[];
+  /** Resolves with the address once listening and every channel has started. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Stops accepting requests, finishes running turns, stops channels, closes the store. */
+  shutdown(): Promise<void>;
+}
+
+/** The composition root minus process concerns, so tests can run the whole server in-process. */
+export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions = {}): App {
+  const pipeline = new TurnPipeline(config, storage, logger, options.pipeline);
+  const dialog = new MainDialog({ recognizer: new KeywordRecognizer(), defaultLocale: config.defaultLocale });
+  const bot = new CustomerServiceBot(dialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
+  const server = createServer(storage, logger);
+  const deps = { config, storage, logger, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
+  const channels = (options.channels ?? channelFactories).flatMap((factory) => factory(deps) ?? []);
+  for (const channel of channels) channel.registerRoutes(server);
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    pipeline,
+    channels,
+    async listen(port = config.port, host = config.host) {
+      await new Promise<void>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      const address = server.address();
+      for (const channel of channels) {
+        await channel.start?.();
+        logger.info({ channel: channel.id }, `channel ${channel.id} enabled`);
+      }
+      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      return { port: address.port, url: `http://${shownHost}:${address.port}` };
+    },
+    shutdown() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.server.closeIdleConnections();
+        const drained = await pipeline.inFlight.drain(options.drainTimeoutMs ?? 10_000);
+        if (!drained) logger.warn({ running: pipeline.inFlight.count }, 'shutdown: turns still running after the drain timeout');
+        for (const channel of channels) await channel.stop?.();
+        server.server.closeAllConnections();
+        await closed;
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Locale } from './config';
+import { turnLocale } from './pipeline/locale';
+import { StateProperty } from './state/turnState';
+import type { MainDialog } from '../dialogs/mainDialog';
+import { nameSuffix, t } from '../dialogs/locales';
+
+export interface CustomerServiceBotOptions {
+  shopName: string;
+  defaultLocale: Locale;
+}
+
+/** Conversation-level facts the bot keeps besides the dialog stack. */
+export const welcomed = new StateProperty<boolean>('conversation', 'welcomed');
+export const dialogState: StatePropertyAccessor<DialogState> = new StateProperty<DialogState>('conversation', 'dialogState');
+
+/**
+ * The turn logic every channel runs. State is loaded and saved by the pipeline (bots/pipeline),
+ * so this class only decides what to say.
+ */
+export class CustomerServiceBot extends ActivityHandler {
+  constructor(
+    private readonly dialog: MainDialog,
+    private readonly options: CustomerServiceBotOptions,
+  ) {
+    super();
+    this.onMembersAdded(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.dialog.run(context, dialogState);
+      await next();
+    });
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    const customerJoined = (context.activity.membersAdded ?? []).some((member) => member.id !== botId);
+    // Clients re-announce members on reconnect; a conversation is greeted once.
+    if (!customerJoined || (await welcomed.get(context, false))) return;
+    await welcomed.set(context, true);
+    const locale = turnLocale(context, this.options.defaultLocale);
+    const customer = (context.activity.membersAdded ?? []).find((member) => member.id !== botId);
+    await context.sendActivity(t(locale, 'welcome', { shop: this.options.shopName, nameSuffix: nameSuffix(customer?.name) }));
+  }
+}

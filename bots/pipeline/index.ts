@@ -1,0 +1,30 @@
+import type { BotAdapter } from 'botbuilder';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { TurnStateManager } from '../state/turnState';
+import type { ManagedStorage } from '../state/types';
+import { createTurnErrorPolicy } from '../turnErrorPolicy';
+import { ConversationLock } from './conversationLock';
+import { InFlightTurns } from './inFlightTurns';
+import { LocaleMiddleware } from './locale';
+import { StatefulTurn, type StatefulTurnOptions } from './statefulTurn';
+
+/** The shared turn pipeline; one instance per process, installed on every channel's adapter. */
+export class TurnPipeline {
+  readonly inFlight = new InFlightTurns();
+  readonly lock = new ConversationLock();
+  readonly statefulTurn: StatefulTurn;
+  private readonly locale: LocaleMiddleware;
+  private readonly onTurnError: ReturnType<typeof createTurnErrorPolicy>;
+
+  constructor(config: Config, storage: ManagedStorage, logger: Logger, options: StatefulTurnOptions = {}) {
+    this.statefulTurn = new StatefulTurn(new TurnStateManager(storage), logger, options);
+    this.locale = new LocaleMiddleware(config.supportedLocales, config.defaultLocale);
+    this.onTurnError = createTurnErrorPolicy(storage, logger, config.defaultLocale);
+  }
+
+  install(adapter: BotAdapter): void {
+    adapter.use(this.inFlight, this.lock, this.statefulTurn, this.locale);
+    adapter.onTurnError = this.onTurnError;
+  }
+}

@@ -1,0 +1,62 @@
+import type { Middleware, TurnContext } from 'botbuilder';
+import type { Locale } from '../config';
+import { StateProperty } from '../state/turnState';
+
+/** The customer's language as remembered in user state. */
+export interface LocalePreference {
+  locale: Locale;
+  /** True when the customer chose it ("Deutsch", "po polsku"); a choice outranks what a client sends. */
+  explicit: boolean;
+}
+
+export const localePreference = new StateProperty<LocalePreference>('user', 'localePreference');
+
+const TURN_LOCALE = Symbol('switchboard.locale');
+
+/** Maps "de-DE", "pl_PL", "EN" to a supported two-letter locale, or undefined. */
+export function normaliseLocale(raw: string | undefined, supported: readonly Locale[]): Locale | undefined {
+  if (!raw) return undefined;
+  const language = raw.trim().toLowerCase().split(/[-_]/)[0];
+  return supported.find((locale) => locale === language);
+}
+
+/**
+ * Picks the turn's locale: a language the customer chose explicitly, else the activity's locale
+ * (the client's language), else the language remembered from earlier turns, else the default.
+ * The explicit choice comes first because clients such as Web Chat send the browser's language
+ * on every activity, which would otherwise undo "Deutsch, bitte".
+ */
+export function chooseLocale(
+  activityLocale: string | undefined,
+  saved: LocalePreference | undefined,
+  supported: readonly Locale[],
+  fallback: Locale,
+): Locale {
+  const savedLocale = saved ? normaliseLocale(saved.locale, supported) : undefined;
+  if (saved?.explicit && savedLocale) return savedLocale;
+  return normaliseLocale(activityLocale, supported) ?? savedLocale ?? fallback;
+}
+
+export function turnLocale(context: TurnContext, fallback: Locale): Locale {
+  const locale: unknown = context.turnState.get(TURN_LOCALE);
+  return typeof locale === 'string' ? (locale as Locale) : fallback;
+}
+
+/** Sets the turn's locale on the activity (so stock prompts use it) and remembers it for the customer. */
+export class LocaleMiddleware implements Middleware {
+  constructor(
+    private readonly supported: readonly Locale[],
+    private readonly fallback: Locale,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const saved = await localePreference.get(context);
+    const locale = chooseLocale(context.activity.locale, saved, this.supported, this.fallback);
+    context.turnState.set(TURN_LOCALE, locale);
+    context.activity.locale = locale;
+    if (context.activity.from?.id && saved?.locale !== locale && !saved?.explicit) {
+      await localePreference.set(context, { locale, explicit: false });
+    }
+    await next();
+  }
+}

@@ -1,0 +1,105 @@
+import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logger';
+import { TurnStateManager } from '../state/turnState';
+import { isETagConflict } from '../state/types';
+import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, type SeenActivities } from './dedupe';
+
+export interface StatefulTurnOptions {
+  /** Attempts before a turn whose state keeps conflicting is given up (an error, not a silent overwrite). */
+  maxAttempts?: number;
+  dedupeTtlMs?: number;
+  now?: () => number;
+}
+
+/** Counters the benchmark and metrics read. */
+export interface TurnCounters {
+  turns: number;
+  duplicates: number;
+  conflicts: number;
+  stateWrites: number;
+}
+
+const OUTBOX = Symbol('switchboard.outbox');
+
+/** Replies of the attempt in progress; undefined outside an attempt, when sends go straight out. */
+interface Outbox {
+  pending: Partial<Activity>[] | undefined;
+}
+
+/** Typing and trace activities are about the present moment and carry no state; they go out at once. */
+function isImmediate(activity: Partial<Activity>): boolean {
+  return activity.type === ActivityTypes.Typing || activity.type === ActivityTypes.Trace;
+}
+
+/**
+ * Loads conversation and user state, skips activities processed before, runs the rest of the turn,
+ * and saves state with the eTags it read. Replies are held back until the save succeeds: on an eTag
+ * conflict (another instance wrote first) the state is reloaded and the turn runs again, and only
+ * the successful attempt's replies reach the customer.
+ */
+export class StatefulTurn implements Middleware {
+  readonly counters: TurnCounters = { turns: 0, duplicates: 0, conflicts: 0, stateWrites: 0 };
+  private readonly maxAttempts: number;
+  private readonly dedupeTtlMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly state: TurnStateManager,
+    private readonly logger: Logger,
+    options: StatefulTurnOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.dedupeTtlMs = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const outbox: Outbox = { pending: undefined };
+    context.turnState.set(OUTBOX, outbox);
+    context.onSendActivities(async (_ctx, activities, sendNow) => {
+      const pending = outbox.pending;
+      if (pending === undefined || activities.every(isImmediate)) return sendNow();
+      pending.push(...activities);
+      return activities.map((): ResourceResponse => ({ id: `pending-${randomUUID()}` }));
+    });
+
+    const id = dedupeId(context.activity);
+    for (let attempt = 1; ; attempt += 1) {
+      const loaded = await this.state.load(context);
+      const conversation = loaded.scope('conversation');
+      const seen = conversation[SEEN_PROPERTY] as SeenActivities | undefined;
+      if (id !== undefined && alreadySeen(seen, id, this.now())) {
+        this.counters.duplicates += 1;
+        this.logger.info({ activityId: id, channel: context.activity.channelId }, 'duplicate activity acknowledged, not processed');
+        return;
+      }
+      if (id !== undefined) conversation[SEEN_PROPERTY] = remember(seen, id, this.now(), this.dedupeTtlMs);
+
+      outbox.pending = [];
+      try {
+        await next();
+        this.counters.stateWrites += await this.state.save(context);
+      } catch (err) {
+        outbox.pending = undefined;
+        this.state.forget(context);
+        if (isETagConflict(err) && attempt < this.maxAttempts) {
+          this.counters.conflicts += 1;
+          this.logger.debug({ attempt, key: err.key }, 'state changed underneath this turn; retrying');
+          await delay(Math.random() * 5 * attempt);
+          continue;
+        }
+        throw err;
+      }
+      const replies = outbox.pending;
+      outbox.pending = undefined;
+      this.counters.turns += 1;
+      if (replies.length > 0) await context.sendActivities(replies);
+      return;
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

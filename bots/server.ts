@@ -1,0 +1,41 @@
+import restify, { type Server } from 'restify';
+import type { Logger } from './logger';
+import type { ManagedStorage } from './state/types';
+import { sendError } from '../channels/shared/http';
+
+/**
+ * The HTTP server every channel registers on. Bodies are not parsed globally: each route reads its
+ * own with a size limit that fits it (channels/shared/http.ts), so a 1 MB webhook and a 256 KB API
+ * can live side by side and signatures can be checked over the raw bytes.
+ */
+export function createServer(storage: ManagedStorage, logger: Logger): Server {
+  const server = restify.createServer({ name: 'switchboard', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  server.get('/healthz', (_req, res, next) => {
+    res.json({ status: 'ok' });
+    return next();
+  });
+  server.get('/readyz', async (_req, res, next) => {
+    try {
+      await storage.ping();
+      res.json({ status: 'ready' });
+    } catch (err) {
+      logger.warn({ err }, 'readiness check: storage unreachable');
+      sendError(res, 503, 'StorageUnavailable', 'storage is not reachable');
+    }
+    return next();
+  });
+
+  server.on('restifyError', (req, res, err: Error & { statusCode?: number }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) logger.error({ err, method: req.method, url: req.url }, 'request failed');
+    // restify's default body names the route's internals; keep the public shape {code, message}.
+    res.json(status, { code: err.name.replace(/Error$/, '') || 'Error', message: status >= 500 ? 'internal error' : err.message });
+    return callback();
+  });
+  server.on('after', (req, res) => {
+    logger.debug({ method: req.method, url: req.url, status: res.statusCode }, 'request');
+  });
+  return server;
+}

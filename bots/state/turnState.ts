@@ -1,0 +1,115 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { stateKeysFor } from './stateKeys';
+import type { ManagedStorage, StoreItems } from './types';
+
+export type StateScope = 'conversation' | 'user';
+type Bag = Record<string, unknown>;
+
+/** One storage item as read in this turn, with the eTag it had, so the write can be checked. */
+interface Slot {
+  key: string;
+  eTag: string | undefined;
+  data: Bag;
+  loadedJson: string;
+}
+
+/** Conversation and user state of one turn, read in one storage round trip. */
+export class LoadedTurnState {
+  constructor(
+    private readonly conversationSlot: Slot,
+    private readonly userSlot: Slot | undefined,
+  ) {}
+
+  scope(scope: StateScope): Bag {
+    if (scope === 'conversation') return this.conversationSlot.data;
+    // Activities with no sender still get a user bag; it is simply never saved.
+    return this.userSlot?.data ?? {};
+  }
+
+  /** The items that changed since they were read, each carrying the eTag it was read with. */
+  changes(): StoreItems {
+    const changes: StoreItems = {};
+    for (const slot of [this.conversationSlot, this.userSlot]) {
+      if (!slot) continue;
+      if (JSON.stringify(slot.data) === slot.loadedJson) continue;
+      // A new item is written with no eTag: if another instance created it meanwhile, the
+      // stores treat that as an upsert, so the conversation item is created with '*' only once.
+      changes[slot.key] = slot.eTag === undefined ? { ...slot.data } : { ...slot.data, eTag: slot.eTag };
+    }
+    return changes;
+  }
+}
+
+const TURN_STATE = Symbol('switchboard.turnState');
+
+function toSlot(key: string, items: StoreItems): Slot {
+  const item = items[key] as Bag | undefined;
+  if (!item) return { key, eTag: undefined, data: {}, loadedJson: '{}' };
+  const { eTag, ...data } = item;
+  return { key, eTag: typeof eTag === 'string' ? eTag : undefined, data, loadedJson: JSON.stringify(data) };
+}
+
+/**
+ * Loads and saves per-turn state. Unlike botbuilder's BotState, which saves with eTag '*' (last
+ * writer wins, so overlapping turns lose updates), this saves with the eTag that was read and lets
+ * the caller retry the turn on a conflict.
+ */
+export class TurnStateManager {
+  constructor(private readonly storage: ManagedStorage) {}
+
+  async load(context: TurnContext): Promise<LoadedTurnState> {
+    const keys = stateKeysFor(context.activity);
+    const wanted = keys.user ? [keys.conversation, keys.user] : [keys.conversation];
+    const items = await this.storage.read(wanted);
+    const loaded = new LoadedTurnState(toSlot(keys.conversation, items), keys.user ? toSlot(keys.user, items) : undefined);
+    context.turnState.set(TURN_STATE, loaded);
+    return loaded;
+  }
+
+  /** Writes what changed; returns the number of items written (0 when nothing changed). */
+  async save(context: TurnContext): Promise<number> {
+    const changes = TurnStateManager.current(context).changes();
+    const count = Object.keys(changes).length;
+    if (count > 0) await this.storage.write(changes);
+    return count;
+  }
+
+  forget(context: TurnContext): void {
+    context.turnState.delete(TURN_STATE);
+  }
+
+  static current(context: TurnContext): LoadedTurnState {
+    const loaded: unknown = context.turnState.get(TURN_STATE);
+    if (!(loaded instanceof LoadedTurnState)) {
+      throw new Error('TurnStateManager.current(): state was not loaded for this turn (is the pipeline installed?)');
+    }
+    return loaded;
+  }
+}
+
+/** A named property in conversation or user state, usable wherever botbuilder wants an accessor. */
+export class StateProperty<T> implements StatePropertyAccessor<T> {
+  constructor(
+    private readonly scopeName: StateScope,
+    readonly name: string,
+  ) {}
+
+  async get(context: TurnContext): Promise<T | undefined>;
+  async get(context: TurnContext, defaultValue: T): Promise<T>;
+  async get(context: TurnContext, defaultValue?: T): Promise<T | undefined> {
+    const bag = TurnStateManager.current(context).scope(this.scopeName);
+    if (!(this.name in bag) && defaultValue !== undefined) {
+      // Stored by reference, as BotState does, so callers can mutate the returned object.
+      bag[this.name] = typeof defaultValue === 'object' && defaultValue !== null ? structuredClone(defaultValue) : defaultValue;
+    }
+    return bag[this.name] as T | undefined;
+  }
+
+  async set(context: TurnContext, value: T): Promise<void> {
+    TurnStateManager.current(context).scope(this.scopeName)[this.name] = value;
+  }
+
+  async delete(context: TurnContext): Promise<void> {
+    delete TurnStateManager.current(context).scope(this.scopeName)[this.name];
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * The fields an incoming Bot Framework activity must have before CloudAdapter sees it. CloudAdapter
+ * itself answers a bare 400 (or a 500 deep inside the turn) for these, with no reason given.
+ */
+export const inboundActivitySchema = z.looseObject({
+  type: z.string().min(1, 'activity.type is required'),
+  channelId: z.string().min(1).optional(),
+  serviceUrl: z.string().optional(),
+  conversation: z.looseObject({ id: z.string().min(1, 'activity.conversation.id is required') }),
+  from: z.looseObject({ id: z.string().min(1) }).optional(),
+  text: z.string().max(20_000, 'activity.text is longer than 20000 characters').optional(),
+});
+
+/** The first problem with an activity, phrased for a 400 answer, or undefined when it is usable. */
+export function activityProblem(body: unknown): string | undefined {
+  const parsed = inboundActivitySchema.safeParse(body);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0];
+  if (!issue) return 'invalid activity';
+  const path = issue.path.join('.');
+  return issue.code === 'invalid_type' && path ? `activity.${path} is required (${issue.message})` : issue.message;
+}

@@ -1,0 +1,6 @@
+import type { ChannelFactory } from './channel';
+import { createAzureChannel } from './azure';
+import { createWebChatChannel } from './webchat';
+
+/** Every channel the server can run; each factory decides from the config whether it is enabled. */
+export const channelFactories: readonly ChannelFactory[] = [createWebChatChannel, createAzureChannel];
