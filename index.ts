@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { createApp } from './bots/app';
 import { ConfigError, loadConfig } from './bots/config';
 import { createLogger } from './bots/logger';
+import { channelFactories } from './channels/registry';
 import { createStorage } from './bots/state/storageFactory';
 
 /** Process entry point: config → storage → app → listen, and a graceful stop on SIGTERM/SIGINT. */
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const storage = await createStorage(config, logger);
-  const app = createApp(config, storage, logger);
+  const app = createApp(config, storage, logger, { channels: channelFactories });
   const { url } = await app.listen();
   logger.info({ url, storage: config.env.STORAGE }, `Switchboard is listening on ${url}`);
 

@@ -1,5 +1,4 @@
 import type { Server } from 'restify';
-import { channelFactories } from '../channels/registry';
 import type { ChannelFactory, ChannelModule } from '../channels/channel';
 import { MainDialog } from '../dialogs/mainDialog';
 import { KeywordRecognizer } from '../dialogs/nlu/keywordRecognizer';
@@ -12,7 +11,8 @@ import { createServer } from './server';
 import type { ManagedStorage } from './state/types';
 
 export interface AppOptions {
-  channels?: readonly ChannelFactory[];
+  /** The channels to build (channels/registry.ts lists them all). */
+  channels: readonly ChannelFactory[];
   pipeline?: StatefulTurnOptions;
   /** How long a shutdown waits for running turns before closing the store anyway. */
   drainTimeoutMs?: number;
@@ -29,13 +29,13 @@ export interface App {
 }
 
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
-export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions = {}): App {
+export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
   const pipeline = new TurnPipeline(config, storage, logger, options.pipeline);
   const dialog = new MainDialog({ recognizer: new KeywordRecognizer(), defaultLocale: config.defaultLocale });
   const bot = new CustomerServiceBot(dialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
   const server = createServer(storage, logger);
   const deps = { config, storage, logger, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
-  const channels = (options.channels ?? channelFactories).flatMap((factory) => factory(deps) ?? []);
+  const channels = options.channels.flatMap((factory) => factory(deps) ?? []);
   for (const channel of channels) channel.registerRoutes(server);
 
   let closing: Promise<void> | undefined;

@@ -16,15 +16,14 @@ export function createServer(storage: ManagedStorage, logger: Logger): Server {
     res.json({ status: 'ok' });
     return next();
   });
-  server.get('/readyz', async (_req, res, next) => {
-    try {
-      await storage.ping();
-      res.json({ status: 'ready' });
-    } catch (err) {
-      logger.warn({ err }, 'readiness check: storage unreachable');
-      sendError(res, 503, 'StorageUnavailable', 'storage is not reachable');
-    }
-    return next();
+  server.get('/readyz', (_req, res, next) => {
+    storage.ping().then(
+      () => res.json({ status: 'ready' }),
+      (err: unknown) => {
+        logger.warn({ err }, 'readiness check: storage unreachable');
+        sendError(res, 503, 'StorageUnavailable', 'storage is not reachable');
+      },
+    ).finally(() => next());
   });
 
   server.on('restifyError', (req, res, err: Error & { statusCode?: number }, callback: () => void) => {

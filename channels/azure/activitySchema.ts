@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 
 /**
@@ -21,4 +22,18 @@ export function activityProblem(body: unknown): string | undefined {
   if (!issue) return 'invalid activity';
   const path = issue.path.join('.');
   return issue.code === 'invalid_type' && path ? `activity.${path} is required (${issue.message})` : issue.message;
+}
+
+/**
+ * Rejects what cannot be a Bot Framework token before CloudAdapter sees it: CloudAdapter fetches
+ * signing keys from the network first and answers a bare 401 (or 500 when offline) either way.
+ * Signature, issuer and audience are still verified by CloudAdapter.
+ */
+export function bearerTokenProblem(header: string | undefined): string | undefined {
+  if (!header) return 'Authorization header with a Bot Framework token is required';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) return 'Authorization header must be "Bearer <token>"';
+  const decoded = jwt.decode(match[1], { complete: true });
+  if (!decoded || typeof decoded.payload === 'string') return 'Authorization token is not a JWT';
+  return undefined;
 }

@@ -2,7 +2,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Configurati
 import type { Request, Response } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../shared/http';
-import { activityProblem } from './activitySchema';
+import { activityProblem, bearerTokenProblem } from './activitySchema';
 
 /**
  * Azure Bot Service and the Bot Framework Emulator: POST /api/messages through CloudAdapter, which
@@ -33,8 +33,9 @@ export const createAzureChannel: ChannelFactory = (deps) => {
           if (problem) return sendError(res, 400, 'BadRequest', problem);
           // CloudAdapter would log and answer 401 itself, but only after parsing; a missing header
           // is answered here with a reason instead.
-          if (requireAuth && !req.headers.authorization) {
-            return sendError(res, 401, 'Unauthorized', 'Authorization header with a Bot Framework token is required');
+          if (requireAuth) {
+            const tokenProblem = bearerTokenProblem(req.headers.authorization);
+            if (tokenProblem) return sendError(res, 401, 'Unauthorized', tokenProblem);
           }
           await adapter.process(req, res, deps.logic);
         }),

@@ -19,51 +19,58 @@ function errorType(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'type' in err && typeof err.type === 'string' ? err.type : undefined;
 }
 
+/** Reads and parses the body; answers the client itself and returns false when it is unusable. */
+async function readJson(req: Request, res: Response, maxBytes: number): Promise<boolean> {
+  let raw: Buffer;
+  try {
+    raw = await getRawBody(req, { limit: maxBytes, length: req.headers['content-length'] });
+  } catch (err) {
+    if (errorType(err) === 'entity.too.large') {
+      sendError(res, 413, 'PayloadTooLarge', `request body exceeds ${maxBytes} bytes`);
+    } else {
+      sendError(res, 400, 'BadRequest', 'request body could not be read');
+    }
+    return false;
+  }
+  if (raw.length === 0) {
+    sendError(res, 400, 'BadRequest', 'request body is empty; JSON expected');
+    return false;
+  }
+  try {
+    (req as JsonRequest).rawBody = raw;
+    req.body = JSON.parse(raw.toString('utf8')) as unknown;
+    return true;
+  } catch {
+    sendError(res, 400, 'BadRequest', 'request body is not valid JSON');
+    return false;
+  }
+}
+
 /**
  * Reads the body up to `maxBytes` and parses it as JSON. Answers 413 past the limit and 400 for
- * an empty or malformed body, so handlers only ever see a parsed value.
+ * an empty or malformed body, so handlers only ever see a parsed value. Callback-style, because
+ * restify lets only callback handlers end the chain early (`next(false)`).
  */
 export function jsonBody(maxBytes: number = DEFAULT_BODY_LIMIT): RequestHandler {
-  return async function readJsonBody(req: Request, res: Response, next: Next): Promise<void> {
-    let raw: Buffer;
-    try {
-      raw = await getRawBody(req, { limit: maxBytes, length: req.headers['content-length'] });
-    } catch (err) {
-      if (errorType(err) === 'entity.too.large') {
-        sendError(res, 413, 'PayloadTooLarge', `request body exceeds ${maxBytes} bytes`);
-      } else {
-        sendError(res, 400, 'BadRequest', 'request body could not be read');
-      }
-      return next(false);
-    }
-    if (raw.length === 0) {
-      sendError(res, 400, 'BadRequest', 'request body is empty; JSON expected');
-      return next(false);
-    }
-    try {
-      (req as JsonRequest).rawBody = raw;
-      req.body = JSON.parse(raw.toString('utf8')) as unknown;
-    } catch {
-      sendError(res, 400, 'BadRequest', 'request body is not valid JSON');
-      return next(false);
-    }
-    return next();
+  return function readJsonBody(req: Request, res: Response, next: Next): void {
+    void readJson(req, res, maxBytes).then((usable) => next(usable ? undefined : false));
   };
 }
 
-/** Wraps a handler so a thrown error becomes a logged 500 JSON answer instead of a crash. */
+/** Wraps an async handler so a thrown error becomes a logged 500 JSON answer instead of a crash. */
 export function guarded(
   place: string,
   onError: (err: unknown, place: string) => void,
   handler: (req: Request, res: Response) => Promise<void>,
 ): RequestHandler {
-  return async function guardedHandler(req: Request, res: Response, next: Next): Promise<void> {
-    try {
-      await handler(req, res);
-    } catch (err) {
-      onError(err, place);
-      sendError(res, 500, 'InternalError', 'the server could not handle this request');
-    }
-    return next();
+  return function guardedHandler(req: Request, res: Response, next: Next): void {
+    handler(req, res).then(
+      () => next(),
+      (err: unknown) => {
+        onError(err, place);
+        sendError(res, 500, 'InternalError', 'the server could not handle this request');
+        next(false);
+      },
+    );
   };
 }

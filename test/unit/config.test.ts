@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../bots/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    return err.problems;
+  }
+  assert.fail('loadConfig accepted a bad environment');
+}
+
+describe('loadConfig', () => {
+  it('starts with no variables at all: port 3978, file store, English', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3978);
+    assert.equal(config.env.STORAGE, 'file');
+    assert.equal(config.defaultLocale, 'en');
+    assert.deepEqual(config.supportedLocales, ['en', 'de', 'pl']);
+  });
+
+  it('treats empty values as unset, as .env files often leave them', () => {
+    assert.equal(loadConfig({ PORT: '', COSMOS_KEY: '' }).port, 3978);
+  });
+
+  const bad: [string, Record<string, string>, RegExp][] = [
+    ['a port that is not a number', { PORT: 'eighty' }, /^PORT:/],
+    ['a port out of range', { PORT: '70000' }, /^PORT:/],
+    ['an unknown storage', { STORAGE: 'redis' }, /^STORAGE:/],
+    ['an unsupported locale', { SUPPORTED_LOCALES: 'en,fr' }, /^SUPPORTED_LOCALES/],
+    ['a default locale outside the supported ones', { SUPPORTED_LOCALES: 'de,pl' }, /^DEFAULT_LOCALE:/],
+    ['an unknown time zone', { TIMEZONE: 'Mars/Olympus' }, /^TIMEZONE:/],
+    ['cosmos without an endpoint', { STORAGE: 'cosmos' }, /^COSMOS_ENDPOINT:/],
+    ['an endpoint that is no URL', { STORAGE: 'cosmos', COSMOS_ENDPOINT: 'localhost' }, /^COSMOS_ENDPOINT:/],
+    ['a short web chat secret', { WEBCHAT_TOKEN_SECRET: 'short' }, /^WEBCHAT_TOKEN_SECRET:/],
+    ['an agent with a short token', { INBOX_AGENTS: 'anna:abc' }, /^INBOX_AGENTS/],
+    ['an app id without a password', { MicrosoftAppId: '00000000-0000-0000-0000-000000000001' }, /^MicrosoftAppPassword:/],
+    ['a log level that does not exist', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL:/],
+  ];
+  for (const [what, env, expected] of bad) {
+    it(`rejects ${what}, naming the variable`, () => {
+      const problems = problemsOf(env);
+      assert.ok(problems.some((p) => expected.test(p)), `got: ${problems.join(' | ')}`);
+    });
+  }
+
+  it('parses agent accounts', () => {
+    const config = loadConfig({ INBOX_AGENTS: 'anna:0123456789abcdef, ben:fedcba9876543210' });
+    assert.deepEqual(config.env.INBOX_AGENTS, [
+      { name: 'anna', token: '0123456789abcdef' },
+      { name: 'ben', token: 'fedcba9876543210' },
+    ]);
+  });
+});
