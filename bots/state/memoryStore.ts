@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ETagConflictError, type ManagedStorage, type StoreItems } from './types';
+import { ETAG_NEW_ITEM, ETagConflictError, type ManagedStorage, type StoreItems } from './types';
 
 interface Entry {
   json: string;
@@ -26,7 +26,9 @@ export class MemoryStore implements ManagedStorage {
     // Check every key first so a conflict writes nothing of the batch.
     for (const [key, item] of Object.entries(changes)) {
       const expected: unknown = item?.eTag;
-      if (typeof expected === 'string' && expected !== '*' && this.live(key)?.eTag !== expected) {
+      const current = this.live(key);
+      const stale = expected === ETAG_NEW_ITEM ? current !== undefined : current?.eTag !== expected;
+      if (typeof expected === 'string' && expected !== '*' && stale) {
         throw new ETagConflictError('MemoryStore.write()', key);
       }
     }

@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { stateKeysFor } from './stateKeys';
-import type { ManagedStorage, StoreItems } from './types';
+import { ETAG_NEW_ITEM, type ManagedStorage, type StoreItems } from './types';
 
 export type StateScope = 'conversation' | 'user';
 type Bag = Record<string, unknown>;
@@ -32,9 +32,9 @@ export class LoadedTurnState {
     for (const slot of [this.conversationSlot, this.userSlot]) {
       if (!slot) continue;
       if (JSON.stringify(slot.data) === slot.loadedJson) continue;
-      // A new item is written with no eTag: if another instance created it meanwhile, the
-      // stores treat that as an upsert, so the conversation item is created with '*' only once.
-      changes[slot.key] = slot.eTag === undefined ? { ...slot.data } : { ...slot.data, eTag: slot.eTag };
+      // A new item must stay new: if another instance created it meanwhile, this write conflicts
+      // and the turn is retried on top of that instance's state.
+      changes[slot.key] = { ...slot.data, eTag: slot.eTag ?? ETAG_NEW_ITEM };
     }
     return changes;
   }

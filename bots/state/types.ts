@@ -10,6 +10,9 @@ export type { StoreItem, StoreItems };
  * test/integration/storage.contract.test.ts:
  * - `read` returns only the keys that exist; every returned item carries a fresh `eTag`.
  * - `write` of an item with no `eTag` or `eTag: '*'` is an unconditional upsert.
+ * - `write` of an item with `eTag: ETAG_NEW_ITEM` creates it only if the key does not exist (live);
+ *   otherwise it rejects with `ETagConflictError`. This is how a first turn avoids overwriting a
+ *   conversation another instance created a moment earlier.
  * - `write` of an item whose `eTag` differs from the stored one (or whose key no longer exists)
  *   rejects with `ETagConflictError` and writes nothing for that key.
  * - An item with a numeric `ttl` (seconds, Cosmos DB's convention) is not returned by `read`
@@ -22,6 +25,9 @@ export interface ManagedStorage extends Storage {
   /** Flushes and releases the backing store; the instance is unusable afterwards. */
   close(): Promise<void>;
 }
+
+/** The eTag to write a new item with: "create, but only if nobody else has". */
+export const ETAG_NEW_ITEM = '<new>';
 
 /** Thrown by `write` when an item's eTag no longer matches the stored one. */
 export class ETagConflictError extends Error {
