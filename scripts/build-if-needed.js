@@ -1,0 +1,33 @@
+// Runs before `npm start`: compiles with tsc only when a source file is newer than the build,
+// so a fresh clone builds once and later starts are instant.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const output = path.join(root, 'dist', 'index.js');
+const sourceDirs = ['bots', 'dialogs', 'channels'];
+
+function newestSource() {
+  let newest = fs.statSync(path.join(root, 'index.ts')).mtimeMs;
+  const stack = sourceDirs.map((dir) => path.join(root, dir));
+  for (const file of ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json']) {
+    newest = Math.max(newest, fs.statSync(path.join(root, file)).mtimeMs);
+  }
+  while (stack.length > 0) {
+    const dir = stack.pop();
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(full);
+      else if (/\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+const built = fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0;
+if (built < newestSource()) {
+  console.log('Building Switchboard (tsc)…');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  fs.utimesSync(output, new Date(), new Date());
+}
