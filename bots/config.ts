@@ -148,3 +148,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     supportedLocales: env.SUPPORTED_LOCALES,
   };
 }
+
+/** The names of every variable loadConfig reads (documentation and drift tests use this). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);

@@ -53,3 +53,13 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('.env.example', () => {
+  it('documents exactly the variables loadConfig reads', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { ENV_VARIABLES } = await import('../../bots/config');
+    const text = await readFile(new URL('../../.env.example', `file://${__filename}`), 'utf8');
+    const documented = [...text.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(documented, [...ENV_VARIABLES].sort());
+  });
+});
