@@ -63,8 +63,13 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         const drained = await pipeline.inFlight.drain(options.drainTimeoutMs ?? 10_000);
         if (!drained) logger.warn({ running: pipeline.inFlight.count }, 'shutdown: turns still running after the drain timeout');
         for (const channel of channels) await channel.stop?.();
-        server.server.closeAllConnections();
+        // Responses of the turns just drained may still be on their way out: let them finish,
+        // then cut whatever keep-alive or stuck connection is left.
+        const idleSweep = setInterval(() => server.server.closeIdleConnections(), 25);
+        const forced = setTimeout(() => server.server.closeAllConnections(), 2000);
         await closed;
+        clearInterval(idleSweep);
+        clearTimeout(forced);
         await storage.close();
       })();
       return closing;
