@@ -35,13 +35,14 @@ export function counterMessage(conversationId: string, n: number): Partial<Activ
   };
 }
 
-/** Sends `count` increments at once, spread round-robin over the instances; resolves with the stored counter. */
-export async function racingIncrements(storage: ManagedStorage, instances: number, count: number): Promise<number> {
+/** Sends `count` increments at once, spread round-robin over the instances; resolves with the stored counter and the eTag conflicts retried. */
+export async function racingIncrements(storage: ManagedStorage, instances: number, count: number): Promise<{ counter: number; conflicts: number }> {
   const servers = Array.from({ length: instances }, () => counterInstance(storage));
   await Promise.all(
     Array.from({ length: count }, (_, n) => servers[n % instances]!.adapter.processActivity(counterMessage('race', n))),
   );
   const items = await storage.read(['test/conversations/race']);
   const stored = items['test/conversations/race'] as { counter?: number } | undefined;
-  return stored?.counter ?? 0;
+  const conflicts = servers.reduce((sum, server) => sum + server.pipeline.statefulTurn.counters.conflicts, 0);
+  return { counter: stored?.counter ?? 0, conflicts };
 }
