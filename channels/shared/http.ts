@@ -20,7 +20,7 @@ function errorType(err: unknown): string | undefined {
 }
 
 /** Reads and parses the body; answers the client itself and returns false when it is unusable. */
-async function readJson(req: Request, res: Response, maxBytes: number): Promise<boolean> {
+async function readJson(req: Request, res: Response, maxBytes: number, optional: boolean): Promise<boolean> {
   let raw: Buffer;
   try {
     raw = await getRawBody(req, { limit: maxBytes, length: req.headers['content-length'] });
@@ -31,6 +31,10 @@ async function readJson(req: Request, res: Response, maxBytes: number): Promise<
       sendError(res, 400, 'BadRequest', 'request body could not be read');
     }
     return false;
+  }
+  if (raw.length === 0 && optional) {
+    req.body = {};
+    return true;
   }
   if (raw.length === 0) {
     sendError(res, 400, 'BadRequest', 'request body is empty; JSON expected');
@@ -48,12 +52,13 @@ async function readJson(req: Request, res: Response, maxBytes: number): Promise<
 
 /**
  * Reads the body up to `maxBytes` and parses it as JSON. Answers 413 past the limit and 400 for
- * an empty or malformed body, so handlers only ever see a parsed value. Callback-style, because
+ * an empty or malformed body (an empty one is `{}` when `optional`), so handlers only ever see a
+ * parsed value. Callback-style, because
  * restify lets only callback handlers end the chain early (`next(false)`).
  */
-export function jsonBody(maxBytes: number = DEFAULT_BODY_LIMIT): RequestHandler {
+export function jsonBody(maxBytes: number = DEFAULT_BODY_LIMIT, options: { optional?: boolean } = {}): RequestHandler {
   return function readJsonBody(req: Request, res: Response, next: Next): void {
-    void readJson(req, res, maxBytes).then((usable) => next(usable ? undefined : false));
+    void readJson(req, res, maxBytes, options.optional ?? false).then((usable) => next(usable ? undefined : false));
   };
 }
 

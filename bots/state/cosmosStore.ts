@@ -1,0 +1,125 @@
+import { CosmosClient, type Container, type CosmosClientOptions, type ItemDefinition } from '@azure/cosmos';
+import { DefaultAzureCredential } from '@azure/identity';
+import { escapeKey } from './cosmosKeys';
+import { ETAG_NEW_ITEM, ETagConflictError, type ManagedStorage, type StoreItems } from './types';
+
+export interface CosmosStoreOptions {
+  endpoint: string;
+  /** Account key; without it the store signs in with managed identity (DefaultAzureCredential). */
+  key?: string;
+  databaseId: string;
+  containerId: string;
+  /** Container default TTL in seconds (-1: on without a default); undefined: leave TTL off. */
+  defaultTtl?: number;
+  /** Extra client options, e.g. an https agent that trusts a test server's certificate. */
+  clientOptions?: Partial<CosmosClientOptions>;
+}
+
+/** One stored item: the document plus what Cosmos adds. */
+interface StoredDocument extends ItemDefinition {
+  id: string;
+  realId: string;
+  document: Record<string, unknown>;
+  ttl?: number;
+  _etag?: string;
+  _ts?: number;
+}
+
+function statusOf(err: unknown): number | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'number' ? err.code : undefined;
+}
+
+/**
+ * State in Azure Cosmos DB (NoSQL API), partitioned by `/id` so every read and write is a point
+ * operation. eTags are Cosmos `_etag`s, checked by the service with If-Match.
+ */
+export class CosmosStore implements ManagedStorage {
+  private readonly client: CosmosClient;
+  private containerRef: Container | undefined;
+
+  constructor(private readonly options: CosmosStoreOptions) {
+    this.client = new CosmosClient({
+      endpoint: options.endpoint,
+      ...(options.key ? { key: options.key } : { aadCredentials: new DefaultAzureCredential() }),
+      ...options.clientOptions,
+    });
+  }
+
+  /** Creates the database and container when they are missing. */
+  async init(): Promise<void> {
+    const { database } = await this.client.databases.createIfNotExists({ id: this.options.databaseId });
+    const { container } = await database.containers.createIfNotExists({
+      id: this.options.containerId,
+      partitionKey: { paths: ['/id'] },
+      ...(this.options.defaultTtl !== undefined ? { defaultTtl: this.options.defaultTtl } : {}),
+    });
+    this.containerRef = container;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const container = await this.container();
+    const now = Math.floor(Date.now() / 1000);
+    const found = await Promise.all(
+      keys.map(async (key) => {
+        const id = escapeKey(key);
+        const { resource, statusCode } = await container.item(id, id).read<StoredDocument>();
+        if (statusCode === 404 || !resource) return undefined;
+        // Cosmos removes expired items only when the container's TTL is on; this keeps the
+        // contract either way.
+        if (resource.ttl !== undefined && resource.ttl > 0 && resource._ts !== undefined && resource._ts + resource.ttl <= now) return undefined;
+        return [key, { ...resource.document, eTag: resource._etag }] as const;
+      }),
+    );
+    return Object.fromEntries(found.filter((entry) => entry !== undefined));
+  }
+
+  /**
+   * Writes each item with its own condition. Cosmos has no cross-partition transaction, so unlike
+   * the file store a batch is not all-or-nothing: items before a conflicting one stay written.
+   */
+  async write(changes: StoreItems): Promise<void> {
+    const container = await this.container();
+    for (const [key, item] of Object.entries(changes)) {
+      const { eTag, ...document } = (item ?? {}) as Record<string, unknown>;
+      const id = escapeKey(key);
+      const body: StoredDocument = { id, realId: key, document, ...(typeof document.ttl === 'number' ? { ttl: document.ttl } : {}) };
+      try {
+        if (eTag === ETAG_NEW_ITEM) await container.items.create(body);
+        else if (typeof eTag === 'string' && eTag !== '*') await container.item(id, id).replace(body, { accessCondition: { type: 'IfMatch', condition: eTag } });
+        else await container.items.upsert(body);
+      } catch (err) {
+        const status = statusOf(err);
+        if (status === 412 || status === 409 || status === 404) throw new ETagConflictError('CosmosStore.write()', key);
+        throw err;
+      }
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    const container = await this.container();
+    await Promise.all(
+      keys.map(async (key) => {
+        const id = escapeKey(key);
+        try {
+          await container.item(id, id).delete();
+        } catch (err) {
+          if (statusOf(err) !== 404) throw err;
+        }
+      }),
+    );
+  }
+
+  async ping(): Promise<void> {
+    await (await this.container()).read();
+  }
+
+  async close(): Promise<void> {
+    this.client.dispose();
+  }
+
+  private async container(): Promise<Container> {
+    if (!this.containerRef) await this.init();
+    if (!this.containerRef) throw new Error('CosmosStore.container(): container was not created');
+    return this.containerRef;
+  }
+}

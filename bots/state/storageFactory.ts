@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { FileStore } from './fileStore';
+import { MemoryStore } from './memoryStore';
+import type { ManagedStorage } from './types';
+
+/** The store STORAGE names; the Cosmos client is loaded only when it is used. */
+export async function createStorage(config: Config, logger: Logger): Promise<ManagedStorage> {
+  const env = config.env;
+  switch (env.STORAGE) {
+    case 'memory':
+      logger.warn('STORAGE=memory: conversations are lost when the server stops');
+      return new MemoryStore();
+    case 'file': {
+      const directory = resolve(env.DATA_DIR);
+      logger.info({ directory }, 'state in the embedded file store');
+      return new FileStore(directory);
+    }
+    case 'cosmos': {
+      const { CosmosStore } = await import('./cosmosStore');
+      if (!env.COSMOS_ENDPOINT) throw new Error('createStorage(): COSMOS_ENDPOINT is required for STORAGE=cosmos');
+      const store = new CosmosStore({
+        endpoint: env.COSMOS_ENDPOINT,
+        key: env.COSMOS_KEY,
+        databaseId: env.COSMOS_DATABASE,
+        containerId: env.COSMOS_CONTAINER,
+        defaultTtl: env.COSMOS_DEFAULT_TTL,
+      });
+      await store.init();
+      logger.info({ endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, container: env.COSMOS_CONTAINER }, 'state in Cosmos DB');
+      return store;
+    }
+  }
+}

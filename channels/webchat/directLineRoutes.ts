@@ -1,0 +1,160 @@
+import type { Request, Response, Server } from 'restify';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Logger } from '../../bots/logger';
+import type { TurnLogic } from '../channel';
+import { guarded, jsonBody, sendError } from '../shared/http';
+import type { WebChatAdapter } from './adapter';
+import type { ConversationLog } from './conversationLog';
+import { joinedActivity, toActivity, type InboundScope } from './inbound';
+import { newId, type TokenScope, type TokenService } from './tokens';
+import type { DirectLineActivitySet, DirectLineConversation, DirectLineResourceResponse } from './wireTypes';
+
+export const DIRECT_LINE_BASE = '/v3/directline';
+
+export interface DirectLineDeps {
+  adapter: WebChatAdapter;
+  log: ConversationLog;
+  tokens: TokenService;
+  logic: TurnLogic;
+  logger: Logger;
+  publicUrl: string | undefined;
+  serviceUrl: string;
+  /** Token generations allowed per client address per minute. */
+  tokensPerMinute?: number;
+}
+
+/** The ws(s):// origin clients reach this server on, for streamUrl. */
+function streamOrigin(req: Request, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl.replace(/^http/, 'ws').replace(/\/$/, '');
+  const forwarded = req.headers['x-forwarded-proto'];
+  const secure = forwarded === 'https' || (req.socket as { encrypted?: boolean }).encrypted === true;
+  return `${secure ? 'wss' : 'ws'}://${req.headers.host ?? 'localhost'}`;
+}
+
+function parseWatermark(raw: unknown): number | undefined {
+  if (raw === undefined || raw === '') return 0;
+  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
+/**
+ * Direct Line 3.0 as Web Chat and botframework-directlinejs use it: token generate/refresh,
+ * start/reconnect a conversation, post and poll activities (the WebSocket stream is in stream.ts).
+ */
+export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): void {
+  const { adapter, log, tokens, logger } = deps;
+  const limiter = new RateLimiterMemory({ points: deps.tokensPerMinute ?? 20, duration: 60 });
+  const onError = (err: unknown, place: string) => logger.error({ err }, `${place} failed`);
+  const scopeOf = (scope: TokenScope): InboundScope => ({ ...scope, bot: adapter.bot, serviceUrl: deps.serviceUrl });
+
+  const conversationBody = (req: Request, scope: TokenScope, token: string): DirectLineConversation => ({
+    conversationId: scope.conversationId,
+    token,
+    expires_in: tokens.issue(scope).expires_in,
+    streamUrl: `${streamOrigin(req, deps.publicUrl)}${DIRECT_LINE_BASE}/conversations/${encodeURIComponent(scope.conversationId)}/stream?t=${encodeURIComponent(token)}`,
+  });
+
+  /** Checks the bearer token (and, when the URL names one, that it is the token's conversation). */
+  const authorise = (req: Request, res: Response): { scope: TokenScope; token: string } | undefined => {
+    const check = tokens.checkHeader(req.headers.authorization);
+    if (!check.ok) {
+      sendError(res, check.status, check.status === 401 ? 'Unauthorized' : 'Forbidden', check.reason);
+      return undefined;
+    }
+    const urlConversation = (req.params as { id?: string }).id;
+    if (urlConversation !== undefined && urlConversation !== check.scope.conversationId) {
+      sendError(res, 403, 'Forbidden', 'token is not valid for this conversation');
+      return undefined;
+    }
+    const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    return { scope: check.scope, token };
+  };
+
+  server.post(
+    `${DIRECT_LINE_BASE}/tokens/generate`,
+    jsonBody(4096, { optional: true }),
+    guarded('POST /tokens/generate', onError, async (req, res) => {
+      try {
+        await limiter.consume(req.socket.remoteAddress ?? 'unknown');
+      } catch (err) {
+        if (!(err instanceof RateLimiterRes)) throw err;
+        res.header('Retry-After', String(Math.ceil(err.msBeforeNext / 1000)));
+        return sendError(res, 429, 'TooManyRequests', 'too many tokens requested from this address; try again later');
+      }
+      const body = req.body as { locale?: unknown };
+      const scope = { conversationId: newId('wc_'), userId: newId('dl_') };
+      const locale = typeof body.locale === 'string' && body.locale.length <= 35 ? body.locale : undefined;
+      await log.create(scope.conversationId, scope.userId, locale);
+      const issued = tokens.issue(scope);
+      res.json({ conversationId: scope.conversationId, token: issued.token, expires_in: issued.expires_in } satisfies DirectLineConversation);
+    }),
+  );
+
+  server.post(
+    `${DIRECT_LINE_BASE}/tokens/refresh`,
+    guarded('POST /tokens/refresh', onError, async (req, res) => {
+      const auth = authorise(req, res);
+      if (!auth) return;
+      const issued = tokens.issue(auth.scope);
+      res.json({ conversationId: auth.scope.conversationId, token: issued.token, expires_in: issued.expires_in } satisfies DirectLineConversation);
+    }),
+  );
+
+  server.post(
+    `${DIRECT_LINE_BASE}/conversations`,
+    guarded('POST /conversations', onError, async (req, res) => {
+      const auth = authorise(req, res);
+      if (!auth) return;
+      const { scope } = auth;
+      const header = await log.header(scope.conversationId);
+      if (!header) return sendError(res, 404, 'NotFound', 'conversation not found; generate a new token');
+      if (header.userId !== scope.userId) return sendError(res, 403, 'Forbidden', 'token is not valid for this conversation');
+      if (await log.markStarted(scope.conversationId)) {
+        await adapter.processActivity(joinedActivity(scopeOf(scope), header.locale, new Date()), deps.logic);
+        res.status(201);
+      }
+      res.json(conversationBody(req, scope, auth.token));
+    }),
+  );
+
+  server.get(
+    `${DIRECT_LINE_BASE}/conversations/:id`,
+    guarded('GET /conversations/:id', onError, async (req, res) => {
+      const auth = authorise(req, res);
+      if (!auth) return;
+      if (!(await log.header(auth.scope.conversationId))) return sendError(res, 404, 'NotFound', 'conversation not found');
+      res.json(conversationBody(req, auth.scope, auth.token));
+    }),
+  );
+
+  server.post(
+    `${DIRECT_LINE_BASE}/conversations/:id/activities`,
+    jsonBody(),
+    guarded('POST /conversations/:id/activities', onError, async (req, res) => {
+      const auth = authorise(req, res);
+      if (!auth) return;
+      const header = await log.header(auth.scope.conversationId);
+      if (!header) return sendError(res, 404, 'NotFound', 'conversation not found');
+      const inbound = toActivity(req.body, scopeOf(auth.scope), new Date());
+      if (!inbound.ok) return sendError(res, 400, 'BadRequest', inbound.reason);
+      // Stored first: Direct Line echoes the customer's own activities, and Web Chat waits for it.
+      const [stored] = await log.append(auth.scope.conversationId, [inbound.activity]);
+      if (!stored) throw new Error('registerDirectLineRoutes(): append returned nothing');
+      await adapter.processActivity(stored, deps.logic);
+      res.json({ id: stored.id ?? '' } satisfies DirectLineResourceResponse);
+    }),
+  );
+
+  server.get(
+    `${DIRECT_LINE_BASE}/conversations/:id/activities`,
+    guarded('GET /conversations/:id/activities', onError, async (req, res) => {
+      const auth = authorise(req, res);
+      if (!auth) return;
+      const watermark = parseWatermark((req.query as { watermark?: unknown } | undefined)?.watermark);
+      if (watermark === undefined) return sendError(res, 400, 'BadRequest', 'watermark must be a non-negative integer');
+      if (!(await log.header(auth.scope.conversationId))) return sendError(res, 404, 'NotFound', 'conversation not found');
+      const page = await log.since(auth.scope.conversationId, watermark);
+      res.json({ activities: page.activities, watermark: String(page.watermark) } satisfies DirectLineActivitySet);
+    }),
+  );
+}

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+
+/** Direct Line tokens live 30 minutes; clients refresh them before that. */
+export const TOKEN_LIFETIME_SECONDS = 30 * 60;
+const ISSUER = 'switchboard-webchat';
+
+/** Whose conversation a token opens. */
+export interface TokenScope {
+  conversationId: string;
+  userId: string;
+}
+
+export type TokenCheck = { ok: true; scope: TokenScope } | { ok: false; status: 401 | 403; reason: string };
+
+export function newId(prefix: string): string {
+  return `${prefix}${randomBytes(12).toString('base64url')}`;
+}
+
+/**
+ * Signs and checks Direct Line tokens (HS256 JWTs scoped to one conversation and one anonymous
+ * customer). Without a configured secret each start uses a random one, which ends open sessions.
+ */
+export class TokenService {
+  private readonly secret: string;
+
+  constructor(secret: string | undefined, private readonly lifetimeSeconds: number = TOKEN_LIFETIME_SECONDS) {
+    this.secret = secret ?? randomBytes(32).toString('base64url');
+  }
+
+  issue(scope: TokenScope): { token: string; expires_in: number } {
+    const token = jwt.sign({ conv: scope.conversationId }, this.secret, {
+      algorithm: 'HS256',
+      subject: scope.userId,
+      issuer: ISSUER,
+      expiresIn: this.lifetimeSeconds,
+    });
+    return { token, expires_in: this.lifetimeSeconds };
+  }
+
+  /** Checks a raw token (from a header or the stream URL). Missing → 401; bad or expired → 403. */
+  check(token: string | undefined): TokenCheck {
+    if (!token) return { ok: false, status: 401, reason: 'a Direct Line token is required (Authorization: Bearer <token>)' };
+    try {
+      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER });
+      if (typeof claims === 'string' || typeof claims.conv !== 'string' || typeof claims.sub !== 'string') {
+        return { ok: false, status: 403, reason: 'token has no conversation scope' };
+      }
+      return { ok: true, scope: { conversationId: claims.conv, userId: claims.sub } };
+    } catch (err) {
+      const expired = err instanceof jwt.TokenExpiredError;
+      return { ok: false, status: 403, reason: expired ? 'token expired; generate or refresh a token' : 'token is invalid' };
+    }
+  }
+
+  /** Checks an `Authorization: Bearer …` header value. */
+  checkHeader(header: string | undefined): TokenCheck {
+    if (!header) return this.check(undefined);
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) return { ok: false, status: 401, reason: 'Authorization header must be "Bearer <token>"' };
+    return this.check(match[1]);
+  }
+}
