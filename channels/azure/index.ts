@@ -3,6 +3,7 @@ import type { Request, Response } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../shared/http';
 import { activityProblem, bearerTokenProblem } from './activitySchema';
+import { CapturedResponse } from './capturedResponse';
 
 /**
  * Azure Bot Service and the Bot Framework Emulator: POST /api/messages through CloudAdapter, which
@@ -37,7 +38,16 @@ export const createAzureChannel: ChannelFactory = (deps) => {
             const tokenProblem = bearerTokenProblem(req.headers.authorization);
             if (tokenProblem) return sendError(res, 401, 'Unauthorized', tokenProblem);
           }
-          await adapter.process(req, res, deps.logic);
+          const captured = new CapturedResponse();
+          await adapter.process(req, captured, deps.logic);
+          if (captured.statusCode >= 400) {
+            const reason = typeof captured.body === 'string' && captured.body ? captured.body : 'request refused';
+            const code = captured.statusCode === 401 ? 'Unauthorized' : captured.statusCode >= 500 ? 'InternalError' : 'BadRequest';
+            return sendError(res, captured.statusCode, code, reason);
+          }
+          res.status(captured.statusCode);
+          if (captured.body === undefined) res.end();
+          else res.json(captured.body);
         }),
       );
     },

@@ -47,12 +47,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
   const onError = (err: unknown, place: string) => logger.error({ err }, `${place} failed`);
   const scopeOf = (scope: TokenScope): InboundScope => ({ ...scope, bot: adapter.bot, serviceUrl: deps.serviceUrl });
 
-  const conversationBody = (req: Request, scope: TokenScope, token: string): DirectLineConversation => ({
-    conversationId: scope.conversationId,
-    token,
-    expires_in: tokens.issue(scope).expires_in,
-    streamUrl: `${streamOrigin(req, deps.publicUrl)}${DIRECT_LINE_BASE}/conversations/${encodeURIComponent(scope.conversationId)}/stream?t=${encodeURIComponent(token)}`,
-  });
+  /** The conversation as Direct Line describes it; a reconnect's watermark is carried into streamUrl. */
+  const conversationBody = (req: Request, scope: TokenScope, token: string, watermark?: number): DirectLineConversation => {
+    const query = new URLSearchParams({ t: token, ...(watermark ? { watermark: String(watermark) } : {}) });
+    const path = `${DIRECT_LINE_BASE}/conversations/${encodeURIComponent(scope.conversationId)}/stream?${query.toString()}`;
+    return { conversationId: scope.conversationId, token, expires_in: tokens.issue(scope).expires_in, streamUrl: `${streamOrigin(req, deps.publicUrl)}${path}` };
+  };
 
   /** Checks the bearer token (and, when the URL names one, that it is the token's conversation). */
   const authorise = (req: Request, res: Response): { scope: TokenScope; token: string } | undefined => {
@@ -122,8 +122,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     guarded('GET /conversations/:id', onError, async (req, res) => {
       const auth = authorise(req, res);
       if (!auth) return;
+      const watermark = parseWatermark((req.query as { watermark?: unknown } | undefined)?.watermark);
+      if (watermark === undefined) return sendError(res, 400, 'BadRequest', 'watermark must be a non-negative integer');
       if (!(await log.header(auth.scope.conversationId))) return sendError(res, 404, 'NotFound', 'conversation not found');
-      res.json(conversationBody(req, auth.scope, auth.token));
+      res.json(conversationBody(req, auth.scope, auth.token, watermark));
     }),
   );
 

@@ -23,10 +23,13 @@ interface StaticFile {
   maxAgeSeconds: number;
 }
 
-/** botframework-webchat's exports map hides dist/, so the bundle is found from its package.json. */
+/**
+ * botframework-webchat's exports map hides dist/webchat.js and even package.json, so the package
+ * folder is found from its main entry.
+ */
 function webChatBundle(): string {
-  const packageJson = require.resolve('botframework-webchat/package.json', { paths: [projectRoot()] });
-  return join(dirname(packageJson), 'dist', 'webchat.js');
+  const main = require.resolve('botframework-webchat', { paths: [projectRoot()] });
+  return join(projectRoot(dirname(main)), 'dist', 'webchat.js');
 }
 
 function serveFile(file: StaticFile) {
