@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import jwt from 'jsonwebtoken';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,5 +109,46 @@ describe('web chat history survives a restart', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('web chat abuse limits', () => {
+  let running: Awaited<ReturnType<typeof serverUnderTest>>;
+  before(async () => {
+    running = await serverUnderTest({ WEBCHAT_TOKEN_SECRET: SECRET }, undefined, [createWebChatChannel]);
+  });
+  after(() => running.stop());
+
+  it('rate-limits token generation per client address with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 22; i += 1) {
+      const res = await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'POST' });
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      await res.body?.cancel();
+    }
+    assert.deepEqual(statuses.slice(0, 20), Array(20).fill(200));
+    assert.deepEqual(statuses.slice(20), [429, 429]);
+    assert.ok(Number(retryAfter) > 0);
+  });
+
+  it('refuses a WebSocket stream for another conversation or without a token', async () => {
+    const { default: WebSocket } = await import('ws');
+    // A genuine token (right key and issuer) whose conversation is not the one in the URL.
+    const token = jwt.sign({ conv: 'wc_mine', sub: 'dl_me' }, SECRET, { issuer: 'switchboard-webchat', expiresIn: 600 });
+    const wsBase = running.baseUrl.replace('http', 'ws');
+    const statusOf = (url: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(url);
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.on('error', () => undefined);
+      });
+    assert.equal(await statusOf(`${wsBase}/v3/directline/conversations/wc_other/stream?t=${token}`), 403);
+    assert.equal(await statusOf(`${wsBase}/v3/directline/conversations/wc_other/stream`), 401);
   });
 });
