@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { TurnLogic } from '../channel';
 import type { ConversationLog } from './conversationLog';
+import { renderForWebChat } from './renderer';
 
 export const WEBCHAT_CHANNEL_ID = 'webchat';
 
@@ -45,7 +46,7 @@ export class WebChatAdapter extends BotAdapter {
         continue;
       }
       outgoing.push({
-        ...activity,
+        ...renderForWebChat(activity),
         channelId: WEBCHAT_CHANNEL_ID,
         serviceUrl: this.serviceUrl,
         from: activity.from?.id ? activity.from : this.bot,

@@ -55,5 +55,11 @@ export function registerPageRoutes(server: Server): void {
   server.get('/', serveFile({ path: join(publicDir, 'index.html'), type: 'text/html; charset=utf-8', maxAgeSeconds: 0 }));
   server.get('/webchat/app.js', serveFile({ path: join(publicDir, 'app.js'), type: 'text/javascript; charset=utf-8', maxAgeSeconds: 0 }));
   server.get('/webchat/style.css', serveFile({ path: join(publicDir, 'style.css'), type: 'text/css; charset=utf-8', maxAgeSeconds: 0 }));
+  // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+  server.get('/favicon.ico', (_req: Request, res: Response, next: Next) => {
+    res.status(204);
+    res.end();
+    return next();
+  });
   server.get('/webchat/webchat.js', serveFile({ path: webChatBundle(), type: 'text/javascript; charset=utf-8', maxAgeSeconds: 86_400 }));
 }

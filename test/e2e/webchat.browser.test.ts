@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createWebChatChannel } from '../../channels/webchat';
+import { serverUnderTest } from '../support/server';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const OUTPUT = join(__dirname, '..', '..', 'test-output');
+
+describe('web chat page in Chromium', function () {
+  this.timeout(60_000);
+  let running: Awaited<ReturnType<typeof serverUnderTest>>;
+  let browser: Browser;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) this.skip();
+    running = await serverUnderTest({}, undefined, [createWebChatChannel]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  it('greets, answers a typed message, and keeps the conversation on reload', async () => {
+    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 900, height: 800 } });
+    const blocked: string[] = [];
+    page.on('request', (request) => {
+      const url = request.url();
+      // blob: URLs are Web Chat's own in-page workers; everything else must come from this server.
+      if (!url.startsWith(running.baseUrl) && !url.startsWith(`blob:${running.baseUrl}`)) blocked.push(url);
+    });
+    await page.goto(`${running.baseUrl}/`);
+    // Bubbles only: Web Chat also mirrors each message into a screen-reader live region.
+    const bubble = (text: string) => page.locator('.webchat__bubble__content').filter({ hasText: text });
+    await bubble('the virtual assistant of').first().waitFor({ timeout: 20_000 });
+
+    const sendBox = page.locator('[data-id="webchat-sendbox-input"], .webchat__send-box-text-box__input').first();
+    await sendBox.fill('help');
+    await sendBox.press('Enter');
+    await bubble('I can help you with').first().waitFor({ timeout: 10_000 });
+
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'webchat.png') });
+    assert.deepEqual(blocked, [], 'the page loads nothing from outside this server');
+
+    await page.reload();
+    await bubble('I can help you with').first().waitFor({ timeout: 20_000 });
+    assert.equal(await bubble('the virtual assistant of').count(), 1, 'greeted once, not again on reload');
+    await page.close();
+  });
+});
