@@ -68,6 +68,20 @@ describe('web chat over Direct Line 3.0 (botframework-directlinejs)', () => {
       second.end();
     }
   });
+  it('refreshes a token: the new one opens the same conversation', async () => {
+    const { token, conversationId } = await generateToken(running.baseUrl);
+    const res = await fetch(`${running.baseUrl}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200);
+    const refreshed = (await res.json()) as { token: string; conversationId: string; expires_in: number };
+    assert.equal(refreshed.conversationId, conversationId);
+    assert.equal(refreshed.expires_in, 1800);
+    const reconnect = await fetch(`${running.baseUrl}/v3/directline/conversations/${conversationId}?watermark=2`, {
+      headers: { authorization: `Bearer ${refreshed.token}` },
+    });
+    assert.equal(reconnect.status, 200);
+    const body = (await reconnect.json()) as { streamUrl: string };
+    assert.match(body.streamUrl, /^ws:\/\/127\.0\.0\.1:\d+\/v3\/directline\/conversations\/wc_[^/]+\/stream\?t=.+&watermark=2$/);
+  });
 });
 
 describe('web chat history survives a restart', () => {
