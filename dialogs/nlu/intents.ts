@@ -6,6 +6,8 @@ export type Intent = (typeof INTENTS)[number];
 export interface IntentResult {
   intent: Intent;
   score: number;
+  /** The FAQ topic id when intent is 'faq'. */
+  faq?: string;
 }
 
 /** Turns a customer's message into an intent; the dialogs depend on this, not on a library. */

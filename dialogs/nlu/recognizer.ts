@@ -1,0 +1,141 @@
+import { containerBootstrap } from '@nlpjs/core';
+import { LangDe } from '@nlpjs/lang-de';
+import { LangEn } from '@nlpjs/lang-en-min';
+import { LangPl } from '@nlpjs/lang-pl';
+import { Nlp } from '@nlpjs/nlp';
+import { detect } from 'tinyld';
+import type { Locale } from '../../bots/config';
+import { isFaqTopic, type FaqService, type FaqTopic } from '../faq/faqService';
+import de from './corpus/de.json';
+import en from './corpus/en.json';
+import pl from './corpus/pl.json';
+import type { Intent, IntentRecognizer, IntentResult } from './intents';
+
+type Corpus = Record<'greeting' | 'booking' | 'returns' | 'handover' | 'cancel' | 'none', string[]>;
+const corpora: Record<Locale, Corpus> = { en, de, pl };
+const FAQ_PREFIX = 'faq.';
+const MAX_TEXT = 1000;
+
+interface Classification {
+  intent: string;
+  score: number;
+}
+interface NlpResult {
+  intent?: string;
+  score?: number;
+  classifications?: Classification[];
+}
+interface NlpEngine {
+  addLanguage(locale: string): void;
+  addDocument(locale: string, utterance: string, intent: string): void;
+  train(): Promise<void>;
+  process(locale: string, utterance: string): Promise<NlpResult>;
+  settings: Record<string, unknown>;
+}
+
+/** What the NLU made of one message (the `nlu` command prints this). */
+export interface Analysis {
+  text: string;
+  locale: Locale;
+  intent: Exclude<Intent, 'help'>;
+  faq: FaqTopic | null;
+  score: number;
+  /** The best FAQ topics, for "did you mean…" choices when the top one is uncertain. */
+  topFaq: { topic: FaqTopic; score: number }[];
+}
+
+/**
+ * Intents and FAQ topics with nlp.js, trained in-process from the corpus files and the knowledge
+ * base's paraphrases. Training runs once, on first use, so start-up stays fast.
+ */
+export class NluRecognizer implements IntentRecognizer {
+  private engine: Promise<NlpEngine> | undefined;
+
+  constructor(
+    private readonly faq: FaqService,
+    private readonly locales: readonly Locale[],
+    private readonly fallbackLocale: Locale,
+  ) {}
+
+  /** Trains now (optional: the first `analyse` trains otherwise). */
+  warmUp(): Promise<void> {
+    return this.model().then(() => undefined);
+  }
+
+  async recognize(text: string, locale: Locale): Promise<IntentResult> {
+    const analysis = await this.analyse(text, locale);
+    return { intent: analysis.intent, score: analysis.score, ...(analysis.faq ? { faq: analysis.faq } : {}) };
+  }
+
+  async analyse(text: string, locale?: Locale): Promise<Analysis> {
+    const chosen = locale && this.locales.includes(locale) ? locale : this.detectLocale(text);
+    const utterance = text.trim().slice(0, MAX_TEXT);
+    if (!utterance) return { text, locale: chosen, intent: 'none', faq: null, score: 1, topFaq: [] };
+    const result = await (await this.model()).process(chosen, utterance);
+    const classifications = result.classifications ?? [];
+    const best = result.intent ?? 'None';
+    const topFaq = classifications
+      .filter((c) => c.intent.startsWith(FAQ_PREFIX))
+      .map((c) => ({ topic: c.intent.slice(FAQ_PREFIX.length), score: c.score }))
+      .filter((c): c is { topic: FaqTopic; score: number } => isFaqTopic(c.topic))
+      .slice(0, 3);
+    const score = result.score ?? 0;
+    if (best.startsWith(FAQ_PREFIX)) {
+      const topic = best.slice(FAQ_PREFIX.length);
+      return { text, locale: chosen, intent: 'faq', faq: isFaqTopic(topic) ? topic : null, score, topFaq };
+    }
+    const intent = toIntent(best);
+    return { text, locale: chosen, intent, faq: null, score: intent === 'none' && best === 'None' ? 1 - score : score, topFaq };
+  }
+
+  /** The customer's language from the text alone; short or mixed text falls back to the default. */
+  detectLocale(text: string): Locale {
+    const guess = detect(text, { only: [...this.locales] });
+    return this.locales.find((locale) => locale === guess) ?? this.fallbackLocale;
+  }
+
+  private model(): Promise<NlpEngine> {
+    this.engine ??= this.train();
+    return this.engine;
+  }
+
+  private async train(): Promise<NlpEngine> {
+    const container = await containerBootstrap();
+    // Registered before the NLU plugin so its default (log: true, printing every epoch) is not used.
+    container.registerConfiguration(
+      'nlu-??',
+      { keepStopwords: true, nonefeatureValue: 1, nonedeltaMultiplier: 1.2, spellCheck: true, spellCheckDistance: 1, filterZeros: true, log: false },
+      true,
+    );
+    container.use(Nlp);
+    container.use(LangEn);
+    container.use(LangDe);
+    container.use(LangPl);
+    const nlp = container.get<NlpEngine>('nlp');
+    nlp.settings.autoSave = false;
+    for (const locale of this.locales) {
+      nlp.addLanguage(locale);
+      for (const [intent, utterances] of Object.entries(corpora[locale])) {
+        for (const utterance of utterances) nlp.addDocument(locale, utterance, intent);
+      }
+      for (const entry of this.faq.entries(locale)) {
+        for (const utterance of [entry.title, ...entry.paraphrases]) nlp.addDocument(locale, utterance, `${FAQ_PREFIX}${entry.topic}`);
+      }
+    }
+    await nlp.train();
+    return nlp;
+  }
+}
+
+function toIntent(label: string): Exclude<Intent, 'help' | 'faq'> {
+  switch (label) {
+    case 'greeting':
+    case 'booking':
+    case 'returns':
+    case 'handover':
+    case 'cancel':
+      return label;
+    default:
+      return 'none';
+  }
+}
