@@ -1,7 +1,6 @@
 import type { Server } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channels/channel';
-import { MainDialog } from '../dialogs/mainDialog';
-import { KeywordRecognizer } from '../dialogs/nlu/keywordRecognizer';
+import { createDialogs } from '../dialogs';
 import type { Config } from './config';
 import { CustomerServiceBot } from './customerServiceBot';
 import type { Logger } from './logger';
@@ -31,8 +30,8 @@ export interface App {
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
 export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
   const pipeline = new TurnPipeline(config, storage, logger, options.pipeline);
-  const dialog = new MainDialog({ recognizer: new KeywordRecognizer(), defaultLocale: config.defaultLocale });
-  const bot = new CustomerServiceBot(dialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
+  const dialogs = createDialogs(config);
+  const bot = new CustomerServiceBot(dialogs.mainDialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
   const server = createServer(storage, logger);
   const deps = { config, storage, logger, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
   const channels = options.channels.flatMap((factory) => factory(deps) ?? []);
@@ -49,6 +48,8 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         server.listen(port, host, () => resolve());
       });
       const address = server.address();
+      // Trained after listening so health checks answer at once; the first message waits for it.
+      dialogs.nlu.warmUp().catch((err: unknown) => logger.error({ err }, 'NLU training failed'));
       for (const channel of channels) {
         await channel.start?.();
         logger.info({ channel: channel.id }, `channel ${channel.id} enabled`);

@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   DialogSet,
@@ -10,25 +10,39 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Locale } from '../bots/config';
-import { turnLocale } from '../bots/pipeline/locale';
-import type { IntentRecognizer } from './nlu/intents';
+import { localePreference, setTurnLocale, turnLocale } from '../bots/pipeline/locale';
+import { StateProperty } from '../bots/state/turnState';
+import { FAQ_DIALOG, FaqDialog, type FaqDialogResult } from './faq/faqDialog';
+import { isFaqTopic, type FaqService } from './faq/faqService';
+import { requestedLocale } from './languageSwitch';
 import { t } from './locales';
+import type { IntentRecognizer, LanguageUnderstanding } from './nlu/intents';
 
 const ROUTE = 'mainDialog.route';
+/** Below this an FAQ match is offered as a choice instead of answered outright. */
+const FAQ_CONFIDENCE = 0.75;
+
+/** Messages in a row the bot did not understand; the second one brings up the menu. */
+const misunderstood = new StateProperty<number>('conversation', 'misunderstoodInARow');
 
 export interface MainDialogOptions {
-  recognizer: IntentRecognizer;
+  /** Exact commands (help, cancel, agent) that work in every state and every locale. */
+  commands: IntentRecognizer;
+  understanding: LanguageUnderstanding;
+  faq: FaqService;
+  supportedLocales: readonly Locale[];
   defaultLocale: Locale;
 }
 
 /**
- * The root of every conversation: understands what the customer wants and routes it. Global
- * commands (cancel, help) interrupt whatever dialog is running.
+ * The root of every conversation: understands what the customer wants and routes it. Commands
+ * (cancel, help) and language changes interrupt whatever dialog is running.
  */
 export class MainDialog extends ComponentDialog {
   constructor(private readonly options: MainDialogOptions) {
     super('mainDialog');
-    this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this)]));
+    this.addDialog(new FaqDialog(options.faq, options.defaultLocale));
+    this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterChildStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
 
@@ -50,19 +64,31 @@ export class MainDialog extends ComponentDialog {
     return turnLocale(context, this.options.defaultLocale);
   }
 
-  /** Handles cancel and help wherever the customer is; undefined when the message is no command. */
+  /** Handles commands and language changes wherever the customer is; undefined otherwise. */
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const text = innerDc.context.activity.text;
+    const context = innerDc.context;
+    const text = context.activity.text;
     if (!text) return undefined;
-    const locale = this.locale(innerDc.context);
-    const { intent } = await this.options.recognizer.recognize(text, locale);
+    const switchTo = requestedLocale(text, this.options.supportedLocales);
+    if (switchTo) {
+      await localePreference.set(context, { locale: switchTo, explicit: true });
+      setTurnLocale(context, switchTo);
+      await context.sendActivity(t(switchTo, 'language.switched'));
+      return innerDc.activeDialog ? innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting })) : { status: DialogTurnStatus.waiting };
+    }
+    const locale = this.locale(context);
+    const { intent } = await this.options.commands.recognize(text, locale);
     if (intent === 'cancel') {
-      await innerDc.context.sendActivity(t(locale, 'cancel.done'));
+      await context.sendActivity(t(locale, 'cancel.done'));
       return innerDc.cancelAllDialogs();
     }
     if (intent === 'help') {
-      await innerDc.context.sendActivity(t(locale, 'help'));
-      return { status: DialogTurnStatus.waiting };
+      await context.sendActivity(t(locale, 'help'));
+      return innerDc.activeDialog ? innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting })) : { status: DialogTurnStatus.waiting };
+    }
+    if (intent === 'handover') {
+      await this.handover(context, locale);
+      return innerDc.cancelAllDialogs();
     }
     return undefined;
   }
@@ -71,20 +97,65 @@ export class MainDialog extends ComponentDialog {
     const context = step.context;
     const locale = this.locale(context);
     const text = context.activity.text ?? '';
-    const { intent } = await this.options.recognizer.recognize(text, locale);
-    switch (intent) {
+    const requested = requestedLocale(text, this.options.supportedLocales);
+    if (requested) {
+      await localePreference.set(context, { locale: requested, explicit: true });
+      setTurnLocale(context, requested);
+      await context.sendActivity(t(requested, 'language.switched'));
+      return step.endDialog();
+    }
+    const command = await this.options.commands.recognize(text, locale);
+    if (command.intent === 'help') {
+      await context.sendActivity(t(locale, 'help'));
+      return step.endDialog();
+    }
+    const understood = await this.options.understanding.analyse(text, locale);
+    await misunderstood.set(context, understood.intent === 'none' ? (await misunderstood.get(context, 0)) + 1 : 0);
+    switch (command.intent === 'none' ? understood.intent : command.intent) {
       case 'greeting':
         await context.sendActivity(t(locale, 'greeting', { nameSuffix: '' }));
-        break;
-      case 'help':
-        await context.sendActivity(t(locale, 'help'));
-        break;
+        return step.endDialog();
+      case 'faq': {
+        const candidates = understood.topFaq.map((c) => c.topic).filter(isFaqTopic);
+        const topic = understood.faq && isFaqTopic(understood.faq) && understood.score >= FAQ_CONFIDENCE ? understood.faq : undefined;
+        return step.beginDialog(FAQ_DIALOG, topic ? { topic } : { candidates });
+      }
+      case 'handover':
+        await this.handover(context, locale);
+        return step.endDialog();
+      case 'booking':
+        await context.sendActivity(t(locale, 'notYet.booking', { contact: this.options.faq.entry('contact', locale)?.answer ?? '' }));
+        return step.endDialog();
+      case 'returns':
+        await context.sendActivity(t(locale, 'notYet.returns', { policy: this.options.faq.entry('return-policy', locale)?.answer ?? '' }));
+        return step.endDialog();
       case 'cancel':
         await context.sendActivity(t(locale, 'cancel.nothing'));
-        break;
+        return step.endDialog();
       default:
-        await context.sendActivity(t(locale, 'fallback.notUnderstood'));
+        await this.notUnderstood(context, locale);
+        return step.endDialog();
     }
+  }
+
+  private async afterChildStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as FaqDialogResult | undefined;
+    if (result?.wantsHuman) await this.handover(step.context, this.locale(step.context));
     return step.endDialog();
+  }
+
+  private async notUnderstood(context: TurnContext, locale: Locale): Promise<void> {
+    if ((await misunderstood.get(context, 0)) < 2) {
+      await context.sendActivity(t(locale, 'fallback.notUnderstood'));
+      return;
+    }
+    await misunderstood.set(context, 0);
+    const choices = [t(locale, 'menu.question'), t(locale, 'menu.booking'), t(locale, 'menu.returns'), t(locale, 'menu.person')];
+    await context.sendActivity(MessageFactory.suggestedActions(choices, t(locale, 'menu.intro')));
+  }
+
+  /** No agent inbox yet: tell the customer how to reach a person directly. */
+  private async handover(context: TurnContext, locale: Locale): Promise<void> {
+    await context.sendActivity(t(locale, 'handover.unavailable', { contact: this.options.faq.entry('contact', locale)?.answer ?? '' }));
   }
 }

@@ -42,6 +42,12 @@ export function turnLocale(context: TurnContext, fallback: Locale): Locale {
   return typeof locale === 'string' ? (locale as Locale) : fallback;
 }
 
+/** Switches the rest of this turn to `locale` (after the customer chose a language). */
+export function setTurnLocale(context: TurnContext, locale: Locale): void {
+  context.turnState.set(TURN_LOCALE, locale);
+  context.activity.locale = locale;
+}
+
 /** Sets the turn's locale on the activity (so stock prompts use it) and remembers it for the customer. */
 export class LocaleMiddleware implements Middleware {
   constructor(

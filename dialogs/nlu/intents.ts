@@ -14,3 +14,17 @@ export interface IntentResult {
 export interface IntentRecognizer {
   recognize(text: string, locale: Locale): Promise<IntentResult>;
 }
+
+/** What the language understanding made of a message, as the dialogs need it. */
+export interface Understanding {
+  intent: Exclude<Intent, 'help'>;
+  /** FAQ topic id when intent is 'faq' and one topic stands out. */
+  faq: string | null;
+  score: number;
+  /** Best FAQ topics, best first, for "which of these?" when the match is uncertain. */
+  topFaq: { topic: string; score: number }[];
+}
+
+export interface LanguageUnderstanding {
+  analyse(text: string, locale: Locale): Promise<Understanding>;
+}

@@ -30,11 +30,15 @@ function normalise(text: string): string {
   return text.trim().toLowerCase().replace(/[!?.,;:]+$/u, '').replace(/\s+/g, ' ');
 }
 
+/** The customer's locale first, then the others: "help" still works after switching to German. */
 export class KeywordRecognizer implements IntentRecognizer {
   async recognize(text: string, locale: Locale): Promise<IntentResult> {
     const said = normalise(text);
-    for (const [intent, words] of Object.entries(COMMANDS[locale]) as [Intent, string[]][]) {
-      if (words.includes(said)) return { intent, score: 1 };
+    const order = [locale, ...(Object.keys(COMMANDS) as Locale[]).filter((l) => l !== locale)];
+    for (const candidate of order) {
+      for (const [intent, words] of Object.entries(COMMANDS[candidate]) as [Intent, string[]][]) {
+        if (words.includes(said)) return { intent, score: 1 };
+      }
     }
     return { intent: 'none', score: 0 };
   }

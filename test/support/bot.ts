@@ -6,8 +6,7 @@ import { TurnPipeline } from '../../bots/pipeline';
 import type { StatefulTurnOptions } from '../../bots/pipeline/statefulTurn';
 import type { ManagedStorage } from '../../bots/state/types';
 import { MemoryStore } from '../../bots/state/memoryStore';
-import { MainDialog } from '../../dialogs/mainDialog';
-import { KeywordRecognizer } from '../../dialogs/nlu/keywordRecognizer';
+import { createDialogs } from '../../dialogs';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent', ...env });
@@ -18,7 +17,7 @@ export function botUnderTest(options: { storage?: ManagedStorage; channelId?: st
   const config = options.config ?? testConfig();
   const storage = options.storage ?? new MemoryStore();
   const pipeline = new TurnPipeline(config, storage, silentLogger(), options.pipeline);
-  const bot = new CustomerServiceBot(new MainDialog({ recognizer: new KeywordRecognizer(), defaultLocale: config.defaultLocale }), {
+  const bot = new CustomerServiceBot(createDialogs(config).mainDialog, {
     shopName: config.env.SHOP_NAME,
     defaultLocale: config.defaultLocale,
   });
