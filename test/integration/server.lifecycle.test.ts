@@ -72,7 +72,10 @@ describe('server lifecycle', () => {
     };
     const running = await serverUnderTest({}, store, [slowChannel]);
     const inFlight = fetch(`${running.baseUrl}/slow`, { method: 'POST', body: JSON.stringify({ text: 'help' }), headers: { 'content-type': 'application/json' } });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The server may still be training the NLU right after start; wait until the turn is running.
+    for (let waited = 0; running.app.pipeline.inFlight.count === 0 && waited < 5000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     assert.equal(running.app.pipeline.inFlight.count, 1, 'the turn should be running when shutdown starts');
     const stopping = running.stop();
     const res = await inFlight;
