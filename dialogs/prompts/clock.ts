@@ -21,6 +21,8 @@ export interface DateTimeParts extends Span {
   time?: ClockTime;
   /** A duration from now ("in 2 hours"), counted on the real time line so DST changes are honoured. */
   instant?: DateTime;
+  /** The hour was written without am/pm or a 24-hour form ("um 3", "o trzeciej", "halb drei"). */
+  meridiemUnknown?: boolean;
 }
 
 export interface ReferenceTime {

@@ -23,15 +23,17 @@ export function findEmail(text: string): TextMatch | null {
   for (const result of recognizeEmailText(text, Culture.English) as unknown[]) {
     if (typeof result !== 'object' || result === null) continue;
     const { start, end, resolution } = result as { start?: unknown; end?: unknown; resolution?: unknown };
-    const raw: unknown = typeof resolution === 'object' && resolution !== null ? (resolution as { value?: unknown }).value : undefined;
-    if (typeof raw !== 'string' || typeof start !== 'number' || typeof end !== 'number') continue;
-    // A sentence's full stop is not part of the address ("mail me at a@b.de.").
-    const value = raw.replace(/[.]+$/, '');
+    if (typeof start !== 'number' || typeof end !== 'number' || typeof resolution !== 'object' || resolution === null) continue;
+    // The resolution is lower-cased; the local part of an address may not be, so keep the text as
+    // typed (the reported end is inclusive). A sentence's full stop is not part of the address.
+    const value = text.slice(start, end + 1).replace(/[.]+$/, '');
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) continue;
     return { start, end: start + value.length, value };
   }
   return null;
 }
+
+const NUMERIC_DATE = /^\d{1,2}[./]\d{1,2}[./]\d{2,4}$/;
 
 /** The first valid phone number in `text`, in E.164 ("+4930123456"), or null. */
 export function recognizePhone(text: string, locale: PromptLocale): string | null {
@@ -43,6 +45,8 @@ export function findPhone(text: string, locale: PromptLocale): TextMatch | null 
   // German number; it costs a larger bundle, which a server does not mind.
   const found = findPhoneNumbersInText(text, { defaultCountry: DEFAULT_PHONE_COUNTRY[locale] });
   for (const { number, startsAt, endsAt } of found) {
+    // "03.03.2027" is also a valid German landline number; a customer means the date.
+    if (NUMERIC_DATE.test(text.slice(startsAt, endsAt).trim())) continue;
     if (number.isValid()) return { start: startsAt, end: endsAt, value: number.number };
   }
   return null;

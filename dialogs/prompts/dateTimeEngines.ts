@@ -26,7 +26,8 @@ export function germanParts(text: string, ref: ReferenceTime): DateTimeParts | n
   const parts = chronoParts(chrono.de.casual, prepared, ref);
   if (!clock) return parts;
   if (!parts) return { ...clock };
-  return { ...parts, time: parts.time ?? clock.time, start: Math.min(parts.start, clock.start), end: Math.max(parts.end, clock.end) };
+  if (parts.time) return parts;
+  return { ...parts, time: clock.time, meridiemUnknown: true, start: Math.min(parts.start, clock.start), end: Math.max(parts.end, clock.end) };
 }
 
 interface Candidate {
@@ -72,7 +73,10 @@ function recognizersParts(text: string, ref: ReferenceTime): DateTimeParts | nul
     if (!first) continue;
     // Recognizers-Text lists "at 9" as 09:00 and 21:00 and "Friday" as last and next Friday. The
     // hour as written comes first; of its dates, the earliest not yet past is the one meant.
-    const literal = candidates.filter((c) => (c.time && first.time ? compareTimes(c.time, first.time) === 0 : !c.time && !first.time));
+    // An hour from 1 to 7 with a pm twin ("at 3" → 03:00 and 15:00) is read as pm, as `readClock` does.
+    const twin = first.time && first.time.hour >= 1 && first.time.hour <= 7 ? { hour: first.time.hour + 12, minute: first.time.minute } : undefined;
+    const literalTime = twin && candidates.some((c) => c.time && compareTimes(c.time, twin) === 0) ? twin : first.time;
+    const literal = candidates.filter((c) => (c.time && literalTime ? compareTimes(c.time, literalTime) === 0 : !c.time && !literalTime));
     const upcoming = literal.filter((c) => !isPast(c, ref));
     upcoming.sort((a, b) => (a.date && b.date ? compareDates(a.date, b.date) : 0));
     const chosen = upcoming[0];
@@ -96,7 +100,10 @@ function partsOf(result: ChronoResult, ref: ReferenceTime): DateTimeParts {
   if ((c.isCertain('day') || c.isCertain('weekday') || c.isCertain('month')) && year !== null && month !== null && day !== null) {
     parts.date = { year, month, day };
   }
-  if (c.isCertain('hour') && hour !== null) parts.time = { hour, minute: minute ?? 0 };
+  if (c.isCertain('hour') && hour !== null) {
+    parts.time = { hour, minute: minute ?? 0 };
+    parts.meridiemUnknown = !c.isCertain('meridiem') && !/(?<!\d)0\d[:.]\d/.test(result.text);
+  }
   return parts;
 }
 
@@ -116,8 +123,9 @@ export function chronoParts(parser: chrono.Chrono, text: string, ref: ReferenceT
 }
 
 const GERMAN_HOUR = String.raw`(\d{1,2}|[a-z]+)`;
+const GERMAN_MONTHS = 'januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember';
 
-/** "halb drei" (2:30), "viertel nach zehn", "viertel vor 3": German clock idioms chrono-node lacks. */
+/** "halb drei" (2:30), "viertel nach zehn", "viertel vor 3" and an hour right after a month name. */
 function germanClockWords(folded: string): (DateTimeParts & { time: ClockTime }) | null {
   const pattern = new RegExp(String.raw`\b(?:um\s+)?(halb|viertel nach|viertel vor|dreiviertel)\s+${GERMAN_HOUR}\b`, 'g');
   for (const m of matchesOf(pattern, folded)) {
@@ -128,7 +136,16 @@ function germanClockWords(folded: string): (DateTimeParts & { time: ClockTime })
       m[1] === 'halb' ? { hour: previous, minute: 30 }
       : m[1] === 'viertel nach' ? { hour: named % 24, minute: 15 }
       : { hour: previous, minute: 45 };
-    return { start: m.index, end: m.index + m[0].length, time };
+    return { start: m.index, end: m.index + m[0].length, time, meridiemUnknown: true };
+  }
+  // chrono-node reads the hour in "4. Dezember, 9 Uhr" as the year 2009; the hour is taken here.
+  const afterMonth = new RegExp(String.raw`\b(?:${GERMAN_MONTHS})\b\.?,?\s+(\d{1,2})(?::(\d{2}))?\s*uhr\b`, 'g');
+  for (const m of matchesOf(afterMonth, folded)) {
+    const hour = Number(m[1]);
+    const minute = Number(m[2] ?? 0);
+    if (hour > 23 || minute > 59) continue;
+    const start = m.index + m[0].search(/\d/);
+    return { start, end: m.index + m[0].length, time: { hour, minute }, meridiemUnknown: !(m[1] ?? '').startsWith('0') };
   }
   return null;
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { addDays, compareDates, compareTimes, dateOf, type CalendarDate, type ClockTime, type DateTimeParts, type ReferenceTime } from './clock';
-import { applyDaypart, nextDate, nextWeekday, type Daypart } from './dateTimeRules';
+import { nextDate, nextWeekday, readClock, type Daypart } from './dateTimeRules';
 import { polishWord, readNumeral } from './numbers';
 import type { Span } from './text';
 
@@ -48,6 +48,7 @@ function amountOf(raw: string | undefined): number | null {
 
 interface Found<T> extends Span {
   value: T;
+  meridiemUnknown?: boolean;
 }
 
 function spanOf<T>(m: RegExpExecArray, value: T): Found<T> {
@@ -107,9 +108,9 @@ function polishDate(text: string, ref: ReferenceTime): Found<PolishDate> | null 
   return null;
 }
 
-const AT_DIGITS = /\b(?:(?:o|na|od|ok\.?|okolo)\s+(?:godz(?:\.|inie|ina)?\s*)?|godz(?:\.|inie|ina)?\s*)(\d{1,2})(?:[:.](\d{2}))?(?![\d.,:])/;
+const AT_DIGITS = /\b(?:(?:o|na|od|ok\.?|okolo|kolo)\s+(?:godz(?:\.|inie|ina)?\s*)?|godz(?:\.|inie|ina)?\s*)(\d{1,2})(?:[:.](\d{2}))?(?![\d.,:])/;
 const BARE_CLOCK = /(?<![\d.:,])(\d{1,2}):(\d{2})(?!\d)/;
-const AT_WORDS = new RegExp(String.raw`\b(?:o|na|od|okolo)\s+(${ORDINAL}(?:\s+${ORDINAL})?)(?:\s+(\d{2}|[a-z]+(?:\s+[a-z]+)?))?\b`);
+const AT_WORDS = new RegExp(String.raw`\b(?:o|na|od|okolo|kolo)\s+(${ORDINAL}(?:\s+${ORDINAL})?)(?:\s+(\d{2}|[a-z]+(?:\s+[a-z]+)?))?\b`);
 const HALF_TO = new RegExp(String.raw`\b(?:o\s+)?wpol\s+do\s+(${ORDINAL})\b`);
 const NOON = /\bw\s+(?:samo\s+)?poludnie\b/;
 const MIDNIGHT = /\bo\s+polnocy\b/;
@@ -124,7 +125,7 @@ function polishTime(text: string): Found<ClockTime> | null {
   const halfHour = half?.[1] ? ordinalValue(half[1]) : null;
   if (half && halfHour !== null) {
     const time = clock(halfHour === 1 ? 12 : halfHour - 1, 30);
-    if (time) return spanOf(half, time);
+    if (time) return { ...spanOf(half, time), meridiemUnknown: true };
   }
   const words = AT_WORDS.exec(text);
   const hour = words?.[1] ? ordinalValue(words[1]) : null;
@@ -133,12 +134,13 @@ function polishTime(text: string): Found<ClockTime> | null {
     // "o piętnastej jutro": the trailing word is no minute count, so it is left for the date rules.
     const time = clock(hour, minutes ?? 0);
     const end = minutes === null && words[2] ? words.index + words[0].length - words[2].length - 1 : words.index + words[0].length;
-    if (time) return { start: words.index, end, value: time };
+    if (time) return { start: words.index, end, value: time, meridiemUnknown: true };
   }
   for (const pattern of [AT_DIGITS, BARE_CLOCK]) {
     const m = pattern.exec(text);
     const time = m?.[1] ? clock(Number(m[1]), m[2] ? Number(m[2]) : 0) : null;
-    if (m && time) return spanOf(m, time);
+    // "o 03:00" with a leading zero is a 24-hour time and means 3 a.m.
+    if (m && time) return { ...spanOf(m, time), meridiemUnknown: !(m[1] ?? '').startsWith('0') };
   }
   const noon = NOON.exec(text);
   if (noon) return spanOf(noon, { hour: 12, minute: 0 });
@@ -151,9 +153,9 @@ function polishTime(text: string): Found<ClockTime> | null {
 export function polishParts(text: string, ref: ReferenceTime, daypart?: Daypart): DateTimeParts | null {
   const date = polishDate(text, ref);
   const found = polishTime(text);
-  // The part of the day is applied here already, since "w niedzielę o 8 wieczorem" said on a
-  // Sunday morning must be compared with now as 20:00.
-  const time = found && { ...found, value: applyDaypart(found.value, daypart) };
+  // The hour is read here already, since "w niedzielę o 8 wieczorem" said on a Sunday morning
+  // must be compared with now as 20:00.
+  const time = found && { ...found, value: readClock(found.value, daypart, found.meridiemUnknown) };
   if (!date && !time) return null;
   const spans = [date, time].filter((s): s is NonNullable<typeof s> => s !== null);
   const parts: DateTimeParts = { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) };

@@ -1,7 +1,7 @@
 import { atWallClock, compareTimes, dateOf, addDays, formatWallClock, referenceTime, type DateTimeParts, type ReferenceTime } from './clock';
 import { englishParts, germanParts } from './dateTimeEngines';
 import { polishParts } from './dateTimePolish';
-import { applyDaypart, DAYPART_TIME, findDaypart, findDuration, findNumericDate, type Daypart } from './dateTimeRules';
+import { DAYPART_TIME, readClock, findDaypart, findDuration, findNumericDate, type Daypart } from './dateTimeRules';
 import { blank, fold, type PromptLocale, type Span } from './text';
 
 export interface RecognizedDateTime {
@@ -37,7 +37,7 @@ export function findDateTime(text: string, locale: PromptLocale, now: Date, time
     return { value, hasTime: true, hasDate: true, start: duration.start, end: duration.end };
   }
   const daypart = findDaypart(folded, locale);
-  const numericDate = findNumericDate(folded, dateOf(ref.now));
+  const numericDate = findNumericDate(folded, dateOf(ref.now), locale);
   // German dayparts sit between date and time ("morgen früh um 9") and split chrono-node's match.
   const hidden = [...(numericDate ? [numericDate] : []), ...(locale === 'de' ? (daypart?.spans ?? []) : [])];
   const rest = blank(locale === 'pl' ? folded : text, hidden);
@@ -59,7 +59,7 @@ export function resolveParts(parts: DateTimeParts, ref: ReferenceTime, daypart?:
     return { ...span, value: formatWallClock(parts.instant.setZone(ref.now.zone)), hasTime: true, hasDate: true };
   }
   if (!parts.date && !parts.time) return null;
-  const time = parts.time && applyDaypart(parts.time, daypart);
+  const time = parts.time && readClock(parts.time, daypart, parts.meridiemUnknown);
   let date = parts.date;
   if (!date) {
     const today = dateOf(ref.now);

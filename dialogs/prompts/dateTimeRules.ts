@@ -57,16 +57,24 @@ export function findDaypart(folded: string, locale: PromptLocale): DaypartMatch 
   return null;
 }
 
-/** "at 8" said with "in the evening" is 20:00; a night hour before 6 stays as it is (02:00). */
-export function applyDaypart(time: ClockTime, daypart: Daypart | undefined): ClockTime {
+/**
+ * Reads an hour as the customer meant it. With a part of the day, "at 8" in the evening is 20:00
+ * and a night hour before 6 stays (02:00). Without one, an hour from 1 to 7 written without am/pm
+ * or a 24-hour form ("um 3", "o trzeciej", "halb drei") is read as 13:00–19:00: a shop's customer
+ * books in the afternoon, not at 3 a.m.; 8 to 12 stay in the morning.
+ */
+export function readClock(time: ClockTime, daypart: Daypart | undefined, meridiemUnknown = false): ClockTime {
   const { hour } = time;
-  const pm = (daypart === 'afternoon' || daypart === 'evening') && hour >= 1 && hour < 12;
-  const lateNight = daypart === 'night' && hour >= 6 && hour < 12;
-  return pm || lateNight ? { ...time, hour: hour + 12 } : time;
+  if (daypart) {
+    const pm = (daypart === 'afternoon' || daypart === 'evening') && hour >= 1 && hour < 12;
+    const lateNight = daypart === 'night' && hour >= 6 && hour < 12;
+    return pm || lateNight ? { ...time, hour: hour + 12 } : time;
+  }
+  return meridiemUnknown && hour >= 1 && hour <= 7 ? { ...time, hour: hour + 12 } : time;
 }
 
 const DURATIONS: Readonly<Record<PromptLocale, RegExp>> = {
-  en: /\bin\s+(?:(half an|an?|one|[\d.,]+|[a-z]+(?:[- ][a-z]+)?)\s+)(hours?|hrs?|minutes?|mins?)\b/g,
+  en: /\bin\s+(?:(half an|an?|one|[\d.,]+|[a-z]+(?:[- ][a-z]+)?)\s+)(hours?|hrs?|minutes?|mins?)(\s+and\s+a\s+half)?\b/g,
   de: /\bin\s+(?:(einer halben|einer|eine|[\d.,]+|[a-zß]+)\s+)(stunden?|minuten?|viertelstunde)\b/g,
   pl: /\bza\s+(?:(pol|poltorej|[\d.,]+|[a-z]+(?: [a-z]+)?)\s+)?(godzin[aey]?|godzine|minut[aey]?|minute|kwadrans)\b/g,
 };
@@ -96,7 +104,8 @@ export function findDuration(folded: string, locale: PromptLocale): DurationMatc
   for (const m of matchesOf(DURATIONS[locale], folded)) {
     const unit = m[2] ?? '';
     const quarter = unit === 'kwadrans' || unit === 'viertelstunde';
-    const amount = amountOf(m[1], locale);
+    const whole = amountOf(m[1], locale);
+    const amount = whole !== null && m[3] ? whole + 0.5 : whole;
     if (amount === null || amount <= 0) continue;
     const perUnit = quarter ? 15 : /^(?:h|stunde|godzin)/.test(unit) ? 60 : 1;
     return { start: m.index, end: m.index + m[0].length, minutes: Math.round(amount * perUnit) };
@@ -109,15 +118,18 @@ export interface DateMatch extends Span {
 }
 
 /**
- * Day-first numeric dates in every locale ("3.03", "23.12.", "03.03.2027", "24/12"); English
- * follows British order, as phone numbers do, unless the second number cannot be a month
- * ("12/24"). A date without a year is the next such day, today included. "o 15.30" and
- * "um 10.10" are times, so a preceding "o/um/at/godz." rules a match out.
+ * Day-first numeric dates ("3.03", "23.12.", "03.03.2027", "24/12"); English follows British order,
+ * as phone numbers do, unless the second number cannot be a month ("12/24"). A date without a
+ * year is the next such day, today included. "23.5" is a decimal to an English speaker, so English
+ * takes dots only with a year or a closing dot ("24.12."); German and Polish also take a
+ * two-digit month ("3.03"), but "23.5" needs its closing dot there too. "o 15.30" and "um 10.10" are times, so a preceding
+ * "o/um/at/godz." rules a match out.
  */
-export function findNumericDate(folded: string, today: CalendarDate): DateMatch | null {
-  const pattern = /(?<![\d.,:/])(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?(?![\d,:])/g;
+export function findNumericDate(folded: string, today: CalendarDate, locale: PromptLocale): DateMatch | null {
+  const pattern = /(?<![\d.,:/])(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?(\.?)(?![\d,:])/g;
   for (const m of matchesOf(pattern, folded)) {
     if (/\b(?:o|um|at|godz\.?|godzinie|gegen|na)\s*$/.test(folded.slice(0, m.index))) continue;
+    if (m[2] === '.' && m[4] === undefined && m[5] === '' && (locale === 'en' || (m[3] ?? '').length < 2)) continue;
     let day = Number(m[1]);
     let month = Number(m[3]);
     if (month > 12 && day <= 12) [day, month] = [month, day];

@@ -15,7 +15,7 @@ export function findNumber(text: string, locale: PromptLocale): NumberMatch | nu
   // Recognizers-Text handles English digits and words well. Its German model reads "1.234,5" as
   // 1.734 and knows no German number words, and it has no Polish at all, so those are ours.
   if (locale === 'en') return englishNumber(text);
-  const candidates = [digitNumber(text, locale), wordNumber(text, locale)].filter(
+  const candidates = [digitNumber(text), wordNumber(text, locale)].filter(
     (m): m is NumberMatch => m !== null,
   );
   candidates.sort((a, b) => a.start - b.start);
@@ -41,7 +41,7 @@ export function englishNumber(text: string): NumberMatch | null {
 const DIGITS =
   /(?<![\d.,])[-−+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d|[.,]\d)|(?<![\d.,])[-−+]?\d+(?:[.,]\d+)*/g;
 
-function digitNumber(text: string, _locale: PromptLocale): NumberMatch | null {
+function digitNumber(text: string): NumberMatch | null {
   for (const m of matchesOf(DIGITS, text)) {
     const value = readNumeral(m[0]);
     if (value !== null) return { start: m.index, end: m.index + m[0].length, value };

@@ -1,0 +1,6 @@
+export { ConfirmPrompt } from './confirmPrompt';
+export { DateTimePrompt, EmailPrompt, NumberPrompt, PhonePrompt, type DateTimePromptSettings } from './prompts';
+export { LocalePrompt } from './localePrompt';
+export { hint, type HintKey } from './hints';
+export { promptLocale } from './text';
+export * from './entities';
