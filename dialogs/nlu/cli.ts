@@ -3,6 +3,11 @@ import { createInterface } from 'node:readline';
 import { KNOWN_LOCALES, type Locale } from '../../bots/config';
 import { JsonFaqService } from '../faq/faqService';
 import { NluRecognizer, type Analysis } from './recognizer';
+import { recognizeEntities } from '../prompts/entities';
+import { loadConfig } from '../../bots/config';
+
+/** Dates resolve in the shop's TIMEZONE, as the bot does. */
+const timeZone = loadConfig().env.TIMEZONE;
 
 /**
  * `npm run --silent nlu -- [--locale en|de|pl] [--now ISO] "text"`, `--batch` (JSON lines on
@@ -42,9 +47,10 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-async function line(nlu: NluRecognizer, text: string, locale: Locale | undefined): Promise<string> {
+async function line(nlu: NluRecognizer, text: string, locale: Locale | undefined, now: Date | undefined): Promise<string> {
   const analysis: Analysis = await nlu.analyse(text, locale);
   const out: Record<string, unknown> = { text: analysis.text, locale: analysis.locale, intent: analysis.intent, faq: analysis.faq, score: Number(analysis.score.toFixed(4)) };
+  if (now) out.entities = await recognizeEntities(text, analysis.locale, now, timeZone);
   return JSON.stringify(out);
 }
 
@@ -84,7 +90,6 @@ async function evaluate(nlu: NluRecognizer, file: string): Promise<void> {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  if (options.now) fail('--now: entity recognition (dates, numbers, email, phone) is not built yet; see the dialogs issue');
   const nlu = new NluRecognizer(new JsonFaqService(), KNOWN_LOCALES, 'en');
   if (options.evalFile) return evaluate(nlu, options.evalFile);
   if (options.batch) {
@@ -97,12 +102,12 @@ async function main(): Promise<void> {
         fail(`not a JSON line: ${raw.slice(0, 80)}`);
       }
       if (typeof input.text !== 'string') fail(`line without "text": ${raw.slice(0, 80)}`);
-      process.stdout.write(`${await line(nlu, input.text, parseLocale(input.locale) ?? options.locale)}\n`);
+      process.stdout.write(`${await line(nlu, input.text, parseLocale(input.locale) ?? options.locale, options.now)}\n`);
     }
     return;
   }
   if (options.text === undefined) fail('usage: nlu [--locale en|de|pl] [--now ISO] "text" | --batch | --eval FILE.jsonl');
-  process.stdout.write(`${await line(nlu, options.text, options.locale)}\n`);
+  process.stdout.write(`${await line(nlu, options.text, options.locale, options.now)}\n`);
 }
 
 main().catch((err: unknown) => {

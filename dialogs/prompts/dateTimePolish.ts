@@ -108,7 +108,7 @@ function polishDate(text: string, ref: ReferenceTime): Found<PolishDate> | null 
   return null;
 }
 
-const AT_DIGITS = /\b(?:(?:o|na|od|ok\.?|okolo|kolo)\s+(?:godz(?:\.|inie|ina)?\s*)?|godz(?:\.|inie|ina)?\s*)(\d{1,2})(?:[:.](\d{2}))?(?![\d.,:])/;
+const AT_DIGITS = /\b(?:(?:o|na|od|ok\.?|okolo|kolo)\s+(?:godz(?:\.|inie|ina)?\s*)?|godz(?:\.|inie|ina)?\s*)(\d{1,2})(?:[:.](\d{2}))?(?![\d:]|[.,]\d)/;
 const BARE_CLOCK = /(?<![\d.:,])(\d{1,2}):(\d{2})(?!\d)/;
 const AT_WORDS = new RegExp(String.raw`\b(?:o|na|od|okolo|kolo)\s+(${ORDINAL}(?:\s+${ORDINAL})?)(?:\s+(\d{2}|[a-z]+(?:\s+[a-z]+)?))?\b`);
 const HALF_TO = new RegExp(String.raw`\b(?:o\s+)?wpol\s+do\s+(${ORDINAL})\b`);

@@ -83,6 +83,7 @@ const TABLE: Record<PromptLocale, Row[]> = {
   ],
   pl: [
     ['w przyszły wtorek o 15', '2026-11-24T15:00', true, true],
+    ['w przyszły wtorek o 15, tel. 512 345 678', '2026-11-24T15:00', true, true],
     ['jutro o 10:30', '2026-11-23T10:30', true, true],
     ['3 marca o 14', '2027-03-03T14:00', true, true],
     ['dziś o 18', '2026-11-22T18:00', true, true],

@@ -93,3 +93,15 @@ describe('nlu command', function () {
     assert.equal(out[2]?.locale, 'de');
   });
 });
+
+describe('nlu command with --now', function () {
+  this.timeout(60_000);
+  it('adds entities resolved against the reference time in TIMEZONE', async () => {
+    const { stdout } = await run(join(root, 'node_modules', '.bin', 'ts-node'), [
+      '--transpile-only', join(root, 'dialogs', 'nlu', 'cli.ts'), '--locale', 'pl', '--now', '2026-11-22T10:00:00+01:00',
+      'w przyszły wtorek o 15, tel 512 345 678, jan@example.com',
+    ], { cwd: root, env: { ...process.env, TIMEZONE: 'Europe/Warsaw' } });
+    const line = JSON.parse(stdout.trim()) as { entities: Record<string, unknown> };
+    assert.deepEqual(line.entities, { datetime: '2026-11-24T15:00', number: null, email: 'jan@example.com', phone: '+48512345678' });
+  });
+});
