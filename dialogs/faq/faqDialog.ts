@@ -2,6 +2,7 @@ import { ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type DialogT
 import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { t } from '../locales';
+import { ConfirmPrompt } from '../prompts';
 import type { FaqService, FaqTopic } from './faqService';
 
 export const FAQ_DIALOG = 'faqDialog';
@@ -35,9 +36,10 @@ export class FaqDialog extends ComponentDialog {
   ) {
     super(FAQ_DIALOG);
     const pick = new ChoicePrompt(PICK);
-    const helped = new ChoicePrompt(HELPED);
+    const helped = new ConfirmPrompt(HELPED);
     const human = new ChoicePrompt(HUMAN);
     for (const prompt of [pick, helped, human]) prompt.style = ListStyle.suggestedAction;
+    // ConfirmPrompt reads "ja", "tak", "nein danke" and "nie, dziękuję" as well as the buttons.
     this.addDialog(pick).addDialog(helped).addDialog(human);
     this.addDialog(
       new WaterfallDialog(`${FAQ_DIALOG}.steps`, [this.chooseTopic.bind(this), this.answer.bind(this), this.afterHelped.bind(this), this.afterHuman.bind(this)]),
@@ -73,16 +75,12 @@ export class FaqDialog extends ComponentDialog {
     }
     const entry = this.faq.entry(topic, locale);
     if (entry) await step.context.sendActivity(entry.answer);
-    return step.prompt(HELPED, {
-      prompt: t(locale, 'faq.didItHelp'),
-      retryPrompt: t(locale, 'faq.retry'),
-      choices: [t(locale, 'faq.yes'), t(locale, 'faq.no')],
-    });
+    return step.prompt(HELPED, { prompt: t(locale, 'faq.didItHelp'), retryPrompt: t(locale, 'faq.retry') });
   }
 
   private async afterHelped(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const locale = this.locale(step);
-    if ((step.result as FoundChoice).index === 0) {
+    if (step.result === true) {
       await step.context.sendActivity(t(locale, 'faq.glad'));
       return step.endDialog({ wantsHuman: false } satisfies FaqDialogResult);
     }

@@ -90,6 +90,20 @@ describe('MainDialog + FaqDialog (same behaviour on every channel id)', function
     });
   }
 
+  const naturalNo = { en: 'no thanks', de: 'nein danke', pl: 'nie, dziękuję' } as const;
+  for (const locale of ['en', 'de', 'pl'] as const) {
+    it(`${locale}: "${naturalNo[locale]}" after an answer counts as no`, async () => {
+      const { adapter } = botUnderTest();
+      await adapter
+        .send(say(questions[locale].opening, locale))
+        .assertReply(() => undefined)
+        .assertReply(() => undefined)
+        .send(say(naturalNo[locale], locale))
+        .assertReply((r) => assert.ok(textOf(r).startsWith(templates[locale].faq.offerHuman)))
+        .startTest();
+    });
+  }
+
   it('switches language on request and keeps it over the client locale', async () => {
     const { adapter } = botUnderTest();
     await adapter
