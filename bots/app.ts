@@ -30,7 +30,7 @@ export interface App {
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
 export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
   const pipeline = new TurnPipeline(config, storage, logger, options.pipeline);
-  const dialogs = createDialogs(config);
+  const dialogs = createDialogs(config, storage);
   const bot = new CustomerServiceBot(dialogs.mainDialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
   const server = createServer(storage, logger);
   const deps = { config, storage, logger, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };

@@ -1,4 +1,7 @@
 import type { Config } from '../bots/config';
+import type { ManagedStorage } from '../bots/state/types';
+import { BookingDialog } from './booking/bookingDialog';
+import { StoredBookingService, type BookingService } from './booking/bookingService';
 import { JsonFaqService, type FaqService } from './faq/faqService';
 import { MainDialog } from './mainDialog';
 import { KeywordRecognizer } from './nlu/keywordRecognizer';
@@ -9,13 +12,23 @@ export interface Dialogs {
   nlu: NluRecognizer;
 }
 
-/** The dialogs with their services; a shop passes its own FaqService to use its own answers. */
-export function createDialogs(config: Config, faq: FaqService = new JsonFaqService()): Dialogs {
+/** The dialogs with their services; a shop passes its own services to use its own data. */
+export interface DialogServices {
+  faq?: FaqService;
+  bookings?: BookingService;
+  /** The current time, for tests with a fixed date. */
+  clock?: () => Date;
+}
+
+export function createDialogs(config: Config, storage: ManagedStorage, services: DialogServices = {}): Dialogs {
+  const faq = services.faq ?? new JsonFaqService();
+  const bookings = services.bookings ?? new StoredBookingService(storage, config.env.TIMEZONE, services.clock);
   const nlu = new NluRecognizer(faq, config.supportedLocales, config.defaultLocale);
   const mainDialog = new MainDialog({
     commands: new KeywordRecognizer(),
     understanding: nlu,
     faq,
+    dialogs: [new BookingDialog(bookings, config.env.TIMEZONE, config.defaultLocale, services.clock)],
     supportedLocales: config.supportedLocales,
     defaultLocale: config.defaultLocale,
   });

@@ -4,6 +4,7 @@ import {
   DialogSet,
   DialogTurnStatus,
   WaterfallDialog,
+  type Dialog,
   type DialogContext,
   type DialogState,
   type DialogTurnResult,
@@ -12,6 +13,7 @@ import {
 import type { Locale } from '../bots/config';
 import { localePreference, setTurnLocale, turnLocale } from '../bots/pipeline/locale';
 import { StateProperty } from '../bots/state/turnState';
+import { BOOKING_DIALOG } from './booking/bookingDialog';
 import { FAQ_DIALOG, FaqDialog, type FaqDialogResult } from './faq/faqDialog';
 import { isFaqTopic, type FaqService } from './faq/faqService';
 import { requestedLocale } from './languageSwitch';
@@ -30,6 +32,8 @@ export interface MainDialogOptions {
   commands: IntentRecognizer;
   understanding: LanguageUnderstanding;
   faq: FaqService;
+  /** Task dialogs MainDialog starts by id (booking, returns, …): one registration line each. */
+  dialogs: Dialog[];
   supportedLocales: readonly Locale[];
   defaultLocale: Locale;
 }
@@ -42,6 +46,7 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly options: MainDialogOptions) {
     super('mainDialog');
     this.addDialog(new FaqDialog(options.faq, options.defaultLocale));
+    for (const dialog of options.dialogs) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterChildStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -124,8 +129,7 @@ export class MainDialog extends ComponentDialog {
         await this.handover(context, locale);
         return step.endDialog();
       case 'booking':
-        await context.sendActivity(t(locale, 'notYet.booking', { contact: this.options.faq.entry('contact', locale)?.answer ?? '' }));
-        return step.endDialog();
+        return step.beginDialog(BOOKING_DIALOG);
       case 'returns':
         await context.sendActivity(t(locale, 'notYet.returns', { policy: this.options.faq.entry('return-policy', locale)?.answer ?? '' }));
         return step.endDialog();

@@ -21,3 +21,10 @@ export function stateKeysFor(activity: Partial<Activity>): TurnStateKeys {
     user: userId ? `${channel}/users/${userId}` : undefined,
   };
 }
+
+/** A stable id for the customer across conversations on one channel (bookings, returns). */
+export function customerKeyFor(activity: Partial<Activity>): string {
+  const user = stateKeysFor(activity).user;
+  if (!user) throw new Error('customerKeyFor(): activity has no sender');
+  return user;
+}

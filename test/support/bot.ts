@@ -13,11 +13,11 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** The real bot behind a TestAdapter with the real pipeline installed (no HTTP). */
-export function botUnderTest(options: { storage?: ManagedStorage; channelId?: string; config?: Config; pipeline?: StatefulTurnOptions } = {}) {
+export function botUnderTest(options: { storage?: ManagedStorage; channelId?: string; config?: Config; pipeline?: StatefulTurnOptions; clock?: () => Date } = {}) {
   const config = options.config ?? testConfig();
   const storage = options.storage ?? new MemoryStore();
   const pipeline = new TurnPipeline(config, storage, silentLogger(), options.pipeline);
-  const bot = new CustomerServiceBot(createDialogs(config).mainDialog, {
+  const bot = new CustomerServiceBot(createDialogs(config, storage, options.clock ? { clock: options.clock } : {}).mainDialog, {
     shopName: config.env.SHOP_NAME,
     defaultLocale: config.defaultLocale,
   });
