@@ -1,6 +1,7 @@
 import type { Config } from '../bots/config';
 import type { ManagedStorage } from '../bots/state/types';
 import { BookingDialog } from './booking/bookingDialog';
+import { MyBookingsDialog } from './booking/myBookingsDialog';
 import { StoredBookingService, type BookingService } from './booking/bookingService';
 import { JsonFaqService, type FaqService } from './faq/faqService';
 import { MainDialog } from './mainDialog';
@@ -28,7 +29,10 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
     commands: new KeywordRecognizer(),
     understanding: nlu,
     faq,
-    dialogs: [new BookingDialog(bookings, config.env.TIMEZONE, config.defaultLocale, services.clock)],
+    dialogs: [
+      new BookingDialog(bookings, config.env.TIMEZONE, config.defaultLocale, services.clock),
+      new MyBookingsDialog(bookings, config.env.TIMEZONE, config.defaultLocale),
+    ],
     supportedLocales: config.supportedLocales,
     defaultLocale: config.defaultLocale,
   });

@@ -14,6 +14,8 @@ import type { Locale } from '../bots/config';
 import { localePreference, setTurnLocale, turnLocale } from '../bots/pipeline/locale';
 import { StateProperty } from '../bots/state/turnState';
 import { BOOKING_DIALOG } from './booking/bookingDialog';
+import { wantsExistingBookings } from './booking/bookingRequest';
+import { MY_BOOKINGS_DIALOG } from './booking/myBookingsDialog';
 import { FAQ_DIALOG, FaqDialog, type FaqDialogResult } from './faq/faqDialog';
 import { isFaqTopic, type FaqService } from './faq/faqService';
 import { requestedLocale } from './languageSwitch';
@@ -129,7 +131,7 @@ export class MainDialog extends ComponentDialog {
         await this.handover(context, locale);
         return step.endDialog();
       case 'booking':
-        return step.beginDialog(BOOKING_DIALOG);
+        return step.beginDialog(wantsExistingBookings(text, locale) ? MY_BOOKINGS_DIALOG : BOOKING_DIALOG);
       case 'returns':
         await context.sendActivity(t(locale, 'notYet.returns', { policy: this.options.faq.entry('return-policy', locale)?.answer ?? '' }));
         return step.endDialog();
