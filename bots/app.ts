@@ -13,6 +13,8 @@ export interface AppOptions {
   /** The channels to build (channels/registry.ts lists them all). */
   channels: readonly ChannelFactory[];
   pipeline?: StatefulTurnOptions;
+  /** The current time for the dialogs (tests fix it; production leaves it unset). */
+  clock?: () => Date;
   /** How long a shutdown waits for running turns before closing the store anyway. */
   drainTimeoutMs?: number;
 }
@@ -30,7 +32,7 @@ export interface App {
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
 export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
   const pipeline = new TurnPipeline(config, storage, logger, options.pipeline);
-  const dialogs = createDialogs(config, storage);
+  const dialogs = createDialogs(config, storage, options.clock ? { clock: options.clock } : {});
   const bot = new CustomerServiceBot(dialogs.mainDialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
   const server = createServer(storage, logger);
   const deps = { config, storage, logger, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };

@@ -10,9 +10,10 @@ export async function serverUnderTest(
   env: Record<string, string> = {},
   storage: ManagedStorage = new MemoryStore(),
   channels?: readonly ChannelFactory[],
+  clock?: () => Date,
 ) {
   const config = testConfig(env);
-  const app = createApp(config, storage, silentLogger(), { drainTimeoutMs: 2000, channels: channels ?? (await import('../../channels/registry')).channelFactories });
+  const app = createApp(config, storage, silentLogger(), { drainTimeoutMs: 2000, ...(clock ? { clock } : {}), channels: channels ?? (await import('../../channels/registry')).channelFactories });
   const { port } = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   return { app, baseUrl, storage, stop: () => app.shutdown() };
