@@ -19,6 +19,7 @@ import { MY_BOOKINGS_DIALOG } from './booking/myBookingsDialog';
 import { FAQ_DIALOG, FaqDialog, type FaqDialogResult } from './faq/faqDialog';
 import { isFaqTopic, type FaqService } from './faq/faqService';
 import { requestedLocale } from './languageSwitch';
+import { RETURNS_DIALOG } from './returns/returnsDialog';
 import { t } from './locales';
 import type { IntentRecognizer, LanguageUnderstanding } from './nlu/intents';
 
@@ -133,8 +134,7 @@ export class MainDialog extends ComponentDialog {
       case 'booking':
         return step.beginDialog(wantsExistingBookings(text, locale) ? MY_BOOKINGS_DIALOG : BOOKING_DIALOG);
       case 'returns':
-        await context.sendActivity(t(locale, 'notYet.returns', { policy: this.options.faq.entry('return-policy', locale)?.answer ?? '' }));
-        return step.endDialog();
+        return step.beginDialog(RETURNS_DIALOG);
       case 'cancel':
         await context.sendActivity(t(locale, 'cancel.nothing'));
         return step.endDialog();

@@ -1,0 +1,103 @@
+import { randomInt } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Locale } from '../../bots/config';
+import { ETAG_NEW_ITEM, isETagConflict, type ManagedStorage } from '../../bots/state/types';
+import data from './orders.json';
+
+export interface OrderItem {
+  sku: string;
+  category: string;
+  price: number;
+  names: Record<Locale, string>;
+}
+
+export interface Order {
+  number: string;
+  email: string;
+  postcode: string;
+  deliveredAt: string;
+  items: OrderItem[];
+}
+
+export type Ineligibility = 'window' | 'category' | 'returned';
+
+export interface Eligibility {
+  eligible: OrderItem[];
+  refused: { item: OrderItem; why: Ineligibility }[];
+}
+
+export interface ReturnRequest {
+  rma: string;
+  orderNumber: string;
+  skus: string[];
+  reason: string;
+  resolution: 'refund' | 'exchange';
+  customerKey: string;
+  createdAt: string;
+}
+
+/** Orders and return requests; a shop implements this against its order system. */
+export interface ReturnService {
+  /** The order when number and e-mail (or postcode) belong together; never says which part was wrong. */
+  findOrder(number: string, emailOrPostcode: string): Promise<Order | undefined>;
+  eligibility(order: Order): Promise<Eligibility>;
+  createReturn(order: Order, request: Omit<ReturnRequest, 'rma' | 'createdAt' | 'orderNumber'>): Promise<ReturnRequest>;
+}
+
+const returnedKey = (order: string) => `returns/order/${order}`;
+const rmaKey = (rma: string) => `returns/rma/${rma}`;
+
+const normalise = (value: string) => value.trim().toLowerCase().replace(/\s+/g, '');
+
+/** The sample order store (orders.json) with return requests persisted in the bot's storage. */
+export class SampleReturnService implements ReturnService {
+  constructor(
+    private readonly storage: ManagedStorage,
+    private readonly timeZone: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async findOrder(number: string, emailOrPostcode: string): Promise<Order | undefined> {
+    const order = (data.orders as Order[]).find((o) => o.number === number.trim().replace(/^#/, ''));
+    const proof = normalise(emailOrPostcode);
+    if (!order || (proof !== normalise(order.email) && proof !== normalise(order.postcode))) return undefined;
+    return order;
+  }
+
+  async eligibility(order: Order): Promise<Eligibility> {
+    const returned = await this.returnedSkus(order.number);
+    const deadline = DateTime.fromISO(order.deliveredAt, { zone: this.timeZone }).endOf('day').plus({ days: data.returnWindowDays });
+    const late = DateTime.fromJSDate(this.now(), { zone: this.timeZone }) > deadline;
+    const result: Eligibility = { eligible: [], refused: [] };
+    for (const item of order.items) {
+      const why: Ineligibility | undefined = returned.includes(item.sku) ? 'returned' : data.nonReturnableCategories.includes(item.category) ? 'category' : late ? 'window' : undefined;
+      if (why) result.refused.push({ item, why });
+      else result.eligible.push(item);
+    }
+    return result;
+  }
+
+  /** Records the return and marks its items returned, with an eTag so an item is returned once. */
+  async createReturn(order: Order, request: Omit<ReturnRequest, 'rma' | 'createdAt' | 'orderNumber'>): Promise<ReturnRequest> {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const item = (await this.storage.read([returnedKey(order.number)]))[returnedKey(order.number)] as { skus?: string[]; eTag?: string } | undefined;
+      const already = item?.skus ?? [];
+      if (request.skus.some((sku) => already.includes(sku))) throw new Error('ReturnService.createReturn(): an item was already returned');
+      try {
+        await this.storage.write({ [returnedKey(order.number)]: { skus: [...already, ...request.skus], eTag: item?.eTag ?? ETAG_NEW_ITEM } });
+      } catch (err) {
+        if (isETagConflict(err)) continue;
+        throw err;
+      }
+      const created: ReturnRequest = { ...request, orderNumber: order.number, rma: `RMA-${randomInt(100000, 999999)}`, createdAt: this.now().toISOString() };
+      await this.storage.write({ [rmaKey(created.rma)]: created });
+      return created;
+    }
+    throw new Error('ReturnService.createReturn(): the order kept changing');
+  }
+
+  private async returnedSkus(order: string): Promise<string[]> {
+    const item = (await this.storage.read([returnedKey(order)]))[returnedKey(order)] as { skus?: string[] } | undefined;
+    return item?.skus ?? [];
+  }
+}
