@@ -29,11 +29,17 @@ export interface App {
   shutdown(): Promise<void>;
 }
 
+/** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
+export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline'> = {}) {
+  const dialogs = createDialogs(config, storage, options.clock ? { clock: options.clock } : {});
+  const pipeline = new TurnPipeline(config, storage, logger, { ...options.pipeline, detectLanguage: (text) => dialogs.nlu.guessLocale(text) });
+  const bot = new CustomerServiceBot(dialogs.mainDialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
+  return { bot, pipeline, dialogs };
+}
+
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
 export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
-  const pipeline = new TurnPipeline(config, storage, logger, options.pipeline);
-  const dialogs = createDialogs(config, storage, options.clock ? { clock: options.clock } : {});
-  const bot = new CustomerServiceBot(dialogs.mainDialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
+  const { bot, pipeline, dialogs } = createBot(config, storage, logger, options);
   const server = createServer(storage, logger);
   const deps = { config, storage, logger, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
   const channels = options.channels.flatMap((factory) => factory(deps) ?? []);

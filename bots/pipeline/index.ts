@@ -6,7 +6,7 @@ import type { ManagedStorage } from '../state/types';
 import { createTurnErrorPolicy } from '../turnErrorPolicy';
 import { ConversationLock } from './conversationLock';
 import { InFlightTurns } from './inFlightTurns';
-import { LocaleMiddleware } from './locale';
+import { LocaleMiddleware, type LanguageDetector } from './locale';
 import { StatefulTurn, type StatefulTurnOptions } from './statefulTurn';
 
 /** The shared turn pipeline; one instance per process, installed on every channel's adapter. */
@@ -17,9 +17,9 @@ export class TurnPipeline {
   private readonly locale: LocaleMiddleware;
   private readonly onTurnError: ReturnType<typeof createTurnErrorPolicy>;
 
-  constructor(config: Config, storage: ManagedStorage, logger: Logger, options: StatefulTurnOptions = {}) {
+  constructor(config: Config, storage: ManagedStorage, logger: Logger, options: StatefulTurnOptions & { detectLanguage?: LanguageDetector } = {}) {
     this.statefulTurn = new StatefulTurn(new TurnStateManager(storage), logger, options);
-    this.locale = new LocaleMiddleware(config.supportedLocales, config.defaultLocale);
+    this.locale = new LocaleMiddleware(config.supportedLocales, config.defaultLocale, options.detectLanguage);
     this.onTurnError = createTurnErrorPolicy(storage, logger, config.defaultLocale);
   }
 

@@ -49,15 +49,24 @@ export function setTurnLocale(context: TurnContext, locale: Locale): void {
 }
 
 /** Sets the turn's locale on the activity (so stock prompts use it) and remembers it for the customer. */
+export type LanguageDetector = (text: string) => Locale | undefined;
+
+/** Shorter messages ("ok", "hi") say too little about their language to guess it. */
+const MIN_DETECTABLE_LENGTH = 12;
+
 export class LocaleMiddleware implements Middleware {
   constructor(
     private readonly supported: readonly Locale[],
     private readonly fallback: Locale,
+    private readonly detect?: LanguageDetector,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const saved = await localePreference.get(context);
-    const locale = chooseLocale(context.activity.locale, saved, this.supported, this.fallback);
+    const text = context.activity.text ?? '';
+    // Channels such as email send no locale: the first long enough message tells the language.
+    const detected = !context.activity.locale && !saved && this.detect && text.length >= MIN_DETECTABLE_LENGTH ? this.detect(text) : undefined;
+    const locale = chooseLocale(context.activity.locale ?? detected, saved, this.supported, this.fallback);
     context.turnState.set(TURN_LOCALE, locale);
     context.activity.locale = locale;
     if (context.activity.from?.id && saved?.locale !== locale && !saved?.explicit) {

@@ -90,8 +90,13 @@ export class NluRecognizer implements IntentRecognizer {
 
   /** The customer's language from the text alone; short or mixed text falls back to the default. */
   detectLocale(text: string): Locale {
+    return this.guessLocale(text) ?? this.fallbackLocale;
+  }
+
+  /** The language of `text` when the detector is sure enough, else undefined. */
+  guessLocale(text: string): Locale | undefined {
     const guess = detect(text, { only: [...this.locales] });
-    return this.locales.find((locale) => locale === guess) ?? this.fallbackLocale;
+    return this.locales.find((locale) => locale === guess);
   }
 
   private model(): Promise<NlpEngine> {

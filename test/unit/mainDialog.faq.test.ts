@@ -104,6 +104,19 @@ describe('MainDialog + FaqDialog (same behaviour on every channel id)', function
     });
   }
 
+  it('detects the language of a message that carries no locale (e-mail) and remembers it', async () => {
+    const { adapter } = botUnderTest();
+    await adapter
+      .send({ type: ActivityTypes.Message, text: 'Wann habt ihr am Samstag geöffnet?' })
+      .assertReply((r) => assert.equal(textOf(r), faq.entry('opening-hours', 'de')?.answer))
+      .assertReply(() => undefined)
+      .send({ type: ActivityTypes.Message, text: 'abbrechen' })
+      .assertReply(templates.de.cancel.done)
+      .send({ type: ActivityTypes.Message, text: 'hallo' })
+      .assertReply(templates.de.greeting.replace('{{nameSuffix}}', ''))
+      .startTest();
+  });
+
   it('switches language on request and keeps it over the client locale', async () => {
     const { adapter } = botUnderTest();
     await adapter
