@@ -20,7 +20,8 @@ import { FAQ_DIALOG, FaqDialog, type FaqDialogResult } from './faq/faqDialog';
 import { isFaqTopic, type FaqService } from './faq/faqService';
 import { requestedLocale } from './languageSwitch';
 import { RETURNS_DIALOG } from './returns/returnsDialog';
-import { t } from './locales';
+import { customerName } from './customerProfile';
+import { nameSuffix, t } from './locales';
 import type { IntentRecognizer, LanguageUnderstanding } from './nlu/intents';
 
 const ROUTE = 'mainDialog.route';
@@ -121,7 +122,7 @@ export class MainDialog extends ComponentDialog {
     await misunderstood.set(context, understood.intent === 'none' ? (await misunderstood.get(context, 0)) + 1 : 0);
     switch (command.intent === 'none' ? understood.intent : command.intent) {
       case 'greeting':
-        await context.sendActivity(t(locale, 'greeting', { nameSuffix: '' }));
+        await context.sendActivity(t(locale, 'greeting', { nameSuffix: nameSuffix(await customerName.get(context)) }));
         return step.endDialog();
       case 'faq': {
         const candidates = understood.topFaq.map((c) => c.topic).filter(isFaqTopic);

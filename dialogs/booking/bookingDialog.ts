@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
+import { customerName } from '../customerProfile';
 import { t } from '../locales';
 import { ConfirmPrompt, DateTimePrompt, recognizeEmail, recognizePhone, type RecognizedDateTime } from '../prompts';
 import { SlotTakenError, type BookingService } from './bookingService';
@@ -147,6 +148,7 @@ export class BookingDialog extends ComponentDialog {
   private async askContact(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     draft.name = (step.result as string).trim();
+    await customerName.set(step.context, draft.name);
     if (draft.contact) return step.next(draft.contact);
     const locale = this.locale(step);
     return step.prompt(CONTACT, { prompt: t(locale, 'booking.askContact'), retryPrompt: t(locale, 'booking.contactRetry') });

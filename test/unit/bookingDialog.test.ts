@@ -49,6 +49,8 @@ describe('BookingDialog through MainDialog', function () {
           .assertReply((r) => assert.ok(textOf(r).startsWith(b.confirm)))
           .send(say(s.yes, locale))
           .assertReply((r) => assert.match(textOf(r), /[A-HJ-NP-Z2-9]{6}/))
+          .send(say(locale === 'en' ? 'hello' : locale === 'de' ? 'hallo' : 'cześć', locale))
+          .assertReply(templates[locale].greeting.replace('{{nameSuffix}}', ` ${s.name}`))
           .startTest();
       });
     }
