@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { ActivityTypes, type Activity } from 'botbuilder';
+import { templates } from '../../dialogs/locales';
+import { hint } from '../../dialogs/prompts';
+import { botUnderTest } from '../support/bot';
+
+const clock = () => new Date('2026-11-22T09:00:00Z');
+const say = (text: string, locale: string): Partial<Activity> => ({ type: ActivityTypes.Message, text, locale });
+const textOf = (r: Partial<Activity>) => r.text ?? '';
+
+/** Every prompt re-asks on nonsense and explains what it expects, in the customer's language. */
+describe('re-prompts on invalid input', function () {
+  this.timeout(20_000);
+  for (const locale of ['en', 'de', 'pl'] as const) {
+    const b = templates[locale].booking;
+    const r = templates[locale].returns;
+    const bookWords = { en: 'book an appointment', de: 'Termin buchen', pl: 'umów wizytę' }[locale];
+    const returnWords = { en: 'I want to return my order', de: 'Ich möchte meine Bestellung zurückschicken', pl: 'chcę zwrócić zamówienie' }[locale];
+
+    it(`${locale}: booking (service, time, alternative, name, contact, confirmation)`, async () => {
+      const { adapter } = botUnderTest({ clock });
+      await adapter
+        .send(say(bookWords, locale)).assertReply(b.askService)
+        .send(say('zzz', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(b.askService)))
+        .send(say('1', locale)).assertReply(b.askStore)
+        .send(say('zzz', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(b.askStore)))
+        .send(say('1', locale)).assertReply(b.askTime)
+        .send(say('banana', locale)).assertReply(hint(locale, 'datetime'))
+        .send(say({ en: 'tomorrow', de: 'morgen', pl: 'jutro' }[locale], locale)).assertReply(hint(locale, 'datetimeNeedsTime'))
+        .send(say({ en: 'at 7am', de: 'um 7:00', pl: 'o 7:00' }[locale], locale)).assertReply(b.notAvailable.closed)
+        .assertReply((a) => assert.ok(textOf(a).startsWith(b.pickAlternative)))
+        .send(say('zzz', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(b.pickAlternative)))
+        .send(say('1', locale)).assertReply(b.askName)
+        .send(say('x'.repeat(81), locale)).assertReply(b.nameRetry)
+        .send(say('Eve', locale)).assertReply(b.askContact)
+        .send(say('???', locale)).assertReply(b.contactRetry)
+        .send(say('eve@example.com', locale)).assertReply(() => undefined).assertReply(() => undefined)
+        .send(say('zzz', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(hint(locale, 'confirm'))))
+        .startTest();
+    });
+
+    it(`${locale}: returns (order number, proof, item, reason, resolution)`, async () => {
+      const { adapter } = botUnderTest({ clock });
+      await adapter
+        .send(say(returnWords, locale)).assertReply(r.askOrder)
+        .send(say('abc', locale)).assertReply(r.orderRetry)
+        .send(say('100234', locale)).assertReply(r.askProof)
+        .send(say('x', locale)).assertReply(r.askProof)
+        .send(say('anna.nowak@example.com', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(r.askItem)))
+        .send(say('zzz', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(r.askItem)))
+        .send(say('1', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(r.askReason)))
+        .send(say('zzz', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(r.askReason)))
+        .send(say('1', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(r.askResolution)))
+        .send(say('zzz', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(r.askResolution)))
+        .startTest();
+    });
+  }
+});
