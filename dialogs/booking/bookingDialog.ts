@@ -9,8 +9,8 @@ import {
   type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { DateTime } from 'luxon';
 import type { Locale } from '../../bots/config';
+import { formatWhen } from './formatWhen';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
 import { customerName } from '../customerProfile';
@@ -203,6 +203,6 @@ export class BookingDialog extends ComponentDialog {
   }
 
   private when(start: string, locale: Locale): string {
-    return DateTime.fromFormat(start, "yyyy-MM-dd'T'HH:mm", { zone: this.timeZone }).setLocale(locale).toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
+    return formatWhen(start, locale, this.timeZone);
   }
 }

@@ -31,14 +31,7 @@ export interface Booking {
   createdAt: string;
 }
 
-export interface BookingRequest {
-  storeId: string;
-  serviceId: string;
-  start: string;
-  name: string;
-  contact: string;
-  customerKey: string;
-}
+export type BookingRequest = Omit<Booking, 'code' | 'createdAt'>;
 
 export type Availability = { ok: true } | { ok: false; problem: SlotProblem | 'full'; alternatives: string[] };
 

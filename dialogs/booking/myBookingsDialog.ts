@@ -1,6 +1,6 @@
 import { ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { DateTime } from 'luxon';
 import type { Locale } from '../../bots/config';
+import { formatWhen } from './formatWhen';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
 import { t } from '../locales';
@@ -52,7 +52,7 @@ export class MyBookingsDialog extends ComponentDialog {
   }
 
   private when(start: string, locale: Locale): string {
-    return DateTime.fromFormat(start, "yyyy-MM-dd'T'HH:mm", { zone: this.timeZone }).setLocale(locale).toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
+    return formatWhen(start, locale, this.timeZone);
   }
 
   private async list(step: WaterfallStepContext): Promise<DialogTurnResult> {
