@@ -1,6 +1,7 @@
 import type { ChannelFactory } from './channel';
 import { createAzureChannel } from './azure';
+import { createMessengerChannel } from './messenger';
 import { createWebChatChannel } from './webchat';
 
 /** Every channel the server can run; each factory decides from the config whether it is enabled. */
-export const channelFactories: readonly ChannelFactory[] = [createWebChatChannel, createAzureChannel];
+export const channelFactories: readonly ChannelFactory[] = [createWebChatChannel, createAzureChannel, createMessengerChannel];

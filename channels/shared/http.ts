@@ -20,7 +20,16 @@ function errorType(err: unknown): string | undefined {
 }
 
 /** Reads and parses the body; answers the client itself and returns false when it is unusable. */
-async function readJson(req: Request, res: Response, maxBytes: number, optional: boolean): Promise<boolean> {
+/** Checks the raw bytes before they are parsed (e.g. a webhook signature); returns a refusal or undefined. */
+export type RawBodyCheck = (raw: Buffer, req: Request) => { status: number; code: string; message: string } | undefined;
+
+export interface JsonBodyOptions {
+  optional?: boolean;
+  verify?: RawBodyCheck;
+}
+
+async function readJson(req: Request, res: Response, maxBytes: number, options: JsonBodyOptions): Promise<boolean> {
+  const optional = options.optional ?? false;
   let raw: Buffer;
   try {
     raw = await getRawBody(req, { limit: maxBytes, length: req.headers['content-length'] });
@@ -30,6 +39,11 @@ async function readJson(req: Request, res: Response, maxBytes: number, optional:
     } else {
       sendError(res, 400, 'BadRequest', 'request body could not be read');
     }
+    return false;
+  }
+  const refusal = options.verify?.(raw, req);
+  if (refusal) {
+    sendError(res, refusal.status, refusal.code, refusal.message);
     return false;
   }
   if (raw.length === 0 && optional) {
@@ -56,9 +70,9 @@ async function readJson(req: Request, res: Response, maxBytes: number, optional:
  * parsed value. Callback-style, because
  * restify lets only callback handlers end the chain early (`next(false)`).
  */
-export function jsonBody(maxBytes: number = DEFAULT_BODY_LIMIT, options: { optional?: boolean } = {}): RequestHandler {
+export function jsonBody(maxBytes: number = DEFAULT_BODY_LIMIT, options: JsonBodyOptions = {}): RequestHandler {
   return function readJsonBody(req: Request, res: Response, next: Next): void {
-    void readJson(req, res, maxBytes, options.optional ?? false).then((usable) => next(usable ? undefined : false));
+    void readJson(req, res, maxBytes, options).then((usable) => next(usable ? undefined : false));
   };
 }
 

@@ -1,0 +1,97 @@
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import type { Logger } from '../../bots/logger';
+import type { TurnLogic } from '../channel';
+import { GraphApiError, type GraphClient } from './client';
+import { MESSENGER_CHANNEL_ID } from './inbound';
+import { OutsideMessagingWindowError, type MessagingWindow } from './messagingWindow';
+import { renderForMessenger } from './renderer';
+
+/** True for replies written by a person in the agent inbox (set by the inbox, never by dialogs). */
+function fromHumanAgent(activity: Partial<Activity>): boolean {
+  const data: unknown = activity.channelData;
+  return typeof data === 'object' && data !== null && 'humanAgent' in data && data.humanAgent === true;
+}
+
+/** Runs turns for Messenger and sends replies through the Send API within Messenger's policy. */
+export class MessengerAdapter extends BotAdapter {
+  constructor(
+    private readonly client: GraphClient,
+    private readonly window: MessagingWindow,
+    private readonly serviceUrl: string,
+    private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  async processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      const psid = activity.recipient?.id;
+      if (!psid) throw new Error('MessengerAdapter.sendActivities(): activity has no recipient');
+      if (activity.type === ActivityTypes.Typing) {
+        await this.client.send({ recipient: { id: psid }, messaging_type: 'RESPONSE', sender_action: 'typing_on' }).catch((err: unknown) => this.logFailure(psid, err));
+        responses.push({ id: '' });
+        continue;
+      }
+      const messages = renderForMessenger(activity);
+      if (messages.length === 0) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const permission = await this.window.permission(psid, fromHumanAgent(activity));
+      if (!permission.allowed) {
+        this.logger.warn({ channel: MESSENGER_CHANNEL_ID, psid, reason: permission.reason }, 'message not sent');
+        throw new OutsideMessagingWindowError(psid, permission.reason);
+      }
+      let lastId = '';
+      for (const message of messages) {
+        try {
+          const sent = await this.client.send({
+            recipient: { id: psid },
+            messaging_type: permission.messagingType,
+            ...(permission.messagingType === 'MESSAGE_TAG' ? { tag: 'HUMAN_AGENT' as const } : {}),
+            message,
+          });
+          lastId = sent.message_id ?? lastId;
+        } catch (err) {
+          this.logFailure(psid, err);
+          throw err;
+        }
+      }
+      responses.push({ id: lastId });
+    }
+    return responses;
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('MessengerAdapter.updateActivity(): Messenger messages cannot be edited');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('MessengerAdapter.deleteActivity(): Messenger messages cannot be deleted');
+  }
+
+  /** Proactive turn from a stored reference (handover replies); the messaging window still applies. */
+  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
+    const event = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      { ...reference, channelId: MESSENGER_CHANNEL_ID, serviceUrl: this.serviceUrl },
+      true,
+    );
+    await this.processActivity(event, logic);
+  }
+
+  /** Tells the customer their message was seen; failures only get logged. */
+  async markSeen(psid: string): Promise<void> {
+    await this.client.send({ recipient: { id: psid }, messaging_type: 'RESPONSE', sender_action: 'mark_seen' }).catch((err: unknown) => this.logFailure(psid, err));
+  }
+
+  private logFailure(psid: string, err: unknown): void {
+    const graph = err instanceof GraphApiError ? { status: err.status, code: err.code, subcode: err.subcode } : {};
+    this.logger.error({ err, channel: MESSENGER_CHANNEL_ID, psid, ...graph }, 'Send API call failed');
+  }
+}

@@ -1,0 +1,62 @@
+import { backOff } from 'exponential-backoff';
+import type { SendRequest } from './wireTypes';
+
+/** Graph error codes that mean "too many calls": worth retrying after a pause. */
+const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
+
+/** A Send API failure with Graph's own code and subcode; `retryable` says whether trying again can help. */
+export class GraphApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number | undefined,
+    readonly subcode: number | undefined,
+    message: string,
+  ) {
+    super(`GraphClient.send(): ${status} code=${code ?? '-'} subcode=${subcode ?? '-'}: ${message}`);
+    this.name = 'GraphApiError';
+  }
+
+  get retryable(): boolean {
+    return this.status >= 500 || this.status === 429 || (this.code !== undefined && RATE_LIMIT_CODES.has(this.code));
+  }
+}
+
+export interface GraphClientOptions {
+  graphApiUrl: string;
+  pageAccessToken: string;
+  attempts?: number;
+  firstDelayMs?: number;
+}
+
+interface GraphErrorBody {
+  error?: { message?: string; code?: number; error_subcode?: number };
+}
+
+/** The Messenger Send API (`POST {graph}/me/messages`), retrying rate limits and 5xx with backoff. */
+export class GraphClient {
+  constructor(private readonly options: GraphClientOptions) {}
+
+  async send(request: SendRequest): Promise<{ message_id?: string }> {
+    return backOff(() => this.sendOnce(request), {
+      numOfAttempts: this.options.attempts ?? 5,
+      startingDelay: this.options.firstDelayMs ?? 500,
+      timeMultiple: 2,
+      jitter: 'full',
+      retry: (err: unknown) => err instanceof GraphApiError && err.retryable,
+    });
+  }
+
+  private async sendOnce(request: SendRequest): Promise<{ message_id?: string }> {
+    const url = `${this.options.graphApiUrl.replace(/\/$/, '')}/me/messages?access_token=${encodeURIComponent(this.options.pageAccessToken)}`;
+    let res: Response;
+    try {
+      res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    } catch (err) {
+      // A network failure is as transient as a 5xx.
+      throw new GraphApiError(503, undefined, undefined, err instanceof Error ? err.message : 'network error');
+    }
+    const body = (await res.json().catch(() => ({}))) as GraphErrorBody & { message_id?: string };
+    if (!res.ok) throw new GraphApiError(res.status, body.error?.code, body.error?.error_subcode, body.error?.message ?? res.statusText);
+    return body;
+  }
+}

@@ -1,0 +1,108 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, Response } from 'restify';
+import type { ChannelFactory, ChannelModule } from '../channel';
+import { guarded, jsonBody, sendError, type JsonRequest } from '../shared/http';
+import { MessengerAdapter } from './adapter';
+import { GraphClient } from './client';
+import { toActivity } from './inbound';
+import { MessagingWindow } from './messagingWindow';
+import { validSignature } from './signature';
+import type { MessagingEvent, WebhookBody } from './wireTypes';
+
+export const MESSENGER_WEBHOOK = '/api/messenger/webhook';
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function isWebhookBody(body: unknown): body is WebhookBody {
+  return typeof body === 'object' && body !== null && 'object' in body && typeof body.object === 'string' && 'entry' in body && Array.isArray(body.entry);
+}
+
+/**
+ * Facebook Messenger: the Page's webhook (subscription handshake, signed events) and replies through
+ * the Send API. Enabled when the page token, app secret and verify token are set.
+ */
+export const createMessengerChannel: ChannelFactory = (deps) => {
+  const env = deps.config.env;
+  const token = env.MESSENGER_PAGE_ACCESS_TOKEN;
+  const appSecret = env.MESSENGER_APP_SECRET;
+  const verifyToken = env.MESSENGER_VERIFY_TOKEN;
+  if (!token || !appSecret || !verifyToken) return undefined;
+  const client = new GraphClient({ graphApiUrl: env.MESSENGER_GRAPH_API_URL, pageAccessToken: token });
+  const window = new MessagingWindow(deps.storage);
+  const serviceUrl = env.MESSENGER_GRAPH_API_URL;
+  const adapter = new MessengerAdapter(client, window, serviceUrl, deps.logger);
+  deps.installPipeline(adapter);
+  const running = new Set<Promise<void>>();
+
+  /** One event: remember the contact time, show "seen" and "typing", run the turn. */
+  const handle = async (event: MessagingEvent, pageId: string): Promise<void> => {
+    const mapped = toActivity(event, pageId, serviceUrl);
+    if (mapped.kind === 'skip') {
+      deps.logger.debug({ reason: mapped.reason }, 'messenger event skipped');
+      return;
+    }
+    await window.recordInbound(mapped.psid, event.timestamp ?? Date.now());
+    await adapter.markSeen(mapped.psid);
+    await client.send({ recipient: { id: mapped.psid }, messaging_type: 'RESPONSE', sender_action: 'typing_on' }).catch(() => undefined);
+    await adapter.processActivity(mapped.activity, deps.logic);
+  };
+
+  const module: ChannelModule = {
+    id: 'messenger',
+    capabilities: { maxSuggestedActions: 13, cards: true, maxTextLength: 2000, proactive: true },
+    adapter,
+    registerRoutes(server) {
+      server.get(MESSENGER_WEBHOOK, (req: Request, res: Response, next) => {
+        const query = (req.query ?? {}) as Record<string, unknown>;
+        const given = typeof query['hub.verify_token'] === 'string' ? query['hub.verify_token'] : '';
+        if (query['hub.mode'] === 'subscribe' && sameSecret(given, verifyToken) && typeof query['hub.challenge'] === 'string') {
+          res.setHeader('content-type', 'text/plain');
+          res.status(200);
+          res.end(query['hub.challenge']);
+        } else {
+          sendError(res, 403, 'Forbidden', 'verify token does not match');
+        }
+        return next();
+      });
+      server.post(
+        MESSENGER_WEBHOOK,
+        jsonBody(WEBHOOK_BODY_LIMIT, {
+          verify: (raw, req) =>
+            validSignature(raw, req.headers['x-hub-signature-256'] as string | undefined, appSecret)
+              ? undefined
+              : { status: 403, code: 'Forbidden', message: 'X-Hub-Signature-256 is missing or does not match' },
+        }),
+        guarded('POST messenger webhook', (err, place) => deps.logger.error({ err }, `${place} failed`), async (req: JsonRequest, res: Response) => {
+          const body: unknown = req.body;
+          if (!isWebhookBody(body)) return sendError(res, 400, 'BadRequest', 'expected {"object":"page","entry":[…]}');
+          if (body.object !== 'page') return sendError(res, 404, 'NotFound', `object "${body.object}" is not handled here`);
+          // Meta wants a quick 200; the events are processed after answering, in order per entry.
+          res.status(200);
+          res.json({ received: true });
+          for (const entry of body.entry) {
+            if (typeof entry !== 'object' || entry === null || typeof entry.id !== 'string' || !Array.isArray(entry.messaging)) {
+              deps.logger.warn({ entry: typeof entry }, 'messenger entry without id or messaging skipped');
+              continue;
+            }
+            const work = (async () => {
+              for (const event of entry.messaging ?? []) {
+                await handle(event, entry.id).catch((err: unknown) => deps.logger.error({ err }, 'messenger event failed'));
+              }
+            })();
+            running.add(work);
+            void work.finally(() => running.delete(work));
+          }
+        }),
+      );
+    },
+    async stop() {
+      await Promise.allSettled([...running]);
+    },
+  };
+  return module;
+};
