@@ -46,6 +46,17 @@ export class GraphClient {
     });
   }
 
+  /** The person's public profile fields the Page may read; undefined when Graph refuses. */
+  async profile(psid: string): Promise<{ locale?: string; first_name?: string } | undefined> {
+    const url = `${this.options.graphApiUrl.replace(/\/$/, '')}/${encodeURIComponent(psid)}?fields=first_name,locale&access_token=${encodeURIComponent(this.options.pageAccessToken)}`;
+    try {
+      const res = await fetch(url);
+      return res.ok ? ((await res.json()) as { locale?: string; first_name?: string }) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private async sendOnce(request: SendRequest): Promise<{ message_id?: string }> {
     const url = `${this.options.graphApiUrl.replace(/\/$/, '')}/me/messages?access_token=${encodeURIComponent(this.options.pageAccessToken)}`;
     let res: Response;

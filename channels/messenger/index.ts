@@ -38,6 +38,15 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
   const adapter = new MessengerAdapter(client, window, serviceUrl, deps.logger);
   deps.installPipeline(adapter);
   const running = new Set<Promise<void>>();
+  // Profiles rarely change; one lookup per person per process keeps Graph calls off most turns.
+  const profiles = new Map<string, { locale?: string; first_name?: string } | undefined>();
+  const profileOf = async (psid: string) => {
+    if (!profiles.has(psid)) {
+      if (profiles.size > 10_000) profiles.clear();
+      profiles.set(psid, await client.profile(psid));
+    }
+    return profiles.get(psid);
+  };
 
   /** One event: remember the contact time, show "seen" and "typing", run the turn. */
   const handle = async (event: MessagingEvent, pageId: string): Promise<void> => {
@@ -49,7 +58,9 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
     await window.recordInbound(mapped.psid, event.timestamp ?? Date.now());
     await adapter.markSeen(mapped.psid);
     await client.send({ recipient: { id: mapped.psid }, messaging_type: 'RESPONSE', sender_action: 'typing_on' }).catch(() => undefined);
-    await adapter.processActivity(mapped.activity, deps.logic);
+    const profile = await profileOf(mapped.psid);
+    const from = { ...mapped.activity.from, id: mapped.psid, name: profile?.first_name ?? '' };
+    await adapter.processActivity({ ...mapped.activity, from, ...(profile?.locale ? { locale: profile.locale.replace('_', '-') } : {}) }, deps.logic);
   };
 
   const module: ChannelModule = {

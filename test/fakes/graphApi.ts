@@ -16,11 +16,18 @@ export async function startFakeGraphApi() {
   const calls: { accessToken: string | null; body: SendRequest }[] = [];
   const scripted: Scripted[] = [];
   let seq = 0;
+  const profiles = new Map<string, { first_name?: string; locale?: string }>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const profile = /^\/v21\.0\/([^/]+)$/.exec(url.pathname);
+      if (req.method === 'GET' && profile?.[1] && profiles.has(profile[1])) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(profiles.get(profile[1])));
+        return;
+      }
       if (req.method !== 'POST' || url.pathname !== '/v21.0/me/messages') {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: 'unknown path', code: 803 } }));
@@ -42,6 +49,10 @@ export async function startFakeGraphApi() {
     url: `http://127.0.0.1:${port}/v21.0`,
     calls,
     messages,
+    /** Makes `GET /{psid}` answer with this profile (others get 404, as for a person who hides it). */
+    setProfile(psid: string, profile: { first_name?: string; locale?: string }): void {
+      profiles.set(psid, profile);
+    },
     /** Answers the next `times` calls with `status` and a Graph error body. */
     failNext(status: number, code: number, times = 1, subcode?: number): void {
       for (let i = 0; i < times; i += 1) scripted.push({ status, body: { error: { message: `scripted ${code}`, type: 'OAuthException', code, ...(subcode ? { error_subcode: subcode } : {}) } } });

@@ -101,6 +101,13 @@ describe('Messenger webhook against a fake Graph API', function () {
     assert.ok(last && 'text' in last && last.text.startsWith(templates.en.faq.offerHuman));
   });
 
+  it('answers in the language of the person\'s Messenger profile', async () => {
+    graph.setProfile('u7', { first_name: 'Zofia', locale: 'pl_PL' });
+    await post(running, body(textEvent('u7', 'pomoc')));
+    const [reply] = await graph.waitForMessages(1);
+    assert.ok(reply?.message && 'text' in reply.message && reply.message.text.startsWith('Mogę pomóc w'));
+  });
+
   it('a redelivered mid gets no second reply', async () => {
     const event = textEvent('u4', 'help');
     await post(running, body(event));

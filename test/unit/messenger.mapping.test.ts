@@ -88,3 +88,21 @@ describe('Messenger signature check', () => {
     assert.equal(validSignature(Buffer.from('{"object":"page" }'), signatureFor(raw, 's3cret'), 's3cret'), false);
   });
 });
+
+describe('Messenger messaging window', () => {
+  it('allows bot replies for 24 hours and human-agent replies (tagged) for 7 days', async () => {
+    const { MemoryStore } = await import('../../bots/state/memoryStore');
+    const { MessagingWindow } = await import('../../channels/messenger/messagingWindow');
+    const clock = { now: 10 * 24 * 60 * 60 * 1000 };
+    const window = new MessagingWindow(new MemoryStore(() => clock.now), () => clock.now);
+    const hour = 60 * 60 * 1000;
+    assert.deepEqual(await window.permission('p', false), { allowed: false, reason: 'outside the 24-hour messaging window' });
+    await window.recordInbound('p', clock.now - 23 * hour);
+    assert.deepEqual(await window.permission('p', false), { allowed: true, messagingType: 'RESPONSE' });
+    clock.now += 2 * hour;
+    assert.equal((await window.permission('p', false)).allowed, false);
+    assert.deepEqual(await window.permission('p', true), { allowed: true, messagingType: 'MESSAGE_TAG' });
+    clock.now += 6 * 24 * hour;
+    assert.equal((await window.permission('p', true)).allowed, false);
+  });
+});
