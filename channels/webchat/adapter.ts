@@ -22,9 +22,14 @@ export class WebChatAdapter extends BotAdapter {
   constructor(
     private readonly log: ConversationLog,
     readonly bot: ChannelAccount,
-    private readonly serviceUrl: string,
+    private readonly origin: () => string,
   ) {
     super();
+  }
+
+  /** This server's own origin, stamped on every activity (known only once the server listens). */
+  get serviceUrl(): string {
+    return this.origin();
   }
 
   async processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
@@ -35,25 +40,37 @@ export class WebChatAdapter extends BotAdapter {
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const conversationId = context.activity.conversation?.id;
     if (!conversationId) throw new Error('WebChatAdapter.sendActivities(): the turn has no conversation');
-    const responses: ResourceResponse[] = [];
-    const outgoing: Partial<Activity>[] = [];
-    for (const activity of activities) {
-      if (activity.type === 'delay') {
+    // Answers line up with `activities`; skipped ones get an empty id, as on Azure's channels.
+    const responses: ResourceResponse[] = activities.map(() => ({ id: '' }));
+    let pending: { index: number; activity: Partial<Activity> }[] = [];
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      const stored = await this.log.append(conversationId, batch.map((entry) => entry.activity));
+      batch.forEach((entry, i) => (responses[entry.index] = { id: stored[i]?.id ?? '' }));
+    };
+    for (const [index, activity] of activities.entries()) {
+      // Traces are for the Emulator, and Direct Line has no invoke replies: neither reaches the client.
+      if (activity.type === ActivityTypes.Trace || activity.type === ActivityTypes.InvokeResponse) continue;
+      if (activity.type === ActivityTypes.Delay) {
         // A delay separates what comes before it from what comes after, as on other channels.
-        if (outgoing.length > 0) responses.push(...(await this.flush(conversationId, outgoing.splice(0))));
+        await flush();
         await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));
-        responses.push({ id: '' });
         continue;
       }
-      outgoing.push({
-        ...renderForWebChat(activity),
-        channelId: WEBCHAT_CHANNEL_ID,
-        serviceUrl: this.serviceUrl,
-        from: activity.from?.id ? activity.from : this.bot,
-        timestamp: new Date(),
+      pending.push({
+        index,
+        activity: {
+          ...renderForWebChat(activity),
+          channelId: WEBCHAT_CHANNEL_ID,
+          serviceUrl: this.serviceUrl,
+          from: activity.from?.id ? activity.from : this.bot,
+          timestamp: new Date(),
+        },
       });
     }
-    if (outgoing.length > 0) responses.push(...(await this.flush(conversationId, outgoing)));
+    await flush();
     return responses;
   }
 
@@ -73,10 +90,5 @@ export class WebChatAdapter extends BotAdapter {
       true,
     );
     await this.processActivity(event, logic);
-  }
-
-  private async flush(conversationId: string, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const stored = await this.log.append(conversationId, activities);
-    return stored.map((activity) => ({ id: activity.id ?? '' }));
   }
 }

@@ -15,9 +15,21 @@ export interface ConversationHeader {
 
 export type ActivityListener = (activities: Partial<Activity>[], watermark: number) => void;
 
+/** One page of the log: the activities after a watermark, and the watermark after them. */
+export interface LogPage {
+  activities: Partial<Activity>[];
+  watermark: number;
+  /** True when the page was cut at `limit` and more activities follow. */
+  more: boolean;
+}
+
 const headerKey = (conversationId: string) => `webchat/log/${conversationId}`;
 const activityKey = (conversationId: string, seq: number) => `webchat/log/${conversationId}/${seq}`;
 const MAX_APPEND_ATTEMPTS = 20;
+/** Activities per GET page or stream frame; a long history arrives in several. */
+export const PAGE_SIZE = 100;
+/** Recently appended or read activities kept in memory; polling clients mostly ask for these. */
+const TAIL_CACHE_SIZE = 5_000;
 
 /**
  * Every activity of a web chat conversation, in order, kept in the store so that a reload or a
@@ -28,6 +40,9 @@ const MAX_APPEND_ATTEMPTS = 20;
 export class ConversationLog {
   private readonly mutexes = new Map<string, Mutex>();
   private readonly listeners = new Map<string, Set<ActivityListener>>();
+  // Stored activities never change, so a cached copy is never stale, even with other instances
+  // appending; only the header (the count) must always come from the store.
+  private readonly tail = new Map<string, Partial<Activity>>();
 
   constructor(private readonly storage: ManagedStorage) {}
 
@@ -50,15 +65,13 @@ export class ConversationLog {
 
   /** Marks the conversation started; resolves true only for the caller that did it first. */
   async markStarted(conversationId: string): Promise<boolean> {
-    return this.updateHeader(conversationId, (header) => (header.started ? undefined : { ...header, started: true })).then(
-      (updated) => updated !== undefined,
-    );
+    const updated = await this.updateHeader(conversationId, (header) => (header.started ? undefined : { ...header, started: true }));
+    return updated !== undefined;
   }
 
   /** Appends activities, giving each an id and a position; notifies live subscribers. */
   async append(conversationId: string, activities: Partial<Activity>[]): Promise<Partial<Activity>[]> {
-    const mutex = this.mutexFor(conversationId);
-    const stored = await mutex.runExclusive(async () => {
+    const stored = await this.mutexFor(conversationId).runExclusive(async () => {
       let assigned: Partial<Activity>[] = [];
       const header = await this.updateHeader(conversationId, (current) => {
         assigned = activities.map((activity, index) => ({
@@ -69,30 +82,35 @@ export class ConversationLog {
       });
       if (!header) throw new Error(`ConversationLog.append(): conversation ${conversationId} does not exist`);
       const first = header.count - activities.length;
-      await this.storage.write(Object.fromEntries(assigned.map((activity, index) => [activityKey(conversationId, first + index), { activity }])));
+      const items = assigned.map((activity, index) => [activityKey(conversationId, first + index), activity] as const);
+      await this.storage.write(Object.fromEntries(items.map(([key, activity]) => [key, { activity }])));
+      for (const [key, activity] of items) this.remember(key, activity);
       return { assigned, watermark: header.count };
     });
     for (const listener of this.listeners.get(conversationId) ?? []) listener(stored.assigned, stored.watermark);
     return stored.assigned;
   }
 
-  /** The activities after `watermark` and the new watermark. */
-  async since(conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: number }> {
+  /** Up to `limit` activities after `watermark`, and the watermark after them. */
+  async since(conversationId: string, watermark: number, limit: number = PAGE_SIZE): Promise<LogPage> {
     const header = await this.header(conversationId);
     const count = header?.count ?? 0;
     const from = Math.max(0, Math.min(watermark, count));
-    const keys = Array.from({ length: count - from }, (_, i) => activityKey(conversationId, from + i));
-    if (keys.length === 0) return { activities: [], watermark: count };
-    const items = await this.storage.read(keys);
-    // An activity whose item is not written yet (another instance mid-append) ends the batch,
+    const length = Math.min(count - from, limit);
+    const keys = Array.from({ length }, (_, i) => activityKey(conversationId, from + i));
+    const missing = keys.filter((key) => !this.tail.has(key));
+    const items = missing.length > 0 ? await this.storage.read(missing) : {};
+    // An activity whose item is not written yet (another instance mid-append) ends the page,
     // so the client's next watermark still points at it.
     const activities: Partial<Activity>[] = [];
     for (const key of keys) {
-      const item = items[key] as { activity?: Partial<Activity> } | undefined;
-      if (!item?.activity) break;
-      activities.push(item.activity);
+      const activity = this.tail.get(key) ?? (items[key] as { activity?: Partial<Activity> } | undefined)?.activity;
+      if (!activity) break;
+      this.remember(key, activity);
+      activities.push(activity);
     }
-    return { activities, watermark: from + activities.length };
+    const next = from + activities.length;
+    return { activities, watermark: next, more: next < count && activities.length === length };
   }
 
   subscribe(conversationId: string, listener: ActivityListener): () => void {
@@ -105,10 +123,22 @@ export class ConversationLog {
     };
   }
 
-  get subscriberCount(): number {
+  /** Live subscribers of one conversation, or of all when no id is given. */
+  subscriberCount(conversationId?: string): number {
+    if (conversationId !== undefined) return this.listeners.get(conversationId)?.size ?? 0;
     let count = 0;
     for (const set of this.listeners.values()) count += set.size;
     return count;
+  }
+
+  private remember(key: string, activity: Partial<Activity>): void {
+    // Re-inserting moves the key to the end, so the oldest-used entry is the first to go.
+    this.tail.delete(key);
+    this.tail.set(key, activity);
+    if (this.tail.size > TAIL_CACHE_SIZE) {
+      const oldest = this.tail.keys().next();
+      if (!oldest.done) this.tail.delete(oldest.value);
+    }
   }
 
   private mutexFor(conversationId: string): Mutex {
@@ -141,6 +171,9 @@ export class ConversationLog {
         return next;
       } catch (err) {
         if (!isETagConflict(err)) throw err;
+        // Another instance appended in between: back off a little, randomly, so two retrying
+        // writers do not collide again on the very next attempt.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
       }
     }
     throw new Error(`ConversationLog.updateHeader(): conversation ${conversationId} kept changing underneath`);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../../bots/logger';
@@ -18,7 +19,6 @@ export interface DirectLineDeps {
   logic: TurnLogic;
   logger: Logger;
   publicUrl: string | undefined;
-  serviceUrl: string;
   /** Token generations allowed per client address per minute. */
   tokensPerMinute?: number;
 }
@@ -31,7 +31,8 @@ function streamOrigin(req: Request, publicUrl: string | undefined): string {
   return `${secure ? 'wss' : 'ws'}://${req.headers.host ?? 'localhost'}`;
 }
 
-function parseWatermark(raw: unknown): number | undefined {
+function parseWatermark(req: Request): number | undefined {
+  const raw = (req.query as { watermark?: unknown } | undefined)?.watermark;
   if (raw === undefined || raw === '') return 0;
   if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) return undefined;
   return Number(raw);
@@ -40,18 +41,19 @@ function parseWatermark(raw: unknown): number | undefined {
 /**
  * Direct Line 3.0 as Web Chat and botframework-directlinejs use it: token generate/refresh,
  * start/reconnect a conversation, post and poll activities (the WebSocket stream is in stream.ts).
+ * Missing token → 401; a bad, expired or foreign token → 403, as the Direct Line service answers.
  */
 export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): void {
   const { adapter, log, tokens, logger } = deps;
   const limiter = new RateLimiterMemory({ points: deps.tokensPerMinute ?? 20, duration: 60 });
-  const onError = (err: unknown, place: string) => logger.error({ err }, `${place} failed`);
-  const scopeOf = (scope: TokenScope): InboundScope => ({ ...scope, bot: adapter.bot, serviceUrl: deps.serviceUrl });
+  const onError = (err: unknown, place: string) => logger.error({ err }, `registerDirectLineRoutes(): ${place} failed`);
+  const scopeOf = (scope: TokenScope): InboundScope => ({ ...scope, bot: adapter.bot, serviceUrl: adapter.serviceUrl });
 
   /** The conversation as Direct Line describes it; a reconnect's watermark is carried into streamUrl. */
   const conversationBody = (req: Request, scope: TokenScope, token: string, watermark?: number): DirectLineConversation => {
     const query = new URLSearchParams({ t: token, ...(watermark ? { watermark: String(watermark) } : {}) });
     const path = `${DIRECT_LINE_BASE}/conversations/${encodeURIComponent(scope.conversationId)}/stream?${query.toString()}`;
-    return { conversationId: scope.conversationId, token, expires_in: tokens.issue(scope).expires_in, streamUrl: `${streamOrigin(req, deps.publicUrl)}${path}` };
+    return { conversationId: scope.conversationId, token, expires_in: tokens.lifetimeSeconds, streamUrl: `${streamOrigin(req, deps.publicUrl)}${path}` };
   };
 
   /** Checks the bearer token (and, when the URL names one, that it is the token's conversation). */
@@ -66,8 +68,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       sendError(res, 403, 'Forbidden', 'token is not valid for this conversation');
       return undefined;
     }
-    const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
-    return { scope: check.scope, token };
+    return { scope: check.scope, token: check.token };
   };
 
   server.post(
@@ -75,16 +76,17 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     jsonBody(4096, { optional: true }),
     guarded('POST /tokens/generate', onError, async (req, res) => {
       try {
+        // The socket's address, not X-Forwarded-For: that header is the client's to forge.
         await limiter.consume(req.socket.remoteAddress ?? 'unknown');
       } catch (err) {
         if (!(err instanceof RateLimiterRes)) throw err;
-        res.header('Retry-After', String(Math.ceil(err.msBeforeNext / 1000)));
+        res.header('Retry-After', String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));
         return sendError(res, 429, 'TooManyRequests', 'too many tokens requested from this address; try again later');
       }
-      const body = req.body as { locale?: unknown };
+      const body: unknown = req.body;
+      const locale = typeof body === 'object' && body !== null && 'locale' in body && typeof body.locale === 'string' ? body.locale : undefined;
       const scope = { conversationId: newId('wc_'), userId: newId('dl_') };
-      const locale = typeof body.locale === 'string' && body.locale.length <= 35 ? body.locale : undefined;
-      await log.create(scope.conversationId, scope.userId, locale);
+      await log.create(scope.conversationId, scope.userId, locale && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/.test(locale) ? locale : undefined);
       const issued = tokens.issue(scope);
       res.json({ conversationId: scope.conversationId, token: issued.token, expires_in: issued.expires_in } satisfies DirectLineConversation);
     }),
@@ -109,6 +111,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       const header = await log.header(scope.conversationId);
       if (!header) return sendError(res, 404, 'NotFound', 'conversation not found; generate a new token');
       if (header.userId !== scope.userId) return sendError(res, 403, 'Forbidden', 'token is not valid for this conversation');
+      // Only the first start greets: Web Chat starts again on every reconnect without an id.
       if (await log.markStarted(scope.conversationId)) {
         await adapter.processActivity(joinedActivity(scopeOf(scope), header.locale, new Date()), deps.logic);
         res.status(201);
@@ -122,7 +125,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     guarded('GET /conversations/:id', onError, async (req, res) => {
       const auth = authorise(req, res);
       if (!auth) return;
-      const watermark = parseWatermark((req.query as { watermark?: unknown } | undefined)?.watermark);
+      const watermark = parseWatermark(req);
       if (watermark === undefined) return sendError(res, 400, 'BadRequest', 'watermark must be a non-negative integer');
       if (!(await log.header(auth.scope.conversationId))) return sendError(res, 404, 'NotFound', 'conversation not found');
       res.json(conversationBody(req, auth.scope, auth.token, watermark));
@@ -135,15 +138,20 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     guarded('POST /conversations/:id/activities', onError, async (req, res) => {
       const auth = authorise(req, res);
       if (!auth) return;
-      const header = await log.header(auth.scope.conversationId);
-      if (!header) return sendError(res, 404, 'NotFound', 'conversation not found');
       const inbound = toActivity(req.body, scopeOf(auth.scope), new Date());
       if (!inbound.ok) return sendError(res, 400, 'BadRequest', inbound.reason);
+      if (!(await log.header(auth.scope.conversationId))) return sendError(res, 404, 'NotFound', 'conversation not found');
+      if (inbound.activity.type === 'typing') {
+        // Typing is a signal, not history: the bot hears it, the log is spared a write per keystroke burst.
+        const id = `${auth.scope.conversationId}|typing-${randomUUID()}`;
+        await adapter.processActivity({ ...inbound.activity, id }, deps.logic);
+        return void res.json({ id } satisfies DirectLineResourceResponse);
+      }
       // Stored first: Direct Line echoes the customer's own activities, and Web Chat waits for it.
       const [stored] = await log.append(auth.scope.conversationId, [inbound.activity]);
-      if (!stored) throw new Error('registerDirectLineRoutes(): append returned nothing');
+      if (!stored?.id) throw new Error('registerDirectLineRoutes(): append returned no id');
       await adapter.processActivity(stored, deps.logic);
-      res.json({ id: stored.id ?? '' } satisfies DirectLineResourceResponse);
+      res.json({ id: stored.id } satisfies DirectLineResourceResponse);
     }),
   );
 
@@ -152,7 +160,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     guarded('GET /conversations/:id/activities', onError, async (req, res) => {
       const auth = authorise(req, res);
       if (!auth) return;
-      const watermark = parseWatermark((req.query as { watermark?: unknown } | undefined)?.watermark);
+      const watermark = parseWatermark(req);
       if (watermark === undefined) return sendError(res, 400, 'BadRequest', 'watermark must be a non-negative integer');
       if (!(await log.header(auth.scope.conversationId))) return sendError(res, 404, 'NotFound', 'conversation not found');
       const page = await log.since(auth.scope.conversationId, watermark);

@@ -3,10 +3,14 @@ import { z } from 'zod';
 import { WEBCHAT_CHANNEL_ID } from './adapter';
 
 export const MAX_TEXT_LENGTH = 10_000;
+export const CLIENT_ACTIVITY_TYPES = ['message', 'event', 'typing'] as const;
 
 /** What a Direct Line client may send; everything that identifies people or places is the server's. */
 const clientActivitySchema = z.looseObject({
-  type: z.string({ error: 'activity.type is required' }).min(1, 'activity.type is required'),
+  // What Web Chat sends; anything else (conversationUpdate, invoke, trace…) is the service's to send.
+  type: z.enum(CLIENT_ACTIVITY_TYPES, {
+    error: (issue) => (issue.input === undefined ? 'activity.type is required' : `activity.type must be one of ${CLIENT_ACTIVITY_TYPES.join(', ')}`),
+  }),
   text: z.string().max(MAX_TEXT_LENGTH, `activity.text is longer than ${MAX_TEXT_LENGTH} characters`).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   locale: z.string().max(35).optional(),

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 
 /** Direct Line tokens live 30 minutes; clients refresh them before that. */
 export const TOKEN_LIFETIME_SECONDS = 30 * 60;
-const ISSUER = 'switchboard-webchat';
+export const TOKEN_ISSUER = 'switchboard-webchat';
 
 /** Whose conversation a token opens. */
 export interface TokenScope {
@@ -11,7 +11,7 @@ export interface TokenScope {
   userId: string;
 }
 
-export type TokenCheck = { ok: true; scope: TokenScope } | { ok: false; status: 401 | 403; reason: string };
+export type TokenCheck = { ok: true; scope: TokenScope; token: string } | { ok: false; status: 401 | 403; reason: string };
 
 export function newId(prefix: string): string {
   return `${prefix}${randomBytes(12).toString('base64url')}`;
@@ -24,7 +24,7 @@ export function newId(prefix: string): string {
 export class TokenService {
   private readonly secret: string;
 
-  constructor(secret: string | undefined, private readonly lifetimeSeconds: number = TOKEN_LIFETIME_SECONDS) {
+  constructor(secret: string | undefined, readonly lifetimeSeconds: number = TOKEN_LIFETIME_SECONDS) {
     this.secret = secret ?? randomBytes(32).toString('base64url');
   }
 
@@ -32,7 +32,7 @@ export class TokenService {
     const token = jwt.sign({ conv: scope.conversationId }, this.secret, {
       algorithm: 'HS256',
       subject: scope.userId,
-      issuer: ISSUER,
+      issuer: TOKEN_ISSUER,
       expiresIn: this.lifetimeSeconds,
     });
     return { token, expires_in: this.lifetimeSeconds };
@@ -42,11 +42,11 @@ export class TokenService {
   check(token: string | undefined): TokenCheck {
     if (!token) return { ok: false, status: 401, reason: 'a Direct Line token is required (Authorization: Bearer <token>)' };
     try {
-      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER });
+      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: TOKEN_ISSUER });
       if (typeof claims === 'string' || typeof claims.conv !== 'string' || typeof claims.sub !== 'string') {
         return { ok: false, status: 403, reason: 'token has no conversation scope' };
       }
-      return { ok: true, scope: { conversationId: claims.conv, userId: claims.sub } };
+      return { ok: true, scope: { conversationId: claims.conv, userId: claims.sub }, token };
     } catch (err) {
       const expired = err instanceof jwt.TokenExpiredError;
       return { ok: false, status: 403, reason: expired ? 'token expired; generate or refresh a token' : 'token is invalid' };
