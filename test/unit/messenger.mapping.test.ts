@@ -55,7 +55,7 @@ describe('Messenger renderer', () => {
 
   it('splits text over 2000 characters on paragraph boundaries', () => {
     const paragraph = 'word '.repeat(300).trim();
-    const parts = splitText([paragraph, paragraph].join('\n\n'));
+    const parts = splitText([paragraph, paragraph].join('\n\n'), LIMITS.text);
     assert.equal(parts.length, 2);
     assert.ok(parts.every((p) => p.length <= LIMITS.text));
     assert.equal(parts[0], paragraph);
