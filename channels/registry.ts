@@ -1,7 +1,8 @@
 import type { ChannelFactory } from './channel';
 import { createAzureChannel } from './azure';
 import { createMessengerChannel } from './messenger';
+import { createTelegramChannel } from './telegram';
 import { createWebChatChannel } from './webchat';
 
 /** Every channel the server can run; each factory decides from the config whether it is enabled. */
-export const channelFactories: readonly ChannelFactory[] = [createWebChatChannel, createAzureChannel, createMessengerChannel];
+export const channelFactories: readonly ChannelFactory[] = [createWebChatChannel, createAzureChannel, createMessengerChannel, createTelegramChannel];

@@ -1,0 +1,79 @@
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import type { ManagedStorage } from '../../bots/state/types';
+import type { TurnLogic } from '../channel';
+import type { TelegramOutbox } from './client';
+import { TELEGRAM_CHANNEL_ID } from './inbound';
+import { renderForTelegram, STORED_PREFIX } from './renderer';
+
+const storedKey = (key: string) => `telegram/callback/${key}`;
+/** Keyboards older than this may point at forgotten values; the press is then ignored politely. */
+const STORED_VALUE_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+/** Runs turns for Telegram chats and sends replies through the per-chat outbox. */
+export class TelegramAdapter extends BotAdapter {
+  constructor(
+    private readonly outbox: TelegramOutbox,
+    private readonly storage: ManagedStorage,
+    private readonly serviceUrl: string,
+  ) {
+    super();
+  }
+
+  async processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      const chatId = Number(activity.conversation?.id);
+      if (!Number.isFinite(chatId)) throw new Error('TelegramAdapter.sendActivities(): activity has no Telegram chat id');
+      if (activity.type === ActivityTypes.Typing) {
+        await this.outbox.send(chatId, 'sendChatAction', { action: 'typing' });
+        responses.push({ id: '' });
+        continue;
+      }
+      const { calls, storedValues } = renderForTelegram(activity);
+      const stored = Object.entries(storedValues);
+      if (stored.length > 0) {
+        await this.storage.write(Object.fromEntries(stored.map(([key, value]) => [storedKey(key), { value, ttl: STORED_VALUE_TTL_SECONDS }])));
+      }
+      let lastId = '';
+      for (const call of calls) {
+        const sent = await this.outbox.send<{ message_id?: number }>(chatId, call.method, call.payload);
+        lastId = sent?.message_id !== undefined ? String(sent.message_id) : lastId;
+      }
+      responses.push({ id: lastId });
+    }
+    return responses;
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('TelegramAdapter.updateActivity(): not supported; dialogs send new messages');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('TelegramAdapter.deleteActivity(): not supported');
+  }
+
+  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
+    const event = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      { ...reference, channelId: TELEGRAM_CHANNEL_ID, serviceUrl: this.serviceUrl },
+      true,
+    );
+    await this.processActivity(event, logic);
+  }
+
+  /** The value behind a button's callback data, or undefined when a stored one has expired. */
+  async callbackValue(data: string): Promise<string | undefined> {
+    if (!data.startsWith(STORED_PREFIX)) return data;
+    const item = (await this.storage.read([storedKey(data)]))[storedKey(data)] as { value?: string } | undefined;
+    return item?.value;
+  }
+
+  /** After a choice is made its keyboard goes away, so old buttons cannot be pressed twice. */
+  async removeKeyboard(chatId: number, messageId: number): Promise<void> {
+    await this.outbox.send(chatId, 'editMessageReplyMarkup', { message_id: messageId, reply_markup: { inline_keyboard: [] } });
+  }
+}

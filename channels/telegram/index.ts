@@ -1,0 +1,125 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, Response } from 'restify';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { ChannelFactory, ChannelModule } from '../channel';
+import { guarded, jsonBody } from '../shared/http';
+import { TelegramAdapter } from './adapter';
+import { TelegramOutbox, type OutboxOptions } from './client';
+import { toActivity, type BotIdentity } from './inbound';
+
+export const TELEGRAM_WEBHOOK = '/api/telegram/webhook';
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** A turn that runs longer than this shows "typing…", refreshed as Telegram expires it after 5 s. */
+const TYPING_AFTER_MS = 1000;
+const TYPING_EVERY_MS = 4500;
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function isUpdate(body: unknown): body is Update {
+  return typeof body === 'object' && body !== null && 'update_id' in body && typeof body.update_id === 'number';
+}
+
+/** Test seam: faster retries against the local fake Bot API. */
+export const telegramTuning: { outbox: OutboxOptions } = { outbox: {} };
+
+/**
+ * Telegram: telegraf's client and update handling, our adapter and pipeline. Webhook mode (with
+ * PUBLIC_URL) registers the webhook with a secret; polling mode is for local development.
+ */
+export const createTelegramChannel: ChannelFactory = (deps) => {
+  const env = deps.config.env;
+  const token = env.TELEGRAM_BOT_TOKEN;
+  if (!token) return undefined;
+  const mode = env.TELEGRAM_MODE ?? (env.PUBLIC_URL ? 'webhook' : 'polling');
+  if (mode === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) throw new Error('createTelegramChannel(): TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
+  const bot = new Telegraf(token, { telegram: { apiRoot: env.TELEGRAM_API_ROOT, webhookReply: false } });
+  const outbox = new TelegramOutbox(bot.telegram, deps.storage, deps.logger, telegramTuning.outbox);
+  const serviceUrl = env.TELEGRAM_API_ROOT;
+  const adapter = new TelegramAdapter(outbox, deps.storage, serviceUrl);
+  deps.installPipeline(adapter);
+  let identity: BotIdentity | undefined;
+
+  const handle = async (update: Update): Promise<void> => {
+    if (!identity) throw new Error('createTelegramChannel(): update before the bot identity is known');
+    const data = 'callback_query' in update && 'data' in update.callback_query ? update.callback_query.data : undefined;
+    const value = data === undefined ? undefined : await adapter.callbackValue(data);
+    const mapped = toActivity(update, identity, serviceUrl, () => value);
+    const chatId = mapped.kind === 'turn' ? mapped.chatId : undefined;
+    // Telegram shows a spinner on the button until the press is answered, whatever happens next.
+    if (mapped.callbackQueryId) await bot.telegram.answerCbQuery(mapped.callbackQueryId).catch((err: unknown) => deps.logger.warn({ err }, 'answerCallbackQuery failed'));
+    if (mapped.kind === 'skip' || chatId === undefined) {
+      deps.logger.debug({ updateId: update.update_id, reason: mapped.kind === 'skip' ? mapped.reason : 'no chat' }, 'telegram update skipped');
+      return;
+    }
+    await outbox.markReachable(chatId);
+    if (mapped.kind === 'turn' && mapped.keyboardMessageId !== undefined) {
+      await adapter.removeKeyboard(chatId, mapped.keyboardMessageId).catch((err: unknown) => deps.logger.warn({ err, chatId }, 'could not remove keyboard'));
+    }
+    let typing: NodeJS.Timeout | undefined;
+    const showTyping = () => {
+      void outbox.send(chatId, 'sendChatAction', { action: 'typing' }).catch(() => undefined);
+      typing = setTimeout(showTyping, TYPING_EVERY_MS);
+    };
+    typing = setTimeout(showTyping, TYPING_AFTER_MS);
+    try {
+      await adapter.processActivity(mapped.activity, deps.logic);
+    } finally {
+      clearTimeout(typing);
+    }
+  };
+  bot.use(async (ctx) => handle(ctx.update));
+  bot.catch((err) => deps.logger.error({ err }, 'telegram update failed'));
+
+  const module: ChannelModule = {
+    id: 'telegram',
+    capabilities: { maxSuggestedActions: 100, cards: true, maxTextLength: 4096, proactive: true },
+    adapter,
+    registerRoutes(server) {
+      if (mode !== 'webhook') return;
+      const secret = env.TELEGRAM_WEBHOOK_SECRET ?? '';
+      server.post(
+        TELEGRAM_WEBHOOK,
+        jsonBody(WEBHOOK_BODY_LIMIT, {
+          verify: (_raw, req) =>
+            sameSecret(req.headers['x-telegram-bot-api-secret-token'] as string | undefined, secret)
+              ? undefined
+              : { status: 403, code: 'Forbidden', message: 'X-Telegram-Bot-Api-Secret-Token is missing or wrong' },
+        }),
+        guarded('POST telegram webhook', (err, place) => deps.logger.error({ err }, `${place} failed`), async (req: Request, res: Response) => {
+          const body: unknown = req.body;
+          // Anything but a 2xx makes Telegram redeliver; a malformed update is logged and acknowledged.
+          if (!isUpdate(body)) {
+            deps.logger.warn('telegram webhook: body is not an update; ignored');
+            res.json({ ok: true });
+            return;
+          }
+          await bot.handleUpdate(body).catch((err: unknown) => deps.logger.error({ err, updateId: body.update_id }, 'telegram update failed'));
+          res.json({ ok: true });
+        }),
+      );
+    },
+    async start() {
+      const me = await bot.telegram.getMe();
+      identity = { id: me.id, username: me.username };
+      bot.botInfo = me;
+      if (mode === 'webhook') {
+        const url = `${(env.PUBLIC_URL ?? '').replace(/\/$/, '')}${TELEGRAM_WEBHOOK}`;
+        await bot.telegram.setWebhook(url, { secret_token: env.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
+        deps.logger.info({ url }, 'telegram webhook registered');
+      } else {
+        void bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((err: unknown) => deps.logger.error({ err }, 'telegram polling stopped'));
+        deps.logger.info('telegram long polling started');
+      }
+    },
+    async stop() {
+      if (mode === 'polling') bot.stop('shutdown');
+    },
+  };
+  return module;
+};

@@ -1,0 +1,105 @@
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  payload: Record<string, unknown>;
+  at: number;
+}
+
+interface ScriptedError {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number };
+}
+
+/**
+ * A local stand-in for the Telegram Bot API (`POST /bot<token>/<method>`): records calls, queues
+ * updates for getUpdates long polling, and answers scripted errors (429 with retry_after, 5xx, 403).
+ */
+export async function startFakeTelegramApi(token: string, botUser = { id: 424242, is_bot: true, first_name: 'Shop', username: 'switchboard_shop_bot' }) {
+  const calls: RecordedCall[] = [];
+  const failures = new Map<string, ScriptedError[]>();
+  const updates: unknown[] = [];
+  let messageId = 1000;
+  let waiting: (() => void) | undefined;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+      const reply = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (!match || match[1] !== token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      const method = match[2] ?? '';
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const payload = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+      if (method === 'getUpdates') {
+        const offset = Number(payload.offset ?? 0);
+        while (updates.length && Number((updates[0] as { update_id: number }).update_id) < offset) updates.shift();
+        const answer = () => reply(200, { ok: true, result: updates.slice() });
+        if (updates.length) return answer();
+        waiting = answer;
+        setTimeout(() => {
+          if (waiting === answer) {
+            waiting = undefined;
+            answer();
+          }
+        }, Math.min(Number(payload.timeout ?? 0), 1) * 1000);
+        return;
+      }
+      calls.push({ method, payload, at: Date.now() });
+      const failure = failures.get(method)?.shift();
+      if (failure) return reply(failure.error_code >= 500 ? failure.error_code : failure.error_code, { ok: false, ...failure });
+      switch (method) {
+        case 'getMe':
+          return reply(200, { ok: true, result: botUser });
+        case 'sendMessage':
+        case 'sendPhoto':
+          messageId += 1;
+          return reply(200, { ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: payload.chat_id, type: 'private' }, text: payload.text } });
+        default:
+          return reply(200, { ok: true, result: true });
+      }
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const sent = () => calls.filter((c) => c.method === 'sendMessage' || c.method === 'sendPhoto');
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    botUser,
+    calls,
+    sent,
+    failNext(method: string, error: ScriptedError, times = 1): void {
+      const list = failures.get(method) ?? [];
+      for (let i = 0; i < times; i += 1) list.push(error);
+      failures.set(method, list);
+    },
+    /** Makes an update available to getUpdates (polling mode). */
+    queueUpdate(update: unknown): void {
+      updates.push(update);
+      const wake = waiting;
+      waiting = undefined;
+      wake?.();
+    },
+    async waitForSent(count: number, timeoutMs = 8000): Promise<RecordedCall[]> {
+      const deadline = Date.now() + timeoutMs;
+      while (sent().length < count) {
+        if (Date.now() > deadline) throw new Error(`fake Telegram: expected ${count} sends, got ${sent().length}: ${JSON.stringify(sent().map((c) => c.payload.text))}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return sent();
+    },
+    stop: () => new Promise<void>((resolve) => {
+      waiting = undefined;
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
