@@ -133,6 +133,18 @@ describe('Telegram channel (webhook) against a fake Bot API', function () {
     assert.equal(textOf(attempts[2]), templates.en.faq.didItHelp);
   });
 
+  it('sends proactively through continueConversation from a stored conversation reference', async () => {
+    const reference = { channelId: 'telegram', conversation: { id: '16', isGroup: false, conversationType: 'personal', name: '' }, user: { id: '16', name: 'Eve' }, bot: { id: '424242', name: 'bot' }, serviceUrl: fake.apiRoot };
+    const adapter = running.app.channels[0]?.adapter;
+    assert.ok(adapter);
+    await adapter.continueConversation(reference, async (context) => {
+      await context.sendActivity('An agent replied: your parcel left today.');
+    });
+    const [sent] = await fake.waitForSent(1);
+    assert.equal(sent?.payload.chat_id, 16);
+    assert.equal(textOf(sent), 'An agent replied: your parcel left today.');
+  });
+
   it('stops sending to a customer who blocked the bot (403) without retrying', async () => {
     fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     await deliver(running, message(15, 'help'));
