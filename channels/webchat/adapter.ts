@@ -53,7 +53,7 @@ export class WebChatAdapter extends BotAdapter {
     for (const [index, activity] of activities.entries()) {
       // Traces are for the Emulator, and Direct Line has no invoke replies: neither reaches the client.
       if (activity.type === ActivityTypes.Trace || activity.type === ActivityTypes.InvokeResponse) continue;
-      if (activity.type === ActivityTypes.Delay) {
+      if (activity.type === 'delay') {
         // A delay separates what comes before it from what comes after, as on other channels.
         await flush();
         await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));

@@ -31,11 +31,11 @@ function streamOrigin(req: Request, publicUrl: string | undefined): string {
   return `${secure ? 'wss' : 'ws'}://${req.headers.host ?? 'localhost'}`;
 }
 
+/** `?watermark=` read from the URL itself, so the routes do not depend on the server's query parser. */
 function parseWatermark(req: Request): number | undefined {
-  const raw = (req.query as { watermark?: unknown } | undefined)?.watermark;
-  if (raw === undefined || raw === '') return 0;
-  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) return undefined;
-  return Number(raw);
+  const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('watermark');
+  if (raw === null || raw === '') return 0;
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
 }
 
 /**

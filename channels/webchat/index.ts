@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channel';
 import { WebChatAdapter } from './adapter';
 import { ConversationLog } from './conversationLog';
@@ -6,16 +8,31 @@ import { registerPageRoutes } from './page';
 import { DirectLineStreams } from './stream';
 import { TokenService } from './tokens';
 
+/** PUBLIC_URL when set; otherwise the address the server listens on (the port may be ephemeral). */
+function ownOrigin(publicUrl: string | undefined, fallbackPort: number, server: () => Server | undefined): () => string {
+  if (publicUrl) {
+    const origin = new URL(publicUrl).origin;
+    return () => origin;
+  }
+  return () => {
+    const address = server()?.server.address() as AddressInfo | string | null | undefined;
+    if (!address || typeof address === 'string') return `http://localhost:${fallbackPort}`;
+    const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}`;
+  };
+}
+
 /**
  * The web chat channel: an embedded Direct Line 3.0 endpoint and the page at `/`. Always enabled,
  * so `npm start` has a channel to talk to with no credentials at all.
  */
 export const createWebChatChannel: ChannelFactory = (deps) => {
   const env = deps.config.env;
-  const serviceUrl = env.PUBLIC_URL ?? `http://localhost:${deps.config.port}`;
+  let attached: Server | undefined;
   const log = new ConversationLog(deps.storage);
   const tokens = new TokenService(env.WEBCHAT_TOKEN_SECRET);
-  const adapter = new WebChatAdapter(log, { id: 'bot', name: env.SHOP_NAME, role: 'bot' }, serviceUrl);
+  const origin = ownOrigin(env.PUBLIC_URL, deps.config.port, () => attached);
+  const adapter = new WebChatAdapter(log, { id: 'bot', name: env.SHOP_NAME, role: 'bot' }, origin);
   deps.installPipeline(adapter);
   const streams = new DirectLineStreams(log, tokens, deps.logger);
 
@@ -24,8 +41,9 @@ export const createWebChatChannel: ChannelFactory = (deps) => {
     capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 10_000, proactive: true },
     adapter,
     registerRoutes(server) {
-      registerPageRoutes(server);
-      registerDirectLineRoutes(server, { adapter, log, tokens, logic: deps.logic, logger: deps.logger, publicUrl: env.PUBLIC_URL, serviceUrl });
+      attached = server;
+      registerPageRoutes(server, { shopName: env.SHOP_NAME });
+      registerDirectLineRoutes(server, { adapter, log, tokens, logic: deps.logic, logger: deps.logger, publicUrl: env.PUBLIC_URL });
       streams.attach(server);
     },
     async stop() {

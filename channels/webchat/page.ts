@@ -1,65 +1,121 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Request, Response, Server, Next } from 'restify';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { escape } from 'html-escaper';
+import type { Next, Request, Response, Server } from 'restify';
 import { projectRoot } from '../shared/projectRoot';
 
-/**
- * Only `self`: Web Chat is served from node_modules, so the page works offline and loads nothing
- * from a CDN. Web Chat injects its styles at run time, hence 'unsafe-inline' for styles only.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' ws: wss:",
-  "font-src 'self' data:",
-  "frame-ancestors 'self'",
-].join('; ');
+const gzipAsync = promisify(gzip);
 
-interface StaticFile {
-  path: string;
+/**
+ * Only this server: Web Chat is served from node_modules, so the page works offline and loads
+ * nothing from a CDN. Web Chat injects its styles at run time, hence 'unsafe-inline' for styles
+ * only; connect-src names the stream's ws(s) origin because older browsers do not count it as 'self'.
+ */
+function contentSecurityPolicy(req: Request): string {
+  const host = req.headers.host ?? '';
+  const wsOrigin = /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? ` ws://${host} wss://${host}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    `connect-src 'self'${wsOrigin}`,
+    "font-src 'self' data:",
+    "media-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
+interface Asset {
+  body: Buffer;
   type: string;
-  maxAgeSeconds: number;
+  /** Immutable assets are addressed with their version in the query, so they can be cached for a year. */
+  immutable: boolean;
+  etag: string;
+  gzipped?: Promise<Buffer>;
 }
 
 /**
- * botframework-webchat's exports map hides dist/webchat.js and even package.json, so the package
- * folder is found from its main entry.
+ * botframework-webchat's exports map hides dist/webchat.js and even package.json from
+ * require.resolve, so the package folder is found from its main entry.
  */
-function webChatBundle(): string {
+function webChatFolder(): string {
   const main = require.resolve('botframework-webchat', { paths: [projectRoot()] });
-  return join(projectRoot(dirname(main)), 'dist', 'webchat.js');
+  return projectRoot(dirname(main));
 }
 
-function serveFile(file: StaticFile) {
-  const size = statSync(file.path).size;
-  return function serveStatic(_req: Request, res: Response, next: Next): void {
-    res.writeHead(200, {
-      'content-type': file.type,
-      'content-length': size,
-      'cache-control': file.maxAgeSeconds > 0 ? `public, max-age=${file.maxAgeSeconds}` : 'no-cache',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
+function serve(asset: Asset) {
+  return function serveAsset(req: Request, res: Response, next: Next): void {
+    const headers: Record<string, string | number> = {
+      'content-type': asset.type,
+      'cache-control': asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      etag: asset.etag,
+      vary: 'Accept-Encoding',
+      'content-security-policy': contentSecurityPolicy(req),
       'x-content-type-options': 'nosniff',
-    });
-    const stream = createReadStream(file.path);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
-    stream.on('end', () => next());
+      'referrer-policy': 'no-referrer',
+    };
+    if (req.headers['if-none-match'] === asset.etag) {
+      res.writeHead(304, headers);
+      res.end();
+      return next();
+    }
+    const wantsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && asset.body.length > 1024;
+    // Web Chat is ~4 MB; compressed once, on first demand, off the event loop.
+    const body = wantsGzip ? (asset.gzipped ??= gzipAsync(asset.body, { level: 9 })) : Promise.resolve(asset.body);
+    body.then(
+      (bytes) => {
+        res.writeHead(200, { ...headers, 'content-length': bytes.length, ...(wantsGzip ? { 'content-encoding': 'gzip' } : {}) });
+        res.end(bytes);
+        next();
+      },
+      (err: unknown) => next(err instanceof Error ? err : new Error(`serveAsset(): ${String(err)}`)),
+    );
   };
 }
 
-/** GET / (the chat page) and the scripts it loads. */
-export function registerPageRoutes(server: Server): void {
+export interface PageOptions {
+  shopName: string;
+}
+
+/** GET / (the chat page) and the scripts it loads; all read once, at start-up. */
+export function registerPageRoutes(server: Server, options: PageOptions): void {
   const publicDir = join(projectRoot(), 'channels', 'webchat', 'public');
-  server.get('/', serveFile({ path: join(publicDir, 'index.html'), type: 'text/html; charset=utf-8', maxAgeSeconds: 0 }));
-  server.get('/webchat/app.js', serveFile({ path: join(publicDir, 'app.js'), type: 'text/javascript; charset=utf-8', maxAgeSeconds: 0 }));
-  server.get('/webchat/style.css', serveFile({ path: join(publicDir, 'style.css'), type: 'text/css; charset=utf-8', maxAgeSeconds: 0 }));
+  const webChatDir = webChatFolder();
+  const version = (JSON.parse(readFileSync(join(webChatDir, 'package.json'), 'utf8')) as { version?: unknown }).version;
+  if (typeof version !== 'string') throw new Error('registerPageRoutes(): botframework-webchat has no version');
+  const read = (path: string) => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new Error(`registerPageRoutes(): cannot read ${path}`, { cause: err });
+    }
+  };
+  const html = read(join(publicDir, 'index.html'))
+    .toString('utf8')
+    .replaceAll('{{shopName}}', escape(options.shopName))
+    .replaceAll('{{webChatVersion}}', encodeURIComponent(version));
+  const page = (body: Buffer, type: string, immutable = false): Asset => ({
+    body,
+    type,
+    immutable,
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+  });
+
+  server.get('/', serve(page(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8')));
+  server.get('/webchat/app.js', serve(page(read(join(publicDir, 'app.js')), 'text/javascript; charset=utf-8')));
+  server.get('/webchat/style.css', serve(page(read(join(publicDir, 'style.css')), 'text/css; charset=utf-8')));
+  server.get('/webchat/webchat.js', serve(page(read(join(webChatDir, 'dist', 'webchat.js')), 'text/javascript; charset=utf-8', true)));
   // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
   server.get('/favicon.ico', (_req: Request, res: Response, next: Next) => {
     res.status(204);
     res.end();
     return next();
   });
-  server.get('/webchat/webchat.js', serveFile({ path: webChatBundle(), type: 'text/javascript; charset=utf-8', maxAgeSeconds: 86_400 }));
 }

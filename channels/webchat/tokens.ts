@@ -29,7 +29,9 @@ export class TokenService {
   }
 
   issue(scope: TokenScope): { token: string; expires_in: number } {
-    const token = jwt.sign({ conv: scope.conversationId }, this.secret, {
+    // `user` is the claim Web Chat reads its own user id from (as in Azure's Direct Line tokens),
+    // so it recognises the server-stamped `from.id` of the customer's messages as its own.
+    const token = jwt.sign({ conv: scope.conversationId, user: scope.userId }, this.secret, {
       algorithm: 'HS256',
       subject: scope.userId,
       issuer: TOKEN_ISSUER,

@@ -23,7 +23,11 @@ describe('web chat page in Chromium', function () {
   let browser: Browser;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
+    if (!existsSync(CHROMIUM)) {
+      // mocha's skip takes no reason; say it here so a skipped browser test is not mistaken for a pass.
+      console.warn(`      skipped: ${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`);
+      this.skip();
+    }
     running = await serverUnderTest({}, undefined, [createWebChatChannel]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
@@ -40,7 +44,13 @@ describe('web chat page in Chromium', function () {
       // blob: URLs are Web Chat's own in-page workers; everything else must come from this server.
       if (!url.startsWith(running.baseUrl) && !url.startsWith(`blob:${running.baseUrl}`)) blocked.push(url);
     });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (err) => problems.push(err.message));
     await page.goto(`${running.baseUrl}/`);
+    assert.match(await page.title(), /Customer service chat/);
     // Bubbles only: Web Chat also mirrors each message into a screen-reader live region.
     const bubble = (text: string) => page.locator('.webchat__bubble__content').filter({ hasText: text });
     await bubble('the virtual assistant of').first().waitFor({ timeout: 20_000 });
@@ -50,6 +60,8 @@ describe('web chat page in Chromium', function () {
     await sendBox.press('Enter');
     await bubble('I can help you with').first().waitFor({ timeout: 10_000 });
 
+    // Web Chat hides its "Connecting…" notice a moment after it is online; wait for it.
+    await page.waitForFunction(() => !document.body.innerText.includes('Connecting'), undefined, { timeout: 10_000 });
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'webchat.png') });
     assert.deepEqual(blocked, [], 'the page loads nothing from outside this server');
@@ -57,6 +69,7 @@ describe('web chat page in Chromium', function () {
     await page.reload();
     await bubble('I can help you with').first().waitFor({ timeout: 20_000 });
     assert.equal(await bubble('the virtual assistant of').count(), 1, 'greeted once, not again on reload');
+    assert.deepEqual(problems, [], 'no script errors or CSP violations');
     await page.close();
   });
 });
