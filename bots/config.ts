@@ -97,6 +97,11 @@ const envSchema = z.object({
   WEBCHAT_TOKEN_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   INBOX_AGENTS: agentList,
   BUSINESS_HOURS: optionalString,
+  HANDOVER_CLAIM_TIMEOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(10)),
+  EMAIL_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
+  EMAIL_PROCESSED_MAILBOX: optionalString,
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+  METRICS_TOKEN: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;
