@@ -1,0 +1,79 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { headerSafe } from './renderer';
+import type { OutboundMail } from './wireTypes';
+
+export interface SmtpOptions {
+  host: string;
+  port?: number | undefined;
+  secure: boolean;
+  user: string;
+  password: string;
+  /** `Name <address>` or a bare address; the From of every reply. */
+  from: string;
+  fromName: string;
+}
+
+/** A failed SMTP delivery, with the server's reply code when there was one. */
+export class SmtpSendError extends Error {
+  constructor(
+    message: string,
+    readonly responseCode: number | undefined,
+    readonly code: string | undefined,
+    /** 5xx replies will fail the same way again; connection problems and 4xx are worth retrying. */
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'SmtpSendError';
+  }
+}
+
+const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
+
+interface NodemailerError {
+  message?: string;
+  responseCode?: number;
+  code?: string;
+}
+
+/** Sends the bot's replies through the provider's SMTP relay (nodemailer). */
+export class SmtpClient {
+  private readonly transport: Transporter;
+
+  constructor(private readonly options: SmtpOptions) {
+    this.transport = nodemailer.createTransport({
+      host: options.host,
+      port: options.port ?? (options.secure ? 465 : 587),
+      secure: options.secure,
+      auth: { user: options.user, pass: options.password },
+      connectionTimeout: 15_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
+  }
+
+  async send(mail: OutboundMail): Promise<void> {
+    const references = mail.references.filter((id) => MESSAGE_ID.test(id));
+    try {
+      await this.transport.sendMail({
+        from: { name: headerSafe(this.options.fromName, 80), address: this.options.from },
+        to: { name: headerSafe(mail.toName, 80), address: headerSafe(mail.to, 254) },
+        subject: headerSafe(mail.subject, 250),
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+        ...(mail.inReplyTo && MESSAGE_ID.test(mail.inReplyTo) ? { inReplyTo: mail.inReplyTo } : {}),
+        ...(references.length > 0 ? { references } : {}),
+        // RFC 3834: marks the bot's answers so other robots (auto-responders) do not answer them.
+        headers: mail.automatic ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {},
+      });
+    } catch (err) {
+      const e = (typeof err === 'object' && err !== null ? err : {}) as NodemailerError;
+      const permanent = e.responseCode !== undefined && e.responseCode >= 500;
+      throw new SmtpSendError(`SmtpClient.send(): ${e.message ?? String(err)}`, e.responseCode, e.code, permanent);
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

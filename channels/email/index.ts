@@ -1,0 +1,126 @@
+import type { Activity } from 'botbuilder';
+import { simpleParser } from 'mailparser';
+import type { ChannelFactory, ChannelModule } from '../channel';
+import { EmailAdapter } from './adapter';
+import { SmtpClient } from './client';
+import { EMAIL_CHANNEL_ID, fromParsedMail, loopReason, mailKey, sha, toActivity } from './inbound';
+import { ImapMailbox } from './mailbox';
+import { DEFAULT_OUTBOX_TUNING, EmailOutbox, type OutboxTuning } from './outbox';
+import { renderEmail } from './renderer';
+import { ThreadStore } from './threads';
+import type { InboundMail, OutboundMail } from './wireTypes';
+
+/** Tests shorten the retry delays; production keeps the defaults. */
+export const emailTuning: { outbox: OutboxTuning; maxMessageBytes: number } = { outbox: DEFAULT_OUTBOX_TUNING, maxMessageBytes: 10 * 1024 * 1024 };
+
+const PROCESSED_TTL = 90 * 24 * 60 * 60;
+const processedKey = (key: string) => `email/processed/${sha(key)}`;
+
+/**
+ * E-mail over any IMAP + SMTP provider. Enabled when the IMAP and SMTP hosts, user, password and
+ * From address are set. Each thread is a conversation; each turn's replies go out as one e-mail
+ * in that thread, through a store-backed outbox.
+ */
+export const createEmailChannel: ChannelFactory = (deps) => {
+  const env = deps.config.env;
+  const { EMAIL_IMAP_HOST: imapHost, EMAIL_SMTP_HOST: smtpHost, EMAIL_USER: user, EMAIL_PASSWORD: password, EMAIL_FROM: from } = env;
+  if (!imapHost || !smtpHost || !user || !password || !from) return undefined;
+  const botAddress = from.toLowerCase();
+  const domain = botAddress.split('@')[1] ?? 'localhost';
+  const serviceUrl = `smtp://${smtpHost}`;
+  const logger = deps.logger.child({ channel: EMAIL_CHANNEL_ID });
+  const smtp = new SmtpClient({ host: smtpHost, port: env.EMAIL_SMTP_PORT, secure: env.EMAIL_SMTP_SECURE, user, password, from, fromName: env.SHOP_NAME });
+  const outbox = new EmailOutbox(deps.storage, (mail) => smtp.send(mail), logger, emailTuning.outbox);
+  const threads = new ThreadStore(deps.storage, logger);
+
+  const deliver = async (conversationId: string, replies: Partial<Activity>[], turnKey: string, locale: string | undefined) => {
+    const thread = await threads.get(conversationId);
+    if (!thread) throw new Error(`createEmailChannel.deliver(): no thread for conversation ${conversationId}`);
+    const rendered = renderEmail(replies, locale);
+    const id = sha(`${conversationId}\n${turnKey}`);
+    const messageId = `<${id}@${domain}>`;
+    const mail: OutboundMail = {
+      id,
+      conversationId,
+      messageId,
+      to: thread.customer,
+      toName: thread.customerName,
+      subject: thread.subject ? `Re: ${thread.subject}` : env.SHOP_NAME,
+      ...(thread.references.length > 0 ? { inReplyTo: thread.references.at(-1) } : {}),
+      references: thread.references,
+      text: rendered.text,
+      html: rendered.html,
+      automatic: !replies.some((reply) => (reply.channelData as { humanAgent?: boolean } | undefined)?.humanAgent === true),
+    };
+    await threads.record(conversationId, messageId, rendered.choices);
+    await outbox.enqueue(mail);
+  };
+  const adapter = new EmailAdapter(deliver, serviceUrl);
+  deps.installPipeline(adapter);
+
+  /** One received mail: skip what was processed or must not be answered, else run its turn. */
+  const handle = async (mail: InboundMail) => {
+    const key = mailKey(mail);
+    if ((await deps.storage.read([processedKey(key)]))[processedKey(key)]) {
+      logger.info('mail already processed; skipped');
+      return;
+    }
+    const reason = loopReason(mail, botAddress);
+    if (reason || !mail.from) {
+      logger.info({ reason }, 'mail not answered (loop protection)');
+    } else {
+      const thread = await threads.resolve({ ...mail, from: mail.from });
+      await threads.record(thread.conversationId, key.startsWith('<') ? key : `<${sha(key)}@${domain}>`);
+      const current = (await threads.get(thread.conversationId)) ?? thread;
+      await adapter.processActivity(toActivity(mail, current, botAddress, serviceUrl), deps.logic);
+    }
+    await deps.storage.write({ [processedKey(key)]: { at: new Date().toISOString(), ttl: PROCESSED_TTL } });
+  };
+
+  const mailbox = new ImapMailbox(
+    {
+      host: imapHost,
+      port: env.EMAIL_IMAP_PORT,
+      secure: env.EMAIL_IMAP_SECURE,
+      user,
+      password,
+      mailbox: env.EMAIL_MAILBOX,
+      processedMailbox: env.EMAIL_PROCESSED_MAILBOX,
+      pollMs: env.EMAIL_POLL_SECONDS * 1000,
+      maxMessageBytes: emailTuning.maxMessageBytes,
+    },
+    deps.storage,
+    {
+      onMail: async (source) => handle(fromParsedMail(await simpleParser(source, { skipImageLinks: true }))),
+      onOversized: async (headers, size) => {
+        const mail = fromParsedMail(await simpleParser(headers));
+        const reason = loopReason(mail, botAddress);
+        if (reason || !mail.from) return logger.info({ reason, size }, 'oversized mail not answered (loop protection)');
+        logger.warn({ size }, 'mail over the size limit; answered with a notice');
+        const thread = await threads.resolve({ ...mail, from: mail.from });
+        const notice = `Your e-mail (${Math.ceil(size / 1024 / 1024)} MB) is over our ${Math.round(emailTuning.maxMessageBytes / 1024 / 1024)} MB limit, so it could not be read. Please send the text again without large attachments.`;
+        await deliver(thread.conversationId, [{ type: 'message', text: notice }], mailKey(mail), undefined);
+      },
+    },
+    logger,
+  );
+
+  const module: ChannelModule = {
+    id: EMAIL_CHANNEL_ID,
+    capabilities: { maxSuggestedActions: 0, cards: true, maxTextLength: 100_000, proactive: true },
+    adapter,
+    registerRoutes() {
+      // Mail arrives over IMAP; the channel serves no HTTP route.
+    },
+    async start() {
+      outbox.kick();
+      await mailbox.start();
+    },
+    async stop() {
+      await mailbox.stop();
+      await outbox.stop();
+      smtp.close();
+    },
+  };
+  return module;
+};

@@ -1,0 +1,84 @@
+import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
+import { escape } from 'html-escaper';
+
+export interface RenderedEmail {
+  text: string;
+  html: string;
+  /** Values of the numbered options, in order; a reply of "N" selects choices[N-1]. */
+  choices: string[];
+}
+
+/** Header values must never carry a line break (header injection) or other control characters. */
+export function headerSafe(value: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/** "Reply with 1, 2 or 3." in the reply's language, falling back to English. */
+function replyHint(count: number, locale: string | undefined): string {
+  const numbers = Array.from({ length: count }, (_, i) => String(i + 1));
+  const language = (locale ?? 'en').slice(0, 2);
+  const list = new Intl.ListFormat(language, { type: 'disjunction' }).format(numbers);
+  const phrases: Record<string, string> = { de: `Antworten Sie mit ${list}.`, pl: `Odpowiedz: ${list}.` };
+  return phrases[language] ?? `Reply with ${list}.`;
+}
+
+const paragraphsHtml = (text: string) =>
+  text
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escape(paragraph).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+
+function cardBlock(card: HeroCard, links: CardAction[]): { text: string; html: string } {
+  const image = card.images?.[0]?.url;
+  const body = [card.subtitle, card.text].filter((part): part is string => Boolean(part));
+  const text = [card.title ?? '', ...body, ...links.map((link) => `${String(link.title ?? link.value)}: ${String(link.value)}`)].filter(Boolean).join('\n');
+  const html = [
+    '<div style="border:1px solid #ddd;border-radius:6px;padding:12px;margin:12px 0;max-width:480px">',
+    image ? `<img src="${escape(image)}" alt="${escape(card.title ?? '')}" style="max-width:100%">` : '',
+    card.title ? `<h3 style="margin:8px 0">${escape(card.title)}</h3>` : '',
+    ...body.map((part) => paragraphsHtml(part)),
+    ...links.map((link) => `<p><a href="${escape(String(link.value))}">${escape(String(link.title ?? link.value))}</a></p>`),
+    '</div>',
+  ];
+  return { text, html: html.filter(Boolean).join('\n') };
+}
+
+/**
+ * A turn's replies → one e-mail (pure). Text paragraphs are escaped into HTML; hero cards become a
+ * block with image and links; buttons and suggested actions — which mail cannot have — become one
+ * numbered list at the end with a "Reply with 1, 2 or 3" hint.
+ */
+export function renderEmail(activities: readonly Partial<Activity>[], locale?: string): RenderedEmail {
+  const texts: string[] = [];
+  const htmls: string[] = [];
+  // Only the last question of a turn is answerable: a later activity's options replace earlier ones.
+  let lastOptions: CardAction[] = [];
+  for (const activity of activities) {
+    if (activity.type !== ActivityTypes.Message) continue;
+    if (activity.text?.trim()) {
+      texts.push(activity.text.trim());
+      htmls.push(paragraphsHtml(activity.text.trim()));
+    }
+    const options: CardAction[] = [];
+    for (const attachment of activity.attachments ?? []) {
+      if (attachment.contentType !== CardFactory.contentTypes.heroCard) continue;
+      const card = attachment.content as HeroCard;
+      const buttons = card.buttons ?? [];
+      const block = cardBlock(card, buttons.filter((b) => b.type === 'openUrl'));
+      texts.push(block.text);
+      htmls.push(block.html);
+      options.push(...buttons.filter((b) => b.type !== 'openUrl'));
+    }
+    options.push(...(activity.suggestedActions?.actions ?? []));
+    if (options.length > 0) lastOptions = options;
+  }
+  const choices = lastOptions.map((action) => String(action.value ?? action.title ?? ''));
+  if (lastOptions.length > 0) {
+    const list = lastOptions.map((action, i) => `${i + 1}. ${String(action.title ?? action.value ?? '')}`);
+    const hint = replyHint(lastOptions.length, locale);
+    texts.push(`${list.join('\n')}\n\n${hint}`);
+    htmls.push(`<ol>\n${lastOptions.map((action) => `<li>${escape(String(action.title ?? action.value ?? ''))}</li>`).join('\n')}\n</ol>\n<p>${escape(hint)}</p>`);
+  }
+  return { text: `${texts.join('\n\n')}\n`, html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.4">\n${htmls.join('\n')}\n</body></html>\n`, choices };
+}
