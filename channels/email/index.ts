@@ -13,6 +13,7 @@ import type { InboundMail, OutboundMail } from './wireTypes';
 /** Tests shorten the retry delays; production keeps the defaults. */
 export const emailTuning: { outbox: OutboxTuning; maxMessageBytes: number } = { outbox: DEFAULT_OUTBOX_TUNING, maxMessageBytes: 10 * 1024 * 1024 };
 
+const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
 const PROCESSED_TTL = 90 * 24 * 60 * 60;
 const processedKey = (key: string) => `email/processed/${sha(key)}`;
 
@@ -98,7 +99,7 @@ export const createEmailChannel: ChannelFactory = (deps) => {
         if (reason || !mail.from) return logger.info({ reason, size }, 'oversized mail not answered (loop protection)');
         logger.warn({ size }, 'mail over the size limit; answered with a notice');
         const thread = await threads.resolve({ ...mail, from: mail.from });
-        const notice = `Your e-mail (${Math.ceil(size / 1024 / 1024)} MB) is over our ${Math.round(emailTuning.maxMessageBytes / 1024 / 1024)} MB limit, so it could not be read. Please send the text again without large attachments.`;
+        const notice = `Your e-mail (${formatSize(size)}) is over our ${formatSize(emailTuning.maxMessageBytes)} limit, so it could not be read. Please send the text again without large attachments.`;
         await deliver(thread.conversationId, [{ type: 'message', text: notice }], mailKey(mail), undefined);
       },
     },

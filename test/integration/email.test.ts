@@ -5,11 +5,11 @@ import { createEmailChannel, emailTuning } from '../../channels/email';
 import { templates } from '../../dialogs/locales';
 import { startImapServer } from '../fakes/imapServer';
 import { startSmtpRelay } from '../fakes/smtpRelay';
-import { composeMail, replyTo } from '../support/mailCustomer';
+import { composeMail, emailEnv, MAILBOX_PASSWORD, replyTo, SHOP_ADDRESS } from '../support/mailCustomer';
 import { serverUnderTest } from '../support/server';
 
-const SHOP = 'shop@example.test';
-const PASSWORD = 'imap-secret';
+const SHOP = SHOP_ADDRESS;
+const PASSWORD = MAILBOX_PASSWORD;
 const ANNA = 'anna.nowak@example.com';
 const clock = () => new Date('2026-11-22T09:00:00Z');
 emailTuning.outbox = { firstDelayMs: 50, maxDelayMs: 200, maxAttempts: 5, leaseMs: 5000 };
@@ -17,13 +17,6 @@ emailTuning.outbox = { firstDelayMs: 50, maxDelayMs: 200, maxAttempts: 5, leaseM
 type Imap = Awaited<ReturnType<typeof startImapServer>>;
 type Relay = Awaited<ReturnType<typeof startSmtpRelay>>;
 
-export function emailEnv(imap: Imap, relay: Relay): Record<string, string> {
-  return {
-    EMAIL_IMAP_HOST: '127.0.0.1', EMAIL_IMAP_PORT: String(imap.port), EMAIL_IMAP_SECURE: 'false',
-    EMAIL_SMTP_HOST: '127.0.0.1', EMAIL_SMTP_PORT: String(relay.port), EMAIL_SMTP_SECURE: 'false',
-    EMAIL_USER: SHOP, EMAIL_PASSWORD: PASSWORD, EMAIL_FROM: SHOP, EMAIL_POLL_SECONDS: '5', SHOP_NAME: 'Demo Shop',
-  };
-}
 
 const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 const bodyOf = (mail: ParsedMail | undefined) => mail?.text ?? '';
