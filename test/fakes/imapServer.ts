@@ -76,8 +76,16 @@ service imap-login {
 }
 `,
   );
-  const child = spawn('dovecot', ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
-  await waitForPort(port, Date.now() + 5000);
+  const launch = async () => {
+    const started = spawn('dovecot', ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
+    await waitForPort(port, Date.now() + 5000);
+    return started;
+  };
+  const halt = async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+  };
+  let child = await launch();
 
   /** An imapflow client logged in as `user` (the customer side of a test, or a check of the mailbox). */
   const connect = async (user: string) => {
@@ -98,9 +106,13 @@ service imap-login {
         await client.logout();
       }
     },
+    /** Stops the server (dropping every connection) and starts it again on the same port and mail. */
+    async restart(): Promise<void> {
+      await halt();
+      child = await launch();
+    },
     async stop(): Promise<void> {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+      await halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -56,6 +56,20 @@ describe('Email channel: restarts and bad mail', function () {
     }
   });
 
+  it('reconnects after the IMAP server went away and picks up the mail that arrived meanwhile', async () => {
+    const running = await serverUnderTest(emailEnv(imap, relay), new MemoryStore(), [createEmailChannel], clock);
+    try {
+      await imap.deliver(SHOP, await composeMail({ from: ANNA, to: SHOP, subject: 'Hours', text: 'When are you open on Saturday?' }));
+      await relay.waitFor(1);
+      await imap.restart();
+      await imap.deliver(SHOP, await composeMail({ from: ANNA, to: SHOP, subject: 'Gift cards', text: 'Do you sell gift cards?' }));
+      const mails = await relay.waitFor(2, 15_000);
+      assert.equal(mails[1]?.subject, 'Re: Gift cards');
+    } finally {
+      await running.stop();
+    }
+  });
+
   describe('bad mail', () => {
     let running: Awaited<ReturnType<typeof serverUnderTest>>;
     beforeEach(async () => {
