@@ -59,23 +59,32 @@ export const createEmailChannel: ChannelFactory = (deps) => {
   const adapter = new EmailAdapter(deliver, serviceUrl);
   deps.installPipeline(adapter);
 
-  /** One received mail: skip what was processed or must not be answered, else run its turn. */
-  const handle = async (mail: InboundMail) => {
+  /**
+   * One received mail, exactly once: skip what was processed or must not be answered, else `answer`
+   * it in its thread; the processed marker is written last, so a crash in between retries the mail
+   * (and the pipeline's dedupe by Message-ID keeps the turn from running twice).
+   */
+  const handle = async (mail: InboundMail, answer: (mail: InboundMail & { from: { address: string; name: string } }, key: string) => Promise<void>) => {
     const key = mailKey(mail);
     if ((await deps.storage.read([processedKey(key)]))[processedKey(key)]) {
       logger.info('mail already processed; skipped');
       return;
     }
     const reason = loopReason(mail, botAddress);
-    if (reason || !mail.from) {
-      logger.info({ reason }, 'mail not answered (loop protection)');
-    } else {
-      const thread = await threads.resolve({ ...mail, from: mail.from });
-      await threads.record(thread.conversationId, key.startsWith('<') ? key : `<${sha(key)}@${domain}>`);
-      const current = (await threads.get(thread.conversationId)) ?? thread;
-      await adapter.processActivity(toActivity(mail, current, botAddress, serviceUrl), deps.logic);
-    }
+    if (reason || !mail.from) logger.info({ reason }, 'mail not answered (loop protection)');
+    else await answer({ ...mail, from: mail.from }, key);
     await deps.storage.write({ [processedKey(key)]: { at: new Date().toISOString(), ttl: PROCESSED_TTL } });
+  };
+  const runTurn = async (mail: InboundMail & { from: { address: string; name: string } }, key: string) => {
+    const thread = await threads.resolve(mail);
+    const current = (await threads.record(thread.conversationId, key.startsWith('<') ? key : `<${sha(key)}@${domain}>`)) ?? thread;
+    await adapter.processActivity(toActivity(mail, current, botAddress, serviceUrl), deps.logic);
+  };
+  const sendSizeNotice = (size: number) => async (mail: InboundMail & { from: { address: string; name: string } }, key: string) => {
+    logger.warn({ size }, 'mail over the size limit; answered with a notice');
+    const thread = await threads.resolve(mail);
+    const notice = `Your e-mail (${formatSize(size)}) is over our ${formatSize(emailTuning.maxMessageBytes)} limit, so it could not be read. Please send the text again without large attachments.`;
+    await deliver(thread.conversationId, [{ type: 'message', text: notice }], key, undefined);
   };
 
   const mailbox = new ImapMailbox(
@@ -92,16 +101,8 @@ export const createEmailChannel: ChannelFactory = (deps) => {
     },
     deps.storage,
     {
-      onMail: async (source) => handle(fromParsedMail(await simpleParser(source, { skipImageLinks: true }))),
-      onOversized: async (headers, size) => {
-        const mail = fromParsedMail(await simpleParser(headers));
-        const reason = loopReason(mail, botAddress);
-        if (reason || !mail.from) return logger.info({ reason, size }, 'oversized mail not answered (loop protection)');
-        logger.warn({ size }, 'mail over the size limit; answered with a notice');
-        const thread = await threads.resolve({ ...mail, from: mail.from });
-        const notice = `Your e-mail (${formatSize(size)}) is over our ${formatSize(emailTuning.maxMessageBytes)} limit, so it could not be read. Please send the text again without large attachments.`;
-        await deliver(thread.conversationId, [{ type: 'message', text: notice }], mailKey(mail), undefined);
-      },
+      onMail: async (source) => handle(fromParsedMail(await simpleParser(source, { skipImageLinks: true })), runTurn),
+      onOversized: async (headers, size) => handle(fromParsedMail(await simpleParser(headers)), sendSizeNotice(size)),
     },
     logger,
   );
