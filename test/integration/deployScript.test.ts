@@ -191,7 +191,7 @@ describe('deploy/deploy.sh with a fake az on PATH', function () {
 describe('shell scripts pass shellcheck', () => {
   for (const script of ['deploy/deploy.sh', '.ci/run']) {
     it(script, () => {
-      let output = '';
+      let output: string;
       try {
         output = execFileSync('shellcheck', ['--format=gcc', join(repoRoot, script)], { encoding: 'utf8' });
       } catch (err) {
