@@ -37,7 +37,8 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => process.exit(1), 20_000).unref();
     app
       .shutdown()
-      .then(() => stopTelemetry?.())
+      // Telemetry that cannot be flushed is lost, but the server did stop cleanly.
+      .then(() => stopTelemetry?.().catch((err: unknown) => logger.warn({ err }, 'Application Insights: final flush failed')))
       .then(
         () => {
           clearTimeout(forced);
