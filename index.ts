@@ -1,15 +1,10 @@
 import 'dotenv/config';
-import { createApp } from './bots/app';
-import { ConfigError, loadConfig } from './bots/config';
-import { createLogger } from './bots/logger';
-import { channelFactories } from './channels/registry';
-import { createStorage } from './bots/state/storageFactory';
+import { ConfigError, loadConfig, type Config } from './bots/config';
+import { startTelemetry } from './bots/observability/telemetry';
 
-/** Process entry point: config → storage → app → listen, and a graceful stop on SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  let config;
+function configOrExit(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -17,7 +12,21 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+}
+
+/** Process entry point: config → telemetry → storage → app → listen, and a graceful stop on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = configOrExit();
+  // Telemetry first, and the rest imported after it, so OpenTelemetry can instrument http and the Azure SDK.
+  const stopTelemetry = await startTelemetry(config);
+  const [{ createApp }, { createLogger }, { channelFactories }, { createStorage }] = await Promise.all([
+    import('./bots/app'),
+    import('./bots/logger'),
+    import('./channels/registry'),
+    import('./bots/state/storageFactory'),
+  ]);
   const logger = createLogger(config);
+  if (stopTelemetry) logger.info('Application Insights export enabled');
   const storage = await createStorage(config, logger);
   const app = createApp(config, storage, logger, { channels: channelFactories });
   const { url } = await app.listen();
@@ -26,18 +35,22 @@ async function main(): Promise<void> {
   const stop = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     const forced = setTimeout(() => process.exit(1), 20_000).unref();
-    app.shutdown().then(
-      () => {
-        clearTimeout(forced);
-        logger.info('stopped');
-        logger.flush();
-        process.exit(0);
-      },
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    app
+      .shutdown()
+      // Telemetry that cannot be flushed is lost, but the server did stop cleanly.
+      .then(() => stopTelemetry?.().catch((err: unknown) => logger.warn({ err }, 'Application Insights: final flush failed')))
+      .then(
+        () => {
+          clearTimeout(forced);
+          logger.info('stopped');
+          logger.flush();
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -4,6 +4,8 @@ import { createDialogs } from '../dialogs';
 import type { Config } from './config';
 import { CustomerServiceBot } from './customerServiceBot';
 import type { Logger } from './logger';
+import { Metrics } from './observability/metrics';
+import { registerMetricsRoute } from './observability/metricsRoute';
 import { TurnPipeline } from './pipeline';
 import type { StatefulTurnOptions } from './pipeline/statefulTurn';
 import { createServer } from './server';
@@ -17,12 +19,15 @@ export interface AppOptions {
   clock?: () => Date;
   /** How long a shutdown waits for running turns before closing the store anyway. */
   drainTimeoutMs?: number;
+  /** Where turns and channels count; a fresh registry per app when unset. */
+  metrics?: Metrics;
 }
 
 export interface App {
   server: Server;
   pipeline: TurnPipeline;
   channels: ChannelModule[];
+  metrics: Metrics;
   /** Resolves with the address once listening and every channel has started. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops accepting requests, finishes running turns, stops channels, closes the store. */
@@ -30,18 +35,20 @@ export interface App {
 }
 
 /** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
-export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline'> = {}) {
+export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics'> = {}) {
   const dialogs = createDialogs(config, storage, options.clock ? { clock: options.clock } : {});
-  const pipeline = new TurnPipeline(config, storage, logger, { ...options.pipeline, detectLanguage: (text) => dialogs.nlu.guessLocale(text) });
+  const pipeline = new TurnPipeline(config, storage, logger, { ...options.pipeline, ...(options.metrics ? { metrics: options.metrics } : {}), detectLanguage: (text) => dialogs.nlu.guessLocale(text) });
   const bot = new CustomerServiceBot(dialogs.mainDialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
   return { bot, pipeline, dialogs };
 }
 
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
 export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
-  const { bot, pipeline, dialogs } = createBot(config, storage, logger, options);
+  const metrics = options.metrics ?? new Metrics();
+  const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics });
   const server = createServer(storage, logger);
-  const deps = { config, storage, logger, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
+  registerMetricsRoute(server, metrics, config.env.METRICS_TOKEN, logger);
+  const deps = { config, storage, logger, metrics, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
   const channels = options.channels.flatMap((factory) => factory(deps) ?? []);
   for (const channel of channels) channel.registerRoutes(server);
 
@@ -50,6 +57,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
     server,
     pipeline,
     channels,
+    metrics,
     async listen(port = config.port, host = config.host) {
       await new Promise<void>((resolve, reject) => {
         server.server.once('error', reject);

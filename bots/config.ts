@@ -72,6 +72,7 @@ const envSchema = z.object({
   COSMOS_DATABASE: z.preprocess(emptyAsUndefined, z.string().default('switchboard')),
   COSMOS_CONTAINER: z.preprocess(emptyAsUndefined, z.string().default('state')),
   COSMOS_DEFAULT_TTL: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(-1).optional()),
+  AZURE_CLIENT_ID: optionalString,
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.preprocess(emptyAsUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
@@ -128,6 +129,8 @@ export class ConfigError extends Error {
  * Config. A bad value throws ConfigError naming each offending variable.
  */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const unresolved = unresolvedKeyVaultReferences(source);
+  if (unresolved.length > 0) throw new ConfigError(unresolved);
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
@@ -152,6 +155,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     defaultLocale: env.DEFAULT_LOCALE,
     supportedLocales: env.SUPPORTED_LOCALES,
   };
+}
+
+/**
+ * App Service replaces `@Microsoft.KeyVault(...)` settings with the secret's value, but leaves the
+ * reference text as it is when it cannot read the secret (identity without access, secret or vault
+ * missing). Starting with that text as a password or token fails later and obscurely, so say it now.
+ */
+function unresolvedKeyVaultReferences(source: NodeJS.ProcessEnv): string[] {
+  return Object.keys(envSchema.shape)
+    .filter((name) => /^\s*@Microsoft\.KeyVault\(/i.test(source[name] ?? ''))
+    .map(
+      (name) =>
+        `${name}: still an unresolved Key Vault reference (${source[name]}); give the web app's identity the "Key Vault Secrets User" role on the vault and check the secret exists (Azure portal: Environment variables shows the reference status)`,
+    );
 }
 
 /** The names of every variable loadConfig reads (documentation and drift tests use this). */

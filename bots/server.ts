@@ -28,13 +28,16 @@ export function createServer(storage: ManagedStorage, logger: Logger): Server {
 
   server.on('restifyError', (req, res, err: Error & { statusCode?: number }, callback: () => void) => {
     const status = err.statusCode ?? 500;
-    if (status >= 500) logger.error({ err, method: req.method, url: req.url }, 'request failed');
+    if (status >= 500) logger.error({ err, method: req.method, path: req.getPath() }, 'request failed');
     // restify's default body names the route's internals; keep the public shape {code, message}.
     res.json(status, { code: err.name.replace(/Error$/, '') || 'Error', message: status >= 500 ? 'internal error' : err.message });
     return callback();
   });
   server.on('after', (req, res) => {
-    logger.debug({ method: req.method, url: req.url, status: res.statusCode }, 'request');
+    // The path without its query: query strings can carry tokens (Messenger's hub.verify_token).
+    // Successful reads (health probes, scrapes, Direct Line polling) would drown the rest at info.
+    const quiet = req.method === 'GET' && res.statusCode < 400;
+    logger[quiet ? 'debug' : 'info']({ method: req.method, path: req.getPath(), status: res.statusCode, durationMs: Date.now() - req.time() }, 'request');
   });
   return server;
 }

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Locale } from './config';
 import type { Logger } from './logger';
+import { turnLogger } from './observability/turnObserver';
 import { turnLocale } from './pipeline/locale';
 import { stateKeysFor } from './state/stateKeys';
 import type { ManagedStorage } from './state/types';
@@ -14,19 +15,20 @@ import { t } from '../dialogs/locales';
 export function createTurnErrorPolicy(storage: ManagedStorage, logger: Logger, defaultLocale: Locale) {
   return async function onTurnError(context: TurnContext, error: Error): Promise<void> {
     const activity = context.activity;
-    logger.error(
+    const log = turnLogger(context, logger);
+    log.error(
       { err: error, channel: activity.channelId, conversationId: activity.conversation?.id, activityId: activity.id, type: activity.type },
       'turn failed',
     );
     try {
       await resetDialogStack(storage, stateKeysFor(activity).conversation);
     } catch (resetError) {
-      logger.error({ err: resetError, conversationId: activity.conversation?.id }, 'onTurnError(): could not reset the dialog stack');
+      log.error({ err: resetError, conversationId: activity.conversation?.id }, 'onTurnError(): could not reset the dialog stack');
     }
     try {
       await context.sendActivity(t(turnLocale(context, defaultLocale), 'error.generic'));
     } catch (sendError) {
-      logger.error({ err: sendError, conversationId: activity.conversation?.id }, 'onTurnError(): could not tell the customer');
+      log.error({ err: sendError, conversationId: activity.conversation?.id }, 'onTurnError(): could not tell the customer');
     }
   };
 }

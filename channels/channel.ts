@@ -2,6 +2,7 @@ import type { BotAdapter, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../bots/config';
 import type { Logger } from '../bots/logger';
+import type { Metrics } from '../bots/observability/metrics';
 import type { ManagedStorage } from '../bots/state/types';
 
 /** The bot's turn logic, as every adapter calls it (ActivityHandler.run). */
@@ -25,6 +26,8 @@ export interface ChannelDeps {
   storage: ManagedStorage;
   logger: Logger;
   logic: TurnLogic;
+  /** Outbound failures and queue depths; absent in tests that build a channel by hand. */
+  metrics?: Metrics;
   /** Installs the shared turn pipeline (dedupe, lock, locale, state) and the onTurnError policy. */
   installPipeline(adapter: BotAdapter): void;
 }

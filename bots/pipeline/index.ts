@@ -1,6 +1,8 @@
 import type { BotAdapter } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { Metrics } from '../observability/metrics';
+import { TurnObserver } from '../observability/turnObserver';
 import { TurnStateManager } from '../state/turnState';
 import type { ManagedStorage } from '../state/types';
 import { createTurnErrorPolicy } from '../turnErrorPolicy';
@@ -14,17 +16,19 @@ export class TurnPipeline {
   readonly inFlight = new InFlightTurns();
   readonly lock = new ConversationLock();
   readonly statefulTurn: StatefulTurn;
+  private readonly observer: TurnObserver;
   private readonly locale: LocaleMiddleware;
   private readonly onTurnError: ReturnType<typeof createTurnErrorPolicy>;
 
-  constructor(config: Config, storage: ManagedStorage, logger: Logger, options: StatefulTurnOptions & { detectLanguage?: LanguageDetector } = {}) {
+  constructor(config: Config, storage: ManagedStorage, logger: Logger, options: StatefulTurnOptions & { detectLanguage?: LanguageDetector; metrics?: Metrics } = {}) {
+    this.observer = new TurnObserver(logger, options.metrics);
     this.statefulTurn = new StatefulTurn(new TurnStateManager(storage), logger, options);
     this.locale = new LocaleMiddleware(config.supportedLocales, config.defaultLocale, options.detectLanguage);
     this.onTurnError = createTurnErrorPolicy(storage, logger, config.defaultLocale);
   }
 
   install(adapter: BotAdapter): void {
-    adapter.use(this.inFlight, this.lock, this.statefulTurn, this.locale);
+    adapter.use(this.observer, this.inFlight, this.lock, this.statefulTurn, this.locale);
     adapter.onTurnError = this.onTurnError;
   }
 }

@@ -1,6 +1,7 @@
 import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
+import { markDuplicate, turnLogger } from '../observability/turnObserver';
 import { TurnStateManager } from '../state/turnState';
 import { isETagConflict } from '../state/types';
 import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, type SeenActivities } from './dedupe';
@@ -71,7 +72,8 @@ export class StatefulTurn implements Middleware {
       const seen = conversation[SEEN_PROPERTY] as SeenActivities | undefined;
       if (id !== undefined && alreadySeen(seen, id, this.now())) {
         this.counters.duplicates += 1;
-        this.logger.info({ activityId: id, channel: context.activity.channelId }, 'duplicate activity acknowledged, not processed');
+        markDuplicate(context);
+        turnLogger(context, this.logger).info({ activityId: id }, 'duplicate activity acknowledged, not processed');
         return;
       }
       if (id !== undefined) conversation[SEEN_PROPERTY] = remember(seen, id, this.now(), this.dedupeTtlMs);
@@ -85,7 +87,7 @@ export class StatefulTurn implements Middleware {
         this.state.forget(context);
         if (isETagConflict(err) && attempt < this.maxAttempts) {
           this.counters.conflicts += 1;
-          this.logger.debug({ attempt, key: err.key }, 'state changed underneath this turn; retrying');
+          turnLogger(context, this.logger).debug({ attempt, key: err.key }, 'state changed underneath this turn; retrying');
           await delay(Math.random() * 5 * attempt);
           continue;
         }

@@ -7,6 +7,8 @@ export interface CosmosStoreOptions {
   endpoint: string;
   /** Account key; without it the store signs in with managed identity (DefaultAzureCredential). */
   key?: string;
+  /** Client id of the user-assigned managed identity to sign in with (AZURE_CLIENT_ID); unset: DefaultAzureCredential's own choice. */
+  managedIdentityClientId?: string;
   databaseId: string;
   containerId: string;
   /** Container default TTL in seconds (-1: on without a default); undefined: leave TTL off. */
@@ -40,12 +42,15 @@ export class CosmosStore implements ManagedStorage {
   constructor(private readonly options: CosmosStoreOptions) {
     this.client = new CosmosClient({
       endpoint: options.endpoint,
-      ...(options.key ? { key: options.key } : { aadCredentials: new DefaultAzureCredential() }),
+      ...(options.key ? { key: options.key } : { aadCredentials: new DefaultAzureCredential(options.managedIdentityClientId ? { managedIdentityClientId: options.managedIdentityClientId } : {}) }),
       ...options.clientOptions,
     });
   }
 
-  /** Creates the database and container when they are missing. */
+  /**
+   * Creates the database and container when they are missing. With managed identity (data-plane
+   * RBAC) only the read succeeds, so in Azure the deployment template creates both.
+   */
   async init(): Promise<void> {
     const { database } = await this.client.databases.createIfNotExists({ id: this.options.databaseId });
     const { container } = await database.containers.createIfNotExists({

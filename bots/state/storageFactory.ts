@@ -23,6 +23,7 @@ export async function createStorage(config: Config, logger: Logger): Promise<Man
       const store = new CosmosStore({
         endpoint: env.COSMOS_ENDPOINT,
         key: env.COSMOS_KEY,
+        ...(env.AZURE_CLIENT_ID ? { managedIdentityClientId: env.AZURE_CLIENT_ID } : {}),
         databaseId: env.COSMOS_DATABASE,
         containerId: env.COSMOS_CONTAINER,
         defaultTtl: env.COSMOS_DEFAULT_TTL,

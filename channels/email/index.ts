@@ -31,7 +31,8 @@ export const createEmailChannel: ChannelFactory = (deps) => {
   const serviceUrl = `smtp://${smtpHost}`;
   const logger = deps.logger.child({ channel: EMAIL_CHANNEL_ID });
   const smtp = new SmtpClient({ host: smtpHost, port: env.EMAIL_SMTP_PORT, secure: env.EMAIL_SMTP_SECURE, user, password, from, fromName: env.SHOP_NAME });
-  const outbox = new EmailOutbox(deps.storage, (mail) => smtp.send(mail), logger, emailTuning.outbox);
+  const outbox = new EmailOutbox(deps.storage, (mail) => smtp.send(mail), logger, emailTuning.outbox, Date.now, deps.metrics);
+  deps.metrics?.watchQueue('email-outbox', () => outbox.depth);
   const threads = new ThreadStore(deps.storage, logger);
 
   const deliver = async (conversationId: string, replies: Partial<Activity>[], turnKey: string, locale: string | undefined) => {

@@ -1,4 +1,5 @@
 import type { Logger } from '../../bots/logger';
+import type { Metrics } from '../../bots/observability/metrics';
 import type { ManagedStorage } from '../../bots/state/types';
 import { ETAG_NEW_ITEM, isETagConflict } from '../../bots/state/types';
 import { SmtpSendError } from './client';
@@ -56,6 +57,7 @@ export class EmailOutbox {
     private readonly logger: Logger,
     private readonly tuning: OutboxTuning = DEFAULT_OUTBOX_TUNING,
     private readonly now: () => number = Date.now,
+    private readonly metrics?: Metrics,
   ) {}
 
   /** Mails waiting to be sent (as of the last pass). */
@@ -154,6 +156,7 @@ export class EmailOutbox {
       const attempts = entry.attempts + 1;
       const error = err instanceof Error ? err.message : String(err);
       const permanent = err instanceof SmtpSendError && err.permanent;
+      this.metrics?.outboundFailure('email', err instanceof SmtpSendError ? (err.responseCode ?? err.code) : undefined);
       if (permanent || attempts >= this.tuning.maxAttempts) {
         await this.bury(id, { mail: entry.mail, attempts, error, failedAt: new Date(this.now()).toISOString() });
         this.logger.error({ conversationId: entry.mail.conversationId, attempts, err }, 'email reply could not be delivered; kept as a dead letter');

@@ -1,4 +1,5 @@
 import { backOff } from 'exponential-backoff';
+import type { Metrics } from '../../bots/observability/metrics';
 import type { SendRequest } from './wireTypes';
 
 /** Graph error codes that mean "too many calls": worth retrying after a pause. */
@@ -26,6 +27,7 @@ export interface GraphClientOptions {
   pageAccessToken: string;
   attempts?: number;
   firstDelayMs?: number;
+  metrics?: Metrics;
 }
 
 interface GraphErrorBody {
@@ -37,13 +39,18 @@ export class GraphClient {
   constructor(private readonly options: GraphClientOptions) {}
 
   async send(request: SendRequest): Promise<{ message_id?: string }> {
-    return backOff(() => this.sendOnce(request), {
-      numOfAttempts: this.options.attempts ?? 5,
-      startingDelay: this.options.firstDelayMs ?? 500,
-      timeMultiple: 2,
-      jitter: 'full',
-      retry: (err: unknown) => err instanceof GraphApiError && err.retryable,
-    });
+    try {
+      return await backOff(() => this.sendOnce(request), {
+        numOfAttempts: this.options.attempts ?? 5,
+        startingDelay: this.options.firstDelayMs ?? 500,
+        timeMultiple: 2,
+        jitter: 'full',
+        retry: (err: unknown) => err instanceof GraphApiError && err.retryable,
+      });
+    } catch (err) {
+      this.options.metrics?.outboundFailure('facebook', err instanceof GraphApiError ? (err.code ?? err.status) : undefined);
+      throw err;
+    }
   }
 
   /** The person's public profile fields the Page may read; undefined when Graph refuses. */

@@ -32,7 +32,7 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
   const appSecret = env.MESSENGER_APP_SECRET;
   const verifyToken = env.MESSENGER_VERIFY_TOKEN;
   if (!token || !appSecret || !verifyToken) return undefined;
-  const client = new GraphClient({ graphApiUrl: env.MESSENGER_GRAPH_API_URL, pageAccessToken: token });
+  const client = new GraphClient({ graphApiUrl: env.MESSENGER_GRAPH_API_URL, pageAccessToken: token, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
   const window = new MessagingWindow(deps.storage);
   const serviceUrl = env.MESSENGER_GRAPH_API_URL;
   const adapter = new MessengerAdapter(client, window, serviceUrl, deps.logger);

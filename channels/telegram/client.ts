@@ -2,6 +2,7 @@ import { Mutex } from 'async-mutex';
 import { backOff } from 'exponential-backoff';
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Logger } from '../../bots/logger';
+import type { Metrics } from '../../bots/observability/metrics';
 import type { ManagedStorage } from '../../bots/state/types';
 
 /** The customer blocked the bot (Telegram 403); nothing more is sent until they write again. */
@@ -33,6 +34,7 @@ export class TelegramOutbox {
     private readonly storage: ManagedStorage,
     private readonly logger: Logger,
     private readonly options: OutboxOptions = {},
+    private readonly metrics?: Metrics,
   ) {}
 
   async send<T>(chatId: number, method: string, payload: Record<string, unknown>): Promise<T> {
@@ -74,6 +76,7 @@ export class TelegramOutbox {
     } catch (err) {
       const code = err instanceof TelegramError ? err.code : undefined;
       this.logger.error({ err, chatId, method, code }, 'Telegram call failed');
+      this.metrics?.outboundFailure('telegram', code ?? (err instanceof Error ? err.name : undefined));
       if (code === 403) {
         await this.storage.write({ [unreachableKey(chatId)]: { since: new Date().toISOString() } });
         throw new ChatUnreachableError(chatId);

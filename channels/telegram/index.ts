@@ -39,7 +39,7 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
   const mode = env.TELEGRAM_MODE ?? (env.PUBLIC_URL ? 'webhook' : 'polling');
   if (mode === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) throw new Error('createTelegramChannel(): TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
   const bot = new Telegraf(token, { telegram: { apiRoot: env.TELEGRAM_API_ROOT, webhookReply: false } });
-  const outbox = new TelegramOutbox(bot.telegram, deps.storage, deps.logger, telegramTuning.outbox);
+  const outbox = new TelegramOutbox(bot.telegram, deps.storage, deps.logger, telegramTuning.outbox, deps.metrics);
   const serviceUrl = env.TELEGRAM_API_ROOT;
   const adapter = new TelegramAdapter(outbox, deps.storage, serviceUrl);
   deps.installPipeline(adapter);

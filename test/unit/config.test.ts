@@ -37,6 +37,8 @@ describe('loadConfig', () => {
     ['an agent with a short token', { INBOX_AGENTS: 'anna:abc' }, /^INBOX_AGENTS/],
     ['an app id without a password', { MicrosoftAppId: '00000000-0000-0000-0000-000000000001' }, /^MicrosoftAppPassword:/],
     ['a log level that does not exist', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL:/],
+    ['a Key Vault reference App Service could not resolve', { TELEGRAM_BOT_TOKEN: '@Microsoft.KeyVault(VaultName=sb-kv;SecretName=telegram-bot-token)' }, /^TELEGRAM_BOT_TOKEN: still an unresolved Key Vault reference .*Key Vault Secrets User/],
+    ['a Key Vault reference in SecretUri form', { METRICS_TOKEN: '@Microsoft.KeyVault(SecretUri=https://sb-kv.vault.azure.net/secrets/metrics-token/)' }, /^METRICS_TOKEN: still an unresolved Key Vault reference/],
   ];
   for (const [what, env, expected] of bad) {
     it(`rejects ${what}, naming the variable`, () => {
@@ -44,6 +46,12 @@ describe('loadConfig', () => {
       assert.ok(problems.some((p) => expected.test(p)), `got: ${problems.join(' | ')}`);
     });
   }
+
+  it('names every unresolved Key Vault reference at once, before any other check', () => {
+    const reference = (secret: string) => `@Microsoft.KeyVault(VaultName=sb-kv;SecretName=${secret})`;
+    const problems = problemsOf({ EMAIL_PASSWORD: reference('email-password'), WEBCHAT_TOKEN_SECRET: reference('webchat-token-secret'), PORT: 'eighty' });
+    assert.deepEqual(problems.map((p) => p.split(':')[0]).sort(), ['EMAIL_PASSWORD', 'WEBCHAT_TOKEN_SECRET']);
+  });
 
   it('parses agent accounts', () => {
     const config = loadConfig({ INBOX_AGENTS: 'anna:0123456789abcdef, ben:fedcba9876543210' });
