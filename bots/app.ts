@@ -3,6 +3,8 @@ import type { ChannelFactory, ChannelModule } from '../channels/channel';
 import { createDialogs } from '../dialogs';
 import type { Config } from './config';
 import { CustomerServiceBot } from './customerServiceBot';
+import { HandoverRelay } from './handoverRelay';
+import { KeywordRecognizer } from '../dialogs/nlu/keywordRecognizer';
 import type { Logger } from './logger';
 import { TurnPipeline } from './pipeline';
 import type { StatefulTurnOptions } from './pipeline/statefulTurn';
@@ -33,7 +35,12 @@ export interface App {
 export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline'> = {}) {
   const dialogs = createDialogs(config, storage, options.clock ? { clock: options.clock } : {});
   const pipeline = new TurnPipeline(config, storage, logger, { ...options.pipeline, detectLanguage: (text) => dialogs.nlu.guessLocale(text) });
-  const bot = new CustomerServiceBot(dialogs.mainDialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
+  const queue = dialogs.handoverQueue;
+  const bot = new CustomerServiceBot(dialogs.mainDialog, {
+    shopName: config.env.SHOP_NAME,
+    defaultLocale: config.defaultLocale,
+    ...(queue ? { relay: (state) => new HandoverRelay(queue, dialogs.mainDialog, state, new KeywordRecognizer(), config.defaultLocale) } : {}),
+  });
   return { bot, pipeline, dialogs };
 }
 

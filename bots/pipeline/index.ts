@@ -8,6 +8,7 @@ import { ConversationLock } from './conversationLock';
 import { InFlightTurns } from './inFlightTurns';
 import { LocaleMiddleware, type LanguageDetector } from './locale';
 import { StatefulTurn, type StatefulTurnOptions } from './statefulTurn';
+import { TranscriptMiddleware } from './transcript';
 
 /** The shared turn pipeline; one instance per process, installed on every channel's adapter. */
 export class TurnPipeline {
@@ -15,6 +16,7 @@ export class TurnPipeline {
   readonly lock = new ConversationLock();
   readonly statefulTurn: StatefulTurn;
   private readonly locale: LocaleMiddleware;
+  private readonly transcript = new TranscriptMiddleware();
   private readonly onTurnError: ReturnType<typeof createTurnErrorPolicy>;
 
   constructor(config: Config, storage: ManagedStorage, logger: Logger, options: StatefulTurnOptions & { detectLanguage?: LanguageDetector } = {}) {
@@ -24,7 +26,7 @@ export class TurnPipeline {
   }
 
   install(adapter: BotAdapter): void {
-    adapter.use(this.inFlight, this.lock, this.statefulTurn, this.locale);
+    adapter.use(this.inFlight, this.lock, this.statefulTurn, this.transcript, this.locale);
     adapter.onTurnError = this.onTurnError;
   }
 }
