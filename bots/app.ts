@@ -1,5 +1,6 @@
 import type { Server } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channels/channel';
+import { createInbox, type Inbox } from '../channels/inbox';
 import { createDialogs } from '../dialogs';
 import type { Config } from './config';
 import { CustomerServiceBot } from './customerServiceBot';
@@ -19,12 +20,16 @@ export interface AppOptions {
   clock?: () => Date;
   /** How long a shutdown waits for running turns before closing the store anyway. */
   drainTimeoutMs?: number;
+  /** How often the inbox checks for unclaimed conversations (tests call `inbox.sweep()` instead). */
+  claimSweepIntervalMs?: number;
 }
 
 export interface App {
   server: Server;
   pipeline: TurnPipeline;
   channels: ChannelModule[];
+  /** The agent inbox; undefined when INBOX_AGENTS is empty. */
+  inbox: Inbox | undefined;
   /** Resolves with the address once listening and every channel has started. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops accepting requests, finishes running turns, stops channels, closes the store. */
@@ -51,12 +56,26 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
   const deps = { config, storage, logger, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
   const channels = options.channels.flatMap((factory) => factory(deps) ?? []);
   for (const channel of channels) channel.registerRoutes(server);
+  const queue = dialogs.handoverQueue;
+  const inbox = queue
+    ? createInbox({
+        config,
+        logger,
+        queue,
+        channels,
+        logic: deps.logic,
+        records: async (customerKey) => ({ bookings: await dialogs.bookings.list(customerKey), returns: await dialogs.returns.list(customerKey) }),
+        ...(options.claimSweepIntervalMs ? { sweepIntervalMs: options.claimSweepIntervalMs } : {}),
+      })
+    : undefined;
+  inbox?.registerRoutes(server);
 
   let closing: Promise<void> | undefined;
   return {
     server,
     pipeline,
     channels,
+    inbox,
     async listen(port = config.port, host = config.host) {
       await new Promise<void>((resolve, reject) => {
         server.server.once('error', reject);
@@ -69,6 +88,10 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         await channel.start?.();
         logger.info({ channel: channel.id }, `channel ${channel.id} enabled`);
       }
+      if (inbox) {
+        inbox.start();
+        logger.info({ agents: config.env.INBOX_AGENTS.length }, 'agent inbox enabled at /inbox');
+      }
       const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       return { port: address.port, url: `http://${shownHost}:${address.port}` };
     },
@@ -78,6 +101,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         server.server.closeIdleConnections();
         const drained = await pipeline.inFlight.drain(options.drainTimeoutMs ?? 10_000);
         if (!drained) logger.warn({ running: pipeline.inFlight.count }, 'shutdown: turns still running after the drain timeout');
+        inbox?.stop();
         for (const channel of channels) await channel.stop?.();
         // Responses of the turns just drained may still be on their way out: let them finish,
         // then cut whatever keep-alive or stuck connection is left.
