@@ -11,6 +11,7 @@ export interface ConversationSummary {
   summary: string;
   agent: string | null;
   lastMessage: { from: string; text: string } | null;
+  leftMessage: boolean;
 }
 
 export interface ConversationDetail extends ConversationSummary {
