@@ -107,10 +107,11 @@ export class HandoverDialog extends ComponentDialog {
       channelId: context.activity.channelId,
       reference,
       customerKey: customerKeyFor(context.activity),
-      customerName: context.activity.from?.name?.trim() || context.activity.from?.id || '',
+      customerName: context.activity.from?.name?.trim() ?? '',
       locale,
       summary,
-      messages: [...(await transcript.get(context, []))],
+      // The transcript gets this turn's lines when the turn ends; the answer that queued it belongs in already.
+      messages: [...(await transcript.get(context, [])), ...(context.activity.text ? [{ from: 'customer' as const, text: context.activity.text, at: new Date().toISOString() }] : [])],
       leftMessage: values.leaveMessage,
     });
     await activeHandover.set(context, { ticketId: ticket.id });
