@@ -17,6 +17,8 @@ export function soundsFrustrated(text: string): boolean {
   if (Object.values(FED_UP).some((phrases) => phrases.some((phrase) => new RegExp(`(^|[^\\p{L}])${phrase}($|[^\\p{L}])`, 'u').test(said)))) return true;
   const letters = text.match(/\p{L}/gu) ?? [];
   const capitals = text.match(/\p{Lu}/gu) ?? [];
-  if (letters.length >= 12 && capitals.length / letters.length > 0.8) return true;
+  // Four words or more, so a name typed in capitals ("ANNA KOWALSKA-NOWAK") is not shouting.
+  const words = text.trim().split(/\s+/).length;
+  if (words >= 4 && letters.length >= 16 && capitals.length / letters.length > 0.8) return true;
   return /[!?]{3,}/.test(text) && /!/.test(text);
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
+import { soundsFrustrated } from '../../dialogs/handover/frustration';
 import { HandoverQueue } from '../../dialogs/handover/handoverQueue';
 import { HANDOVER_EVENTS } from '../../dialogs/handover/handoverState';
 import { templates } from '../../dialogs/locales';
@@ -83,6 +84,24 @@ describe('Handover dialog, relay and rating (customer side)', function () {
     const { adapter, queue } = handoverBot();
     await adapter.send(say('THIS BOT IS NOT HELPING ME AT ALL')).assertReply(fill(en.queued, { position: 1, minutes: 10 })).startTest();
     assert.equal((await onlyTicket(queue)).summary, 'THIS BOT IS NOT HELPING ME AT ALL');
+  });
+
+  it('an FAQ answer that did not help leads to a person; a name in capitals is not taken for shouting', async () => {
+    const { adapter } = handoverBot();
+    await adapter
+      .send(say('when will I get my money back'))
+      .assertReply((r) => assert.ok(textOf(r).length > 0))
+      .assertReply((r) => assert.match(textOf(r), /\?/))
+      .send(say(templates.en.faq.no))
+      .assertReply((r) => assert.ok(textOf(r).startsWith(templates.en.faq.offerHuman)))
+      .send(say(templates.en.faq.talkToPerson))
+      .assertReply(en.askSummary)
+      .startTest();
+    assert.equal(soundsFrustrated('ANNA KOWALSKA-NOWAK'), false);
+    assert.equal(soundsFrustrated('WHY IS NOBODY ANSWERING ME'), true);
+    assert.equal(soundsFrustrated('Das ist doch nutzlos'), true);
+    assert.equal(soundsFrustrated('to jest strata czasu'), true);
+    assert.equal(soundsFrustrated('Where is my order?'), false);
   });
 
   it('hands over when the bot failed twice (not understood, and the menu did not help either)', async () => {
