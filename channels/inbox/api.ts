@@ -188,6 +188,10 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
       sendError(res, 503, 'TooManyStreams', 'too many open event streams; try again shortly');
       return next(false);
     }
-    events.open(res, () => next(false));
+    events.open(res, () => next(false)).catch((err: unknown) => {
+      logger.error({ err }, 'registerInboxApi(): opening the event stream failed');
+      sendError(res, 503, 'StorageUnavailable', 'the event stream could not start; try again shortly');
+      next(false);
+    });
   });
 }

@@ -6,6 +6,14 @@ import { MAX_TICKET_LINES, type NewTicket, type Ticket, type TicketNote, type Ti
 
 const ticketKey = (id: string) => `handover/ticket/${id}`;
 const INDEX_KEY = 'handover/index';
+const LAST_CHANGE_KEY = 'handover/lastChange';
+const LAST_CHANGE_TTL_SECONDS = 24 * 60 * 60;
+
+interface LastChange {
+  instance: string;
+  sequence: number;
+  change: QueueChange;
+}
 /** Resolved tickets stay listed this long (and their items this long in the store). */
 const RESOLVED_KEPT = 200;
 const TICKET_TTL_SECONDS = 180 * 24 * 60 * 60;
@@ -54,6 +62,9 @@ export class TicketConflictError extends Error {
  */
 export class HandoverQueue {
   private readonly events = new EventEmitter();
+  /** Identifies this instance's changes in the last-change item, so it does not announce them twice. */
+  private readonly instance = randomUUID();
+  private sequence = 0;
 
   constructor(
     private readonly storage: ManagedStorage,
@@ -72,7 +83,7 @@ export class HandoverQueue {
     const ticket: Ticket = { ...input, id: randomUUID(), status: 'waiting', createdAt: at, lastCustomerAt: at, notes: [], tags: [], followUp: false, timeoutNotified: false };
     await updateItem<Ticket>(this.storage, ticketKey(ticket.id), () => ticket, TICKET_TTL_SECONDS);
     await this.updateIndex(ticket);
-    this.emit('created', ticket);
+    await this.emit('created', ticket);
     return ticket;
   }
 
@@ -200,7 +211,7 @@ export class HandoverQueue {
       TICKET_TTL_SECONDS,
     );
     if (!result) throw new TicketNotFoundError(id);
-    if (changed) this.emit(kind, result);
+    if (changed) await this.emit(kind, result);
     return result;
   }
 
@@ -215,7 +226,23 @@ export class HandoverQueue {
     });
   }
 
-  private emit(kind: QueueChange['kind'], ticket: Ticket): void {
-    this.events.emit('change', { kind, ticketId: ticket.id, status: ticket.status } satisfies QueueChange);
+  /**
+   * Tells listeners here at once, and other instances through the last-change item they poll
+   * (written unconditionally: it is a signal that something changed, not data to merge).
+   */
+  private async emit(kind: QueueChange['kind'], ticket: Ticket): Promise<void> {
+    const change: QueueChange = { kind, ticketId: ticket.id, status: ticket.status };
+    this.sequence += 1;
+    await this.storage.write({ [LAST_CHANGE_KEY]: { instance: this.instance, sequence: this.sequence, change, ttl: LAST_CHANGE_TTL_SECONDS } });
+    this.events.emit('change', change);
+  }
+
+  /** The latest change another instance made, when it differs from `seen` (a cursor this returns). */
+  async remoteChange(seen: string | undefined): Promise<{ cursor: string; change: QueueChange | undefined }> {
+    const item = await readItem<LastChange>(this.storage, LAST_CHANGE_KEY);
+    if (!item) return { cursor: seen ?? '', change: undefined };
+    const cursor = `${item.instance}/${item.sequence}`;
+    const fresh = seen !== undefined && cursor !== seen && item.instance !== this.instance;
+    return { cursor, change: fresh ? item.change : undefined };
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { createWebChatChannel } from '../../channels/webchat';
+import { HandoverQueue } from '../../dialogs/handover/handoverQueue';
 import { templates } from '../../dialogs/locales';
 import { directLineClient, generateToken } from '../support/directLineClient';
 import { ANNA_TOKEN, BEN_TOKEN, eventually, INBOX_ENV, inboxClient } from '../support/inbox';
@@ -117,5 +118,47 @@ describe('Agent inbox API: bad input, live events and the claim timeout', functi
     await customer.say(en.leaveMessage);
     await eventually(() => customer.fromBot().find((a) => a.text === en.askMessage), 'the request for the message');
     await eventually(async () => ((await inboxClient(running.baseUrl, ANNA_TOKEN).get(id)).leftMessage ? true : undefined), 'leftMessage on the ticket');
+  });
+});
+
+describe('Agent inbox on two instances sharing one store', function () {
+  this.timeout(30_000);
+  it('an agent streaming from one instance hears about a claim made on the other; the second claim is refused there', async () => {
+    const storage = new MemoryStore();
+    const first = await serverUnderTest(INBOX_ENV, storage, [createWebChatChannel]);
+    const second = await serverUnderTest(INBOX_ENV, storage, [createWebChatChannel]);
+    const abort = new AbortController();
+    try {
+      const ticket = await new HandoverQueue(storage).enqueue({
+        channelId: 'webchat',
+        reference: { channelId: 'webchat', conversation: { id: 'elsewhere', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'u', name: 'Uma' } },
+        customerKey: 'webchat/users/u',
+        customerName: 'Uma',
+        locale: 'de',
+        summary: 'Lieferung fehlt',
+        messages: [],
+        leftMessage: false,
+      });
+      const onFirst = inboxClient(first.baseUrl, ANNA_TOKEN);
+      const { ticket: streamTicket } = (await (await onFirst.call('POST', '/events/ticket')).json()) as { ticket: string };
+      const stream = await fetch(`${first.baseUrl}/api/inbox/events?ticket=${streamTicket}`, { signal: abort.signal });
+      const reader = stream.body!.getReader();
+      await reader.read(); // the stream's opening frame: connected before the change happens
+
+      assert.equal((await inboxClient(second.baseUrl, BEN_TOKEN).claim(ticket.id)).status, 200);
+      assert.equal((await onFirst.claim(ticket.id)).status, 409, 'the claim is in the shared store');
+      let received = '';
+      while (!received.includes('"kind":"claimed"')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += Buffer.from(value).toString('utf8');
+      }
+      assert.match(received, new RegExp(`"kind":"claimed","ticketId":"${ticket.id}","status":"assigned"`));
+      assert.equal((await onFirst.get(ticket.id)).agent, 'Ben');
+    } finally {
+      abort.abort();
+      await first.stop();
+      await second.stop();
+    }
   });
 });
