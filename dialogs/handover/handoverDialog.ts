@@ -104,7 +104,6 @@ export class HandoverDialog extends ComponentDialog {
     // A stored activityId would make every proactive turn look like a redelivery of this message.
     delete reference.activityId;
     const ticket = await this.settings.queue.enqueue({
-      channelId: context.activity.channelId,
       reference,
       customerKey: customerKeyFor(context.activity),
       customerName: context.activity.from?.name?.trim() ?? '',

@@ -80,7 +80,7 @@ export class HandoverQueue {
 
   async enqueue(input: NewTicket): Promise<Ticket> {
     const at = this.now().toISOString();
-    const ticket: Ticket = { ...input, id: randomUUID(), status: 'waiting', createdAt: at, lastCustomerAt: at, notes: [], tags: [], followUp: false, timeoutNotified: false };
+    const ticket: Ticket = { ...input, channelId: input.reference.channelId ?? 'unknown', id: randomUUID(), status: 'waiting', createdAt: at, lastCustomerAt: at, notes: [], tags: [], followUp: false, timeoutNotified: false };
     await updateItem<Ticket>(this.storage, ticketKey(ticket.id), () => ticket, TICKET_TTL_SECONDS);
     await this.updateIndex(ticket);
     await this.emit('created', ticket);

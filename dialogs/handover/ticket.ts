@@ -53,7 +53,7 @@ export interface Ticket {
 }
 
 /** What the customer side knows when it puts a conversation in the queue. */
-export type NewTicket = Pick<Ticket, 'channelId' | 'reference' | 'customerKey' | 'customerName' | 'locale' | 'summary' | 'messages' | 'leftMessage'>;
+export type NewTicket = Pick<Ticket, 'reference' | 'customerKey' | 'customerName' | 'locale' | 'summary' | 'messages' | 'leftMessage'>;
 
 /** Longest text one message, note or summary may carry; longer is refused (413 in the API). */
 export const MAX_TEXT_LENGTH = 4000;

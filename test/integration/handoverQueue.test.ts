@@ -5,7 +5,6 @@ import type { ManagedStorage } from '../../bots/state/types';
 import { storeFactories } from '../support/stores';
 
 const newTicket = (name: string): NewTicket => ({
-  channelId: 'webchat',
   reference: { channelId: 'webchat', conversation: { id: `c-${name}`, isGroup: false, conversationType: 'personal', name: '' }, user: { id: name, name } },
   customerKey: `webchat/users/${name}`,
   customerName: name,

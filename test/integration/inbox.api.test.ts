@@ -130,7 +130,6 @@ describe('Agent inbox on two instances sharing one store', function () {
     const abort = new AbortController();
     try {
       const ticket = await new HandoverQueue(storage).enqueue({
-        channelId: 'webchat',
         reference: { channelId: 'webchat', conversation: { id: 'elsewhere', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'u', name: 'Uma' } },
         customerKey: 'webchat/users/u',
         customerName: 'Uma',
