@@ -37,7 +37,7 @@ export interface Inbox {
 export function createInbox(deps: InboxDeps): Inbox {
   const logger = deps.logger.child({ component: 'inbox' });
   const agents = new AgentDirectory(deps.config.env.INBOX_AGENTS);
-  const events = new InboxEvents(deps.queue);
+  const events = new InboxEvents(deps.queue, logger);
   const sender = new ProactiveSender(deps.channels, deps.logic, logger);
   const timeoutMs = deps.config.env.HANDOVER_CLAIM_TIMEOUT_MINUTES * 60_000;
   let timer: NodeJS.Timeout | undefined;
