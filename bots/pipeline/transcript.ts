@@ -3,7 +3,7 @@ import { TRANSCRIPT_LINES, transcript } from '../../dialogs/handover/handoverSta
 import type { TranscriptLine } from '../../dialogs/handover/ticket';
 import { pendingReplies } from './statefulTurn';
 
-const MAX_LINE_LENGTH = 2000;
+const MAX_LINE_LENGTH = 1000;
 
 function fromAgent(activity: Partial<Activity>): string | undefined {
   const data: unknown = activity.channelData;

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { createWebChatChannel } from '../../channels/webchat';
+import { StoredBookingService } from '../../dialogs/booking/bookingService';
 import { HandoverQueue } from '../../dialogs/handover/handoverQueue';
+import { SampleReturnService } from '../../dialogs/returns/returnService';
 import { templates } from '../../dialogs/locales';
 import { directLineClient, generateToken } from '../support/directLineClient';
 import { ANNA_TOKEN, BEN_TOKEN, eventually, INBOX_ENV, inboxClient } from '../support/inbox';
 import { serverUnderTest } from '../support/server';
 
 const en = templates.en.handover;
+/** A bookable time whenever the test runs: a Wednesday at 10:00 two weeks ahead, in the shop's zone. */
+const nextWednesdayAtTen = () => DateTime.now().setZone('Europe/Berlin').plus({ weeks: 2 }).set({ weekday: 3 }).toFormat("yyyy-MM-dd'T'10:00");
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 describe('Agent inbox API: bad input, live events and the claim timeout', function () {
@@ -70,6 +75,20 @@ describe('Agent inbox API: bad input, live events and the claim timeout', functi
     const detail = await inboxClient(running.baseUrl, ANNA_TOKEN).get(id);
     assert.deepEqual(detail.notes, [], 'no refused request changed anything');
     assert.equal(detail.status, 'waiting');
+  });
+
+  it("shows the customer's bookings and returns, so the agent need not ask again", async () => {
+    const ticketItem = (await storage.read([`handover/ticket/${id}`]))[`handover/ticket/${id}`] as { customerKey: string };
+    const customerKey = ticketItem.customerKey;
+    const bookings = new StoredBookingService(storage, 'Europe/Berlin');
+    const booking = await bookings.book({ storeId: 'berlin', serviceId: 'consultation', start: nextWednesdayAtTen(), name: 'Ida', contact: 'ida@example.com', customerKey });
+    const returns = new SampleReturnService(storage, 'Europe/Berlin');
+    const order = await returns.findOrder('100234', '31-019');
+    assert.ok(order);
+    const request = await returns.createReturn(order, { skus: ['JKT-RAIN-M'], reason: 'fit', resolution: 'refund', customerKey });
+    const detail = await inboxClient(running.baseUrl, ANNA_TOKEN).get(id);
+    assert.deepEqual(detail.customer.bookings.map((b) => b.code), [booking.code]);
+    assert.deepEqual(detail.customer.returns.map((r) => r.rma), [request.rma]);
   });
 
   it('notes, tags and follow-up are kept; any agent may add notes', async () => {
