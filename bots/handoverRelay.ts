@@ -51,11 +51,12 @@ export class HandoverRelay {
       return true;
     }
     if (ticket.status === 'waiting' && ticket.timeoutNotified && !ticket.leftMessage) {
-      if (said(text, t(locale, 'handover.keepWaiting'))) {
+      // The offer's buttons, or their numbers where a channel shows the options as a numbered list (e-mail).
+      if (said(text, t(locale, 'handover.keepWaiting')) || said(text, '1')) {
         await context.sendActivity(t(locale, 'handover.stillWaiting', { position: (await this.queue.position(ticket.id)) ?? 1 }));
         return true;
       }
-      if (said(text, t(locale, 'handover.leaveMessage'))) {
+      if (said(text, t(locale, 'handover.leaveMessage')) || said(text, '2')) {
         await this.queue.markLeftMessage(ticket.id);
         await context.sendActivity(t(locale, 'handover.askMessage'));
         return true;

@@ -162,6 +162,8 @@ describe('Handover dialog, relay and rating (customer side)', function () {
     await adapter
       .send(say(en.keepWaiting))
       .assertReply(fill(en.stillWaiting, { position: 1 }))
+      .send(say('1.'))
+      .assertReply(fill(en.stillWaiting, { position: 1 }))
       .send(say(en.leaveMessage))
       .assertReply(en.askMessage)
       .startTest();
