@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channels/channel';
 import { createInbox, type Inbox } from '../channels/inbox';
 import { createDialogs } from '../dialogs';
+import type { HandoverQueue } from '../dialogs/handover/handoverQueue';
 import type { Config } from './config';
 import { CustomerServiceBot } from './customerServiceBot';
 import { HandoverRelay } from './handoverRelay';
@@ -30,6 +31,8 @@ export interface App {
   channels: ChannelModule[];
   /** The agent inbox; undefined when INBOX_AGENTS is empty. */
   inbox: Inbox | undefined;
+  /** The handover queue (`depth()` is the number of conversations waiting for an agent); undefined without agents. */
+  handoverQueue: HandoverQueue | undefined;
   /** Resolves with the address once listening and every channel has started. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops accepting requests, finishes running turns, stops channels, closes the store. */
@@ -76,6 +79,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
     pipeline,
     channels,
     inbox,
+    handoverQueue: queue,
     async listen(port = config.port, host = config.host) {
       await new Promise<void>((resolve, reject) => {
         server.server.once('error', reject);

@@ -130,6 +130,7 @@ describe('Agent inbox API: bad input, live events and the claim timeout', functi
     const item = (await storage.read([key]))[key] as Record<string, unknown>;
     // Arrived an hour ago, as far as the queue knows (the timeout is 10 minutes).
     await storage.write({ [key]: { ...item, createdAt: new Date(Date.now() - 60 * 60_000).toISOString() } });
+    assert.equal(await running.app.handoverQueue?.depth(), 1, 'the depth a metrics gauge reads');
     assert.equal(await running.app.inbox?.sweep(), 1);
     assert.equal(await running.app.inbox?.sweep(), 0, 'told once');
     const offer = await eventually(() => customer.fromBot().find((a) => a.text === en.claimTimeout), 'the claim-timeout message');
