@@ -1,8 +1,12 @@
 import type { Server } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channels/channel';
+import { createInbox, type Inbox } from '../channels/inbox';
 import { createDialogs } from '../dialogs';
+import type { HandoverQueue } from '../dialogs/handover/handoverQueue';
 import type { Config } from './config';
 import { CustomerServiceBot } from './customerServiceBot';
+import { HandoverRelay } from './handoverRelay';
+import { KeywordRecognizer } from '../dialogs/nlu/keywordRecognizer';
 import type { Logger } from './logger';
 import { Metrics } from './observability/metrics';
 import { registerMetricsRoute } from './observability/metricsRoute';
@@ -21,6 +25,8 @@ export interface AppOptions {
   drainTimeoutMs?: number;
   /** Where turns and channels count; a fresh registry per app when unset. */
   metrics?: Metrics;
+  /** How often the inbox checks for unclaimed conversations (tests call `inbox.sweep()` instead). */
+  claimSweepIntervalMs?: number;
 }
 
 export interface App {
@@ -28,6 +34,10 @@ export interface App {
   pipeline: TurnPipeline;
   channels: ChannelModule[];
   metrics: Metrics;
+  /** The agent inbox; undefined when INBOX_AGENTS is empty. */
+  inbox: Inbox | undefined;
+  /** The handover queue (`depth()` is the number of conversations waiting for an agent); undefined without agents. */
+  handoverQueue: HandoverQueue | undefined;
   /** Resolves with the address once listening and every channel has started. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops accepting requests, finishes running turns, stops channels, closes the store. */
@@ -38,7 +48,12 @@ export interface App {
 export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics'> = {}) {
   const dialogs = createDialogs(config, storage, options.clock ? { clock: options.clock } : {});
   const pipeline = new TurnPipeline(config, storage, logger, { ...options.pipeline, ...(options.metrics ? { metrics: options.metrics } : {}), detectLanguage: (text) => dialogs.nlu.guessLocale(text) });
-  const bot = new CustomerServiceBot(dialogs.mainDialog, { shopName: config.env.SHOP_NAME, defaultLocale: config.defaultLocale });
+  const queue = dialogs.handoverQueue;
+  const bot = new CustomerServiceBot(dialogs.mainDialog, {
+    shopName: config.env.SHOP_NAME,
+    defaultLocale: config.defaultLocale,
+    ...(queue ? { relay: (state) => new HandoverRelay(queue, dialogs.mainDialog, state, new KeywordRecognizer(), config.defaultLocale) } : {}),
+  });
   return { bot, pipeline, dialogs };
 }
 
@@ -51,6 +66,20 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
   const deps = { config, storage, logger, metrics, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
   const channels = options.channels.flatMap((factory) => factory(deps) ?? []);
   for (const channel of channels) channel.registerRoutes(server);
+  const queue = dialogs.handoverQueue;
+  const inbox = queue
+    ? createInbox({
+        config,
+        logger,
+        queue,
+        channels,
+        logic: deps.logic,
+        records: async (customerKey) => ({ bookings: await dialogs.bookings.list(customerKey), returns: await dialogs.returns.list(customerKey) }),
+        ...(options.claimSweepIntervalMs ? { sweepIntervalMs: options.claimSweepIntervalMs } : {}),
+      })
+    : undefined;
+  inbox?.registerRoutes(server);
+  if (queue) metrics.watchQueue('handover', () => queue.depth());
 
   let closing: Promise<void> | undefined;
   return {
@@ -58,6 +87,8 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
     pipeline,
     channels,
     metrics,
+    inbox,
+    handoverQueue: queue,
     async listen(port = config.port, host = config.host) {
       await new Promise<void>((resolve, reject) => {
         server.server.once('error', reject);
@@ -70,6 +101,10 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         await channel.start?.();
         logger.info({ channel: channel.id }, `channel ${channel.id} enabled`);
       }
+      if (inbox) {
+        inbox.start();
+        logger.info({ agents: config.env.INBOX_AGENTS.length }, 'agent inbox enabled at /inbox');
+      }
       const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       return { port: address.port, url: `http://${shownHost}:${address.port}` };
     },
@@ -79,6 +114,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         server.server.closeIdleConnections();
         const drained = await pipeline.inFlight.drain(options.drainTimeoutMs ?? 10_000);
         if (!drained) logger.warn({ running: pipeline.inFlight.count }, 'shutdown: turns still running after the drain timeout');
+        inbox?.stop();
         for (const channel of channels) await channel.stop?.();
         // Responses of the turns just drained may still be on their way out: let them finish,
         // then cut whatever keep-alive or stuck connection is left.

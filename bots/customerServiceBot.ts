@@ -5,10 +5,13 @@ import { turnLocale } from './pipeline/locale';
 import { StateProperty } from './state/turnState';
 import type { MainDialog } from '../dialogs/mainDialog';
 import { nameSuffix, t } from '../dialogs/locales';
+import type { HandoverRelay } from './handoverRelay';
 
 export interface CustomerServiceBotOptions {
   shopName: string;
   defaultLocale: Locale;
+  /** Present when agents can take over; routes handed-over conversations past the dialogs. */
+  relay?: (dialogState: StatePropertyAccessor<DialogState>) => HandoverRelay;
 }
 
 /** Conversation-level facts the bot keeps besides the dialog stack. */
@@ -25,12 +28,17 @@ export class CustomerServiceBot extends ActivityHandler {
     private readonly options: CustomerServiceBotOptions,
   ) {
     super();
+    const relay = options.relay?.(dialogState);
     this.onMembersAdded(async (context, next) => {
       await this.welcome(context);
       await next();
     });
     this.onMessage(async (context, next) => {
-      await this.dialog.run(context, dialogState);
+      if (!(await relay?.relay(context))) await this.dialog.run(context, dialogState);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      await relay?.onEvent(context);
       await next();
     });
   }

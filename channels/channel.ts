@@ -38,6 +38,11 @@ export interface ChannelDeps {
  */
 export interface ChannelModule {
   readonly id: string;
+  /**
+   * The Bot Framework channel ids this module's activities carry, when they differ from `id`
+   * (Messenger stamps `facebook`). The agent inbox finds a conversation's adapter by them.
+   */
+  readonly channelIds?: readonly string[];
   readonly capabilities: ChannelCapabilities;
   readonly adapter: BotAdapter;
   registerRoutes(server: Server): void;

@@ -19,6 +19,9 @@ import { MY_BOOKINGS_DIALOG } from './booking/myBookingsDialog';
 import { FAQ_DIALOG, FaqDialog, type FaqDialogResult } from './faq/faqDialog';
 import { isFaqTopic, type FaqService } from './faq/faqService';
 import { requestedLocale } from './languageSwitch';
+import { soundsFrustrated } from './handover/frustration';
+import { HANDOVER_DIALOG, type HandoverOptions } from './handover/handoverDialog';
+import { RATING_DIALOG, type RatingOptions } from './handover/ratingDialog';
 import { RETURNS_DIALOG } from './returns/returnsDialog';
 import { customerName } from './customerProfile';
 import { nameSuffix, t } from './locales';
@@ -40,7 +43,17 @@ export interface MainDialogOptions {
   dialogs: Dialog[];
   supportedLocales: readonly Locale[];
   defaultLocale: Locale;
+  /** True when agents can take over (the handover and rating dialogs are among `dialogs`). */
+  handover: boolean;
 }
+
+/** How MainDialog is started: normally with nothing; after a handover, to ask for the rating. */
+interface RouteOptions {
+  rate?: RatingOptions;
+}
+
+/** Misunderstandings in a row after which the menu was shown and missed too: the bot has failed twice. */
+const FAILED_TWICE = 3;
 
 /**
  * The root of every conversation: understands what the customer wants and routes it. Commands
@@ -62,6 +75,15 @@ export class MainDialog extends ComponentDialog {
     const dc = await dialogSet.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /** After an agent resolved a handover: whatever was on the stack is gone, the rating question comes. */
+  async startRating(context: TurnContext, accessor: StatePropertyAccessor<DialogState>, ticketId: string): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(this.id, { rate: { ticketId } } satisfies RouteOptions);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -95,15 +117,20 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(t(locale, 'help'));
       return innerDc.activeDialog ? innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting })) : { status: DialogTurnStatus.waiting };
     }
-    if (intent === 'handover') {
-      await this.handover(context, locale);
-      return innerDc.cancelAllDialogs();
+    if (intent === 'handover' || (this.options.handover && soundsFrustrated(text))) {
+      if (!this.options.handover) {
+        await this.handoverUnavailable(context, locale);
+        return innerDc.cancelAllDialogs();
+      }
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(HANDOVER_DIALOG, (intent === 'handover' ? {} : { summary: text }) satisfies HandoverOptions);
     }
     return undefined;
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async routeStep(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
     const context = step.context;
+    if (step.options?.rate) return step.beginDialog(RATING_DIALOG, step.options.rate);
     const locale = this.locale(context);
     const text = context.activity.text ?? '';
     const requested = requestedLocale(text, this.options.supportedLocales);
@@ -118,8 +145,13 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(t(locale, 'help'));
       return step.endDialog();
     }
+    if (this.options.handover && command.intent === 'none' && soundsFrustrated(text)) return this.handover(step, text);
     const understood = await this.options.understanding.analyse(text, locale);
     await misunderstood.set(context, understood.intent === 'none' ? (await misunderstood.get(context, 0)) + 1 : 0);
+    if (this.options.handover && (await misunderstood.get(context, 0)) >= FAILED_TWICE) {
+      await misunderstood.set(context, 0);
+      return this.handover(step, text);
+    }
     switch (command.intent === 'none' ? understood.intent : command.intent) {
       case 'greeting':
         await context.sendActivity(t(locale, 'greeting', { nameSuffix: nameSuffix(await customerName.get(context)) }));
@@ -130,8 +162,7 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(FAQ_DIALOG, topic ? { topic } : { candidates });
       }
       case 'handover':
-        await this.handover(context, locale);
-        return step.endDialog();
+        return this.handover(step);
       case 'booking':
         return step.beginDialog(wantsExistingBookings(text, locale) ? MY_BOOKINGS_DIALOG : BOOKING_DIALOG);
       case 'returns':
@@ -147,7 +178,7 @@ export class MainDialog extends ComponentDialog {
 
   private async afterChildStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as FaqDialogResult | undefined;
-    if (result?.wantsHuman) await this.handover(step.context, this.locale(step.context));
+    if (result?.wantsHuman) return this.handover(step);
     return step.endDialog();
   }
 
@@ -156,13 +187,23 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(t(locale, 'fallback.notUnderstood'));
       return;
     }
-    await misunderstood.set(context, 0);
+    // With agents available, one more miss after the menu hands over; otherwise the count starts again.
+    await misunderstood.set(context, this.options.handover ? FAILED_TWICE - 1 : 0);
     const choices = [t(locale, 'menu.question'), t(locale, 'menu.booking'), t(locale, 'menu.returns'), t(locale, 'menu.person')];
     await context.sendActivity(MessageFactory.suggestedActions(choices, t(locale, 'menu.intro')));
   }
 
-  /** No agent inbox yet: tell the customer how to reach a person directly. */
-  private async handover(context: TurnContext, locale: Locale): Promise<void> {
+  /** Hands over to people, with the issue when the bot already knows it. */
+  private async handover(step: WaterfallStepContext, summary?: string): Promise<DialogTurnResult> {
+    if (!this.options.handover) {
+      await this.handoverUnavailable(step.context, this.locale(step.context));
+      return step.endDialog();
+    }
+    return step.beginDialog(HANDOVER_DIALOG, (summary ? { summary } : {}) satisfies HandoverOptions);
+  }
+
+  /** No agents configured: tell the customer how to reach a person directly. */
+  private async handoverUnavailable(context: TurnContext, locale: Locale): Promise<void> {
     await context.sendActivity(t(locale, 'handover.unavailable', { contact: this.options.faq.entry('contact', locale)?.answer ?? '' }));
   }
 }

@@ -10,6 +10,7 @@ import { ConversationLock } from './conversationLock';
 import { InFlightTurns } from './inFlightTurns';
 import { LocaleMiddleware, type LanguageDetector } from './locale';
 import { StatefulTurn, type StatefulTurnOptions } from './statefulTurn';
+import { TranscriptMiddleware } from './transcript';
 
 /** The shared turn pipeline; one instance per process, installed on every channel's adapter. */
 export class TurnPipeline {
@@ -18,6 +19,7 @@ export class TurnPipeline {
   readonly statefulTurn: StatefulTurn;
   private readonly observer: TurnObserver;
   private readonly locale: LocaleMiddleware;
+  private readonly transcript = new TranscriptMiddleware();
   private readonly onTurnError: ReturnType<typeof createTurnErrorPolicy>;
 
   constructor(config: Config, storage: ManagedStorage, logger: Logger, options: StatefulTurnOptions & { detectLanguage?: LanguageDetector; metrics?: Metrics } = {}) {
@@ -28,7 +30,7 @@ export class TurnPipeline {
   }
 
   install(adapter: BotAdapter): void {
-    adapter.use(this.observer, this.inFlight, this.lock, this.statefulTurn, this.locale);
+    adapter.use(this.observer, this.inFlight, this.lock, this.statefulTurn, this.transcript, this.locale);
     adapter.onTurnError = this.onTurnError;
   }
 }

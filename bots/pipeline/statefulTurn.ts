@@ -28,6 +28,12 @@ interface Outbox {
   pending: Partial<Activity>[] | undefined;
 }
 
+/** The replies this attempt has sent so far (held until the state is saved); empty outside an attempt. */
+export function pendingReplies(context: TurnContext): readonly Partial<Activity>[] {
+  const outbox = context.turnState.get(OUTBOX) as Outbox | undefined;
+  return outbox?.pending ?? [];
+}
+
 /** Typing and trace activities are about the present moment and carry no state; they go out at once. */
 function isImmediate(activity: Partial<Activity>): boolean {
   return activity.type === ActivityTypes.Typing || activity.type === ActivityTypes.Trace;

@@ -2,7 +2,7 @@ import { ImapFlow } from 'imapflow';
 import type { Logger } from '../../bots/logger';
 import type { ManagedStorage } from '../../bots/state/types';
 import { sha } from './inbound';
-import { readItem } from './storeItem';
+import { readItem } from '../../bots/state/storeItem';
 
 export interface MailboxOptions {
   host: string;

@@ -3,7 +3,7 @@ import type { Metrics } from '../../bots/observability/metrics';
 import type { ManagedStorage } from '../../bots/state/types';
 import { ETAG_NEW_ITEM, isETagConflict } from '../../bots/state/types';
 import { SmtpSendError } from './client';
-import { readItem, updateItem } from './storeItem';
+import { readItem, updateItem } from '../../bots/state/storeItem';
 import type { OutboundMail } from './wireTypes';
 
 export interface OutboxTuning {

@@ -1,7 +1,7 @@
 import type { Logger } from '../../bots/logger';
 import type { ManagedStorage } from '../../bots/state/types';
 import { mailKey, normaliseSubject, sha, subjectCore } from './inbound';
-import { readItem, updateItem } from './storeItem';
+import { readItem, updateItem } from '../../bots/state/storeItem';
 import type { InboundMail, ThreadRecord } from './wireTypes';
 
 const DAY = 24 * 60 * 60;

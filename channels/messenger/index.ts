@@ -4,7 +4,7 @@ import type { ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError, type JsonRequest } from '../shared/http';
 import { MessengerAdapter } from './adapter';
 import { GraphClient } from './client';
-import { toActivity } from './inbound';
+import { MESSENGER_CHANNEL_ID, toActivity } from './inbound';
 import { MessagingWindow } from './messagingWindow';
 import { validSignature } from './signature';
 import type { MessagingEvent, WebhookBody } from './wireTypes';
@@ -65,6 +65,7 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
 
   const module: ChannelModule = {
     id: 'messenger',
+    channelIds: [MESSENGER_CHANNEL_ID],
     capabilities: { maxSuggestedActions: 13, cards: true, maxTextLength: 2000, proactive: true },
     adapter,
     registerRoutes(server) {

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Locale } from '../../bots/config';
 import { ETAG_NEW_ITEM, isETagConflict, type ManagedStorage } from '../../bots/state/types';
+import { readItem, updateItem } from '../../bots/state/storeItem';
 import data from './orders.json';
 
 export interface OrderItem {
@@ -42,10 +43,13 @@ export interface ReturnService {
   findOrder(number: string, emailOrPostcode: string): Promise<Order | undefined>;
   eligibility(order: Order): Promise<Eligibility>;
   createReturn(order: Order, request: Omit<ReturnRequest, 'rma' | 'createdAt' | 'orderNumber'>): Promise<ReturnRequest>;
+  /** The customer's return requests, newest last (for the agent inbox). */
+  list(customerKey: string): Promise<ReturnRequest[]>;
 }
 
 const returnedKey = (order: string) => `returns/order/${order}`;
 const rmaKey = (rma: string) => `returns/rma/${rma}`;
+const customerKey = (key: string) => `returns/customer/${key}`;
 
 const normalise = (value: string) => value.trim().toLowerCase().replace(/\s+/g, '');
 
@@ -91,9 +95,21 @@ export class SampleReturnService implements ReturnService {
       }
       const created: ReturnRequest = { ...request, orderNumber: order.number, rma: `RMA-${randomInt(100000, 999999)}`, createdAt: this.now().toISOString() };
       await this.storage.write({ [rmaKey(created.rma)]: created });
+      await updateItem<{ rmas: string[] }>(this.storage, customerKey(request.customerKey), (current) => ({ rmas: [...(current?.rmas ?? []), created.rma] }));
       return created;
     }
     throw new Error('ReturnService.createReturn(): the order kept changing');
+  }
+
+  async list(key: string): Promise<ReturnRequest[]> {
+    const rmas = (await readItem<{ rmas: string[] }>(this.storage, customerKey(key)))?.rmas ?? [];
+    const items = await this.storage.read(rmas.map(rmaKey));
+    return rmas.flatMap((rma) => {
+      const item = items[rmaKey(rma)] as (ReturnRequest & { eTag?: string }) | undefined;
+      if (!item) return [];
+      const { eTag: _eTag, ...request } = item;
+      return [request];
+    });
   }
 
   private async returnedSkus(order: string): Promise<string[]> {

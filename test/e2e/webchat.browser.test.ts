@@ -3,18 +3,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createWebChatChannel } from '../../channels/webchat';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
 import { serverUnderTest } from '../support/server';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM, CHROMIUM_ARGS };
 const OUTPUT = join(__dirname, '..', '..', 'test-output');
 
 describe('web chat page in Chromium', function () {

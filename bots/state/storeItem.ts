@@ -1,5 +1,5 @@
-import type { ManagedStorage, StoreItem } from '../../bots/state/types';
-import { ETAG_NEW_ITEM, isETagConflict } from '../../bots/state/types';
+import type { ManagedStorage, StoreItem } from './types';
+import { ETAG_NEW_ITEM, isETagConflict } from './types';
 
 /** Reads one item; undefined when it does not exist. */
 export async function readItem<T extends object>(storage: ManagedStorage, key: string): Promise<(T & { eTag?: string }) | undefined> {

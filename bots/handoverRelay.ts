@@ -1,0 +1,102 @@
+import { MessageFactory, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { HandoverQueue } from '../dialogs/handover/handoverQueue';
+import { activeHandover, HANDOVER_EVENTS, type AgentMessageValue, type ResolvedValue } from '../dialogs/handover/handoverState';
+import { t } from '../dialogs/locales';
+import type { MainDialog } from '../dialogs/mainDialog';
+import type { IntentRecognizer } from '../dialogs/nlu/intents';
+import type { Locale } from './config';
+import { turnLocale } from './pipeline/locale';
+
+const normalise = (text: string) => text.trim().toLowerCase().replace(/[!?.,;:]+$/u, '').replace(/\s+/g, ' ');
+const said = (text: string, label: string) => normalise(text) === normalise(label);
+
+function isAgentMessage(value: unknown): value is AgentMessageValue {
+  return typeof value === 'object' && value !== null && 'agent' in value && typeof value.agent === 'string' && 'text' in value && typeof value.text === 'string';
+}
+
+function isResolved(value: unknown): value is ResolvedValue {
+  return typeof value === 'object' && value !== null && 'agent' in value && typeof value.agent === 'string' && 'ticketId' in value && typeof value.ticketId === 'string';
+}
+
+/**
+ * The customer's side of a handover once it is queued: the customer's messages go to the agent
+ * (the bot stays quiet, except for "cancel" / "back to bot" and the claim-timeout choices), and
+ * the inbox's proactive events (agent replies, resolve, claim timeout) become messages.
+ */
+export class HandoverRelay {
+  constructor(
+    private readonly queue: HandoverQueue,
+    private readonly mainDialog: MainDialog,
+    private readonly dialogState: StatePropertyAccessor<DialogState>,
+    private readonly commands: IntentRecognizer,
+    private readonly defaultLocale: Locale,
+  ) {}
+
+  /** True when the message belonged to a handover and was handled here, so the dialogs must not see it. */
+  async relay(context: TurnContext): Promise<boolean> {
+    const active = await activeHandover.get(context);
+    if (!active) return false;
+    const ticket = await this.queue.get(active.ticketId);
+    if (!ticket || ticket.status === 'resolved') {
+      await activeHandover.delete(context);
+      return false;
+    }
+    const locale = turnLocale(context, this.defaultLocale);
+    const text = context.activity.text?.trim() ?? '';
+    if (await this.wantsBot(text, locale)) {
+      await this.queue.resolve(ticket.id, { customer: true });
+      await activeHandover.delete(context);
+      await context.sendActivity(t(locale, 'handover.backToBot'));
+      return true;
+    }
+    if (ticket.status === 'waiting' && ticket.timeoutNotified && !ticket.leftMessage) {
+      // The offer's buttons, or their numbers where a channel shows the options as a numbered list (e-mail).
+      if (said(text, t(locale, 'handover.keepWaiting')) || said(text, '1')) {
+        await context.sendActivity(t(locale, 'handover.stillWaiting', { position: (await this.queue.position(ticket.id)) ?? 1 }));
+        return true;
+      }
+      if (said(text, t(locale, 'handover.leaveMessage')) || said(text, '2')) {
+        await this.queue.markLeftMessage(ticket.id);
+        await context.sendActivity(t(locale, 'handover.askMessage'));
+        return true;
+      }
+    }
+    const attachments = context.activity.attachments?.length ?? 0;
+    const line = text || (attachments > 0 ? `[${attachments} attachment(s)]` : '');
+    if (line) await this.queue.appendLine(ticket.id, { from: 'customer', text: line, at: new Date().toISOString() });
+    return true;
+  }
+
+  /** Proactive events from the inbox; true when the activity was one of them. */
+  async onEvent(context: TurnContext): Promise<boolean> {
+    const activity: Partial<Activity> = context.activity;
+    const locale = turnLocale(context, this.defaultLocale);
+    switch (activity.name) {
+      case HANDOVER_EVENTS.agentMessage: {
+        if (!isAgentMessage(activity.value)) return false;
+        const { agent, text } = activity.value;
+        await context.sendActivity({ type: 'message', text: t(locale, 'handover.agentSays', { agent, text }), channelData: { humanAgent: true, agentName: agent } });
+        return true;
+      }
+      case HANDOVER_EVENTS.claimTimeout:
+        await context.sendActivity(MessageFactory.suggestedActions([t(locale, 'handover.keepWaiting'), t(locale, 'handover.leaveMessage')], t(locale, 'handover.claimTimeout')));
+        return true;
+      case HANDOVER_EVENTS.resolved: {
+        if (!isResolved(activity.value)) return false;
+        await activeHandover.delete(context);
+        await context.sendActivity(t(locale, 'handover.resolved', { agent: activity.value.agent }));
+        await this.mainDialog.startRating(context, this.dialogState, activity.value.ticketId);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  private async wantsBot(text: string, locale: Locale): Promise<boolean> {
+    if (!text) return false;
+    if ((await this.commands.recognize(text, locale)).intent === 'cancel') return true;
+    return t(locale, 'handover.backWords').split('|').some((words) => said(text, words));
+  }
+}

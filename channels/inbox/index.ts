@@ -1,0 +1,79 @@
+import type { Server } from 'restify';
+import type { Config } from '../../bots/config';
+import type { Logger } from '../../bots/logger';
+import type { HandoverQueue } from '../../dialogs/handover/handoverQueue';
+import { HANDOVER_EVENTS } from '../../dialogs/handover/handoverState';
+import type { ChannelModule, TurnLogic } from '../channel';
+import { registerInboxApi, type CustomerRecords } from './api';
+import { AgentDirectory } from './auth';
+import { InboxEvents } from './events';
+import { registerInboxPage } from './page';
+import { ProactiveSender } from './proactive';
+
+export interface InboxDeps {
+  config: Config;
+  logger: Logger;
+  queue: HandoverQueue;
+  /** Every running channel: agent replies go out through the adapter of the conversation's channel. */
+  channels: readonly ChannelModule[];
+  logic: TurnLogic;
+  records: CustomerRecords;
+  /** How often unclaimed conversations are checked against HANDOVER_CLAIM_TIMEOUT_MINUTES. */
+  sweepIntervalMs?: number;
+}
+
+export interface Inbox {
+  registerRoutes(server: Server): void;
+  start(): void;
+  stop(): void;
+  /** Tells customers nobody claimed their conversation in time; returns how many were told. */
+  sweep(): Promise<number>;
+}
+
+/**
+ * The agent side of the handover: the page at /inbox, its JSON API and live events, proactive
+ * replies through each channel, and the claim-timeout sweeper. Enabled when INBOX_AGENTS is set.
+ */
+export function createInbox(deps: InboxDeps): Inbox {
+  const logger = deps.logger.child({ component: 'inbox' });
+  const agents = new AgentDirectory(deps.config.env.INBOX_AGENTS);
+  const events = new InboxEvents(deps.queue, logger);
+  const sender = new ProactiveSender(deps.channels, deps.logic, logger);
+  const timeoutMs = deps.config.env.HANDOVER_CLAIM_TIMEOUT_MINUTES * 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<number> | undefined;
+
+  const sweepOnce = async (): Promise<number> => {
+    let told = 0;
+    for (const ticket of await deps.queue.overdue(timeoutMs)) {
+      // The mark is an eTag-checked write, so with several instances sweeping one tells the customer.
+      if (!(await deps.queue.markTimeoutNotified(ticket.id))) continue;
+      const delivery = await sender.send(ticket, HANDOVER_EVENTS.claimTimeout, {});
+      if (delivery.delivered) told += 1;
+    }
+    return told;
+  };
+
+  return {
+    registerRoutes(server) {
+      registerInboxPage(server);
+      registerInboxApi(server, { queue: deps.queue, agents, events, sender, records: deps.records, logger });
+    },
+    start() {
+      timer = setInterval(() => {
+        sweeping ??= sweepOnce()
+          .catch((err: unknown) => {
+            logger.error({ err }, 'claim-timeout sweep failed');
+            return 0;
+          })
+          .finally(() => (sweeping = undefined));
+      }, deps.sweepIntervalMs ?? 30_000);
+      timer.unref();
+    },
+    stop() {
+      clearInterval(timer);
+      events.close();
+    },
+    sweep: sweepOnce,
+  };
+}

@@ -1,0 +1,198 @@
+/* The agent inbox page: plain DOM, every customer or agent text set with textContent (never HTML). */
+(function () {
+  'use strict';
+  const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  let token = sessionStorage.getItem('inboxToken') || '';
+  let me = '';
+  /** @type {string | null} */
+  let openId = null;
+  /** The open conversation as the API returned it. */
+  let current = null;
+  /** @type {EventSource | null} */
+  let stream = null;
+
+  function status(text) {
+    $('status-line').textContent = text;
+  }
+
+  async function api(method, path, body) {
+    const res = await fetch('/api/inbox' + path, {
+      method,
+      headers: Object.assign({ authorization: 'Bearer ' + token }, body === undefined ? {} : { 'content-type': 'application/json' }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await res.json().catch(() => ({}));
+    if (res.status === 401) signOut('Your token was not accepted.');
+    if (!res.ok) throw new Error(data.message || 'request failed (' + res.status + ')');
+    return data;
+  }
+
+  function signOut(reason) {
+    sessionStorage.removeItem('inboxToken');
+    token = '';
+    if (stream) stream.close();
+    $('inbox').hidden = true;
+    $('login').hidden = false;
+    $('login-error').textContent = reason || '';
+  }
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function ago(iso) {
+    const minutes = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60000));
+    return minutes < 1 ? 'just now' : minutes < 60 ? minutes + ' min ago' : Math.round(minutes / 60) + ' h ago';
+  }
+
+  async function loadList() {
+    const filter = /** @type {HTMLSelectElement} */ ($('status')).value;
+    const data = await api('GET', '/conversations' + (filter ? '?status=' + filter : ''));
+    $('depth').textContent = data.waiting + ' waiting';
+    const list = $('conversations');
+    list.replaceChildren();
+    for (const c of data.conversations) {
+      const item = el('li');
+      const button = el('button');
+      button.type = 'button';
+      button.dataset.id = c.id;
+      button.setAttribute('aria-current', String(c.id === openId));
+      const head = el('div');
+      head.append(el('span', c.status, 'badge ' + c.status), el('span', c.channel, 'badge'), el('span', c.locale, 'badge'), el('span', c.customerName || 'Customer', 'name'));
+      const meta = el('div', (c.agent ? 'with ' + c.agent + ' · ' : '') + 'waiting since ' + ago(c.waitingSince), 'muted');
+      const last = el('div', c.lastMessage ? c.lastMessage.text : c.summary, 'muted');
+      button.append(head, meta, last);
+      button.addEventListener('click', () => open(c.id));
+      item.append(button);
+      list.append(item);
+    }
+  }
+
+  async function open(id) {
+    openId = id;
+    current = await api('GET', '/conversations/' + encodeURIComponent(id));
+    const c = current;
+    $('detail').hidden = false;
+    $('detail-title').textContent = (c.customerName || 'Customer') + ' · ' + c.channel;
+    $('detail-meta').textContent = c.status + (c.agent ? ' · with ' + c.agent : '') + ' · language ' + c.locale + (c.leftMessage ? ' · left a message' : '') + (c.tags.length ? ' · tags: ' + c.tags.join(', ') : '');
+    $('detail-summary').textContent = c.summary;
+    const mine = c.status === 'assigned' && c.agent === me;
+    /** @type {HTMLButtonElement} */ ($('claim')).disabled = c.status !== 'waiting';
+    /** @type {HTMLButtonElement} */ ($('resolve')).disabled = !mine;
+    /** @type {HTMLButtonElement} */ ($('reply').querySelector('button')).disabled = !mine;
+    $('follow-up').setAttribute('aria-pressed', String(c.followUp));
+    $('follow-up').textContent = c.followUp ? 'Follow-up marked' : 'Mark for follow-up';
+    const transcript = $('transcript');
+    transcript.replaceChildren();
+    for (const line of c.messages) {
+      const item = el('li', undefined, line.from);
+      const who = line.from === 'agent' ? line.agent || 'Agent' : line.from === 'bot' ? 'Bot' : c.customerName || 'Customer';
+      item.append(el('span', who + (line.delivered === false ? ' (not delivered)' : ''), 'who'), el('span', line.text));
+      transcript.append(item);
+    }
+    transcript.scrollTop = transcript.scrollHeight;
+    const canned = /** @type {HTMLSelectElement} */ ($('canned'));
+    canned.replaceChildren(el('option', 'Insert a canned reply…'));
+    for (const reply of c.cannedReplies) {
+      const option = /** @type {HTMLOptionElement} */ (el('option', reply.title));
+      option.value = reply.text;
+      canned.append(option);
+    }
+    const list = (id2, items, line) => {
+      const node = $(id2);
+      node.replaceChildren(...(items.length ? items.map((x) => el('li', line(x))) : [el('li', 'none', 'muted')]));
+    };
+    list('bookings', c.customer.bookings, (b) => b.code + ': ' + b.serviceId + ' at ' + b.storeId + ', ' + b.start);
+    list('returns', c.customer.returns, (r) => r.rma + ': order ' + r.orderNumber + ' (' + r.resolution + ')');
+    list('notes', c.notes, (n) => n.agent + ': ' + n.text);
+    /** @type {HTMLInputElement} */ ($('tags-text')).value = c.tags.join(', ');
+    for (const b of document.querySelectorAll('#conversations button')) b.setAttribute('aria-current', String(/** @type {HTMLElement} */ (b).dataset.id === id));
+  }
+
+  async function act(label, work) {
+    try {
+      await work();
+      status(label);
+      await refresh();
+    } catch (err) {
+      status(String(err instanceof Error ? err.message : err));
+    }
+  }
+
+  async function refresh() {
+    await loadList();
+    if (openId) await open(openId);
+  }
+
+  async function connect() {
+    if (stream) stream.close();
+    try {
+      const { ticket } = await api('POST', '/events/ticket');
+      stream = new EventSource('/api/inbox/events?ticket=' + encodeURIComponent(ticket));
+      stream.addEventListener('change', () => void refresh().catch(() => undefined));
+      // A ticket works once, so the browser's own reconnect would be refused: get a new ticket.
+      stream.onerror = () => {
+        if (stream) stream.close();
+        setTimeout(() => void connect(), 3000);
+      };
+    } catch {
+      setTimeout(() => void connect(), 5000);
+    }
+  }
+
+  async function start() {
+    try {
+      me = (await api('GET', '/me')).name;
+    } catch {
+      return;
+    }
+    $('whoami').textContent = 'Signed in as ' + me;
+    $('login').hidden = true;
+    $('inbox').hidden = false;
+    await loadList();
+    void connect();
+  }
+
+  $('login').addEventListener('submit', (e) => {
+    e.preventDefault();
+    token = /** @type {HTMLInputElement} */ ($('token')).value.trim();
+    sessionStorage.setItem('inboxToken', token);
+    void start();
+  });
+  $('status').addEventListener('change', () => void loadList());
+  $('claim').addEventListener('click', () => act('Claimed.', () => api('POST', '/conversations/' + openId + '/claim')));
+  $('resolve').addEventListener('click', () => act('Resolved; the bot has taken over again.', () => api('POST', '/conversations/' + openId + '/resolve')));
+  $('follow-up').addEventListener('click', () => act('Follow-up updated.', () => api('POST', '/conversations/' + openId + '/follow-up', { followUp: !(current && current.followUp) })));
+  $('canned').addEventListener('change', (e) => {
+    const select = /** @type {HTMLSelectElement} */ (e.target);
+    if (select.value) /** @type {HTMLTextAreaElement} */ ($('reply-text')).value = select.value;
+    select.selectedIndex = 0;
+  });
+  $('reply').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const box = /** @type {HTMLTextAreaElement} */ ($('reply-text'));
+    void act('Reply sent.', async () => {
+      const result = await api('POST', '/conversations/' + openId + '/messages', { text: box.value });
+      box.value = '';
+      if (!result.delivered) throw new Error('Not delivered: ' + (result.reason || 'the channel refused it'));
+    });
+  });
+  $('note').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const box = /** @type {HTMLTextAreaElement} */ ($('note-text'));
+    void act('Note added.', async () => {
+      await api('POST', '/conversations/' + openId + '/notes', { text: box.value });
+      box.value = '';
+    });
+  });
+  $('tags').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const tags = /** @type {HTMLInputElement} */ ($('tags-text')).value.split(',').map((t) => t.trim()).filter(Boolean);
+    void act('Tags saved.', () => api('PUT', '/conversations/' + openId + '/tags', tags));
+  });
+
+  if (token) void start();
+})();

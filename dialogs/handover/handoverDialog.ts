@@ -1,0 +1,125 @@
+import { TurnContext } from 'botbuilder';
+import {
+  ChoicePrompt,
+  ComponentDialog,
+  ListStyle,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { Locale } from '../../bots/config';
+import { turnLocale } from '../../bots/pipeline/locale';
+import { customerKeyFor } from '../../bots/state/stateKeys';
+import { t } from '../locales';
+import type { BusinessHours } from './businessHours';
+import type { HandoverQueue } from './handoverQueue';
+import { activeHandover, transcript } from './handoverState';
+import { MAX_TEXT_LENGTH } from './ticket';
+
+export const HANDOVER_DIALOG = 'handoverDialog';
+const SUMMARY = 'handoverDialog.summary';
+const AWAY = 'handoverDialog.away';
+const MAX_SUMMARY = 300;
+
+/** How a handover starts: with the issue when the bot already knows it (frustration, repeated misses). */
+export interface HandoverOptions {
+  summary?: string;
+}
+
+interface HandoverValues {
+  leaveMessage: boolean;
+}
+
+export interface HandoverDialogSettings {
+  queue: HandoverQueue;
+  hours: BusinessHours;
+  /** BUSINESS_HOURS as configured, shown in the away message. */
+  hoursText: string | undefined;
+  claimTimeoutMinutes: number;
+  defaultLocale: Locale;
+  clock?: () => Date;
+}
+
+/**
+ * Hands the conversation to people: asks for a one-line summary unless it is known, queues the
+ * conversation with its transcript and says where the customer stands. Outside business hours it
+ * says so and offers to leave a message for the next agent instead.
+ */
+export class HandoverDialog extends ComponentDialog {
+  constructor(private readonly settings: HandoverDialogSettings) {
+    super(HANDOVER_DIALOG);
+    const away = new ChoicePrompt(AWAY);
+    away.style = ListStyle.suggestedAction;
+    this.addDialog(away);
+    this.addDialog(new TextPrompt(SUMMARY, async (prompt: PromptValidatorContext<string>) => {
+      const text = prompt.recognized.value?.trim() ?? '';
+      return prompt.recognized.succeeded && text.length > 0 && text.length <= MAX_SUMMARY;
+    }));
+    this.addDialog(new WaterfallDialog(`${HANDOVER_DIALOG}.steps`, [this.checkHours.bind(this), this.askIssue.bind(this), this.enqueue.bind(this)]));
+    this.initialDialogId = `${HANDOVER_DIALOG}.steps`;
+  }
+
+  private locale(step: WaterfallStepContext): Locale {
+    return turnLocale(step.context, this.settings.defaultLocale);
+  }
+
+  private now(): Date {
+    return (this.settings.clock ?? (() => new Date()))();
+  }
+
+  private async checkHours(step: WaterfallStepContext<HandoverOptions>): Promise<DialogTurnResult> {
+    const locale = this.locale(step);
+    (step.values as HandoverValues).leaveMessage = false;
+    if (this.settings.hours.isOpen(this.now())) return step.next();
+    await step.context.sendActivity(t(locale, 'handover.away', { hours: this.settings.hoursText ?? '' }));
+    const choices = [t(locale, 'handover.leaveMessage'), t(locale, 'handover.noThanks')];
+    return step.prompt(AWAY, { prompt: t(locale, 'handover.awayOffer'), retryPrompt: t(locale, 'handover.awayRetry'), choices });
+  }
+
+  private async askIssue(step: WaterfallStepContext<HandoverOptions>): Promise<DialogTurnResult> {
+    const locale = this.locale(step);
+    const values = step.values as HandoverValues;
+    const away = step.result as FoundChoice | undefined;
+    if (away) {
+      if (away.index !== 0) {
+        await step.context.sendActivity(t(locale, 'handover.notLeft'));
+        return step.endDialog();
+      }
+      values.leaveMessage = true;
+      return step.prompt(SUMMARY, { prompt: t(locale, 'handover.askMessage'), retryPrompt: t(locale, 'handover.summaryRetry', { max: MAX_SUMMARY }) });
+    }
+    if (step.options.summary) return step.next(step.options.summary);
+    return step.prompt(SUMMARY, { prompt: t(locale, 'handover.askSummary'), retryPrompt: t(locale, 'handover.summaryRetry', { max: MAX_SUMMARY }) });
+  }
+
+  private async enqueue(step: WaterfallStepContext<HandoverOptions>): Promise<DialogTurnResult> {
+    const context = step.context;
+    const locale = this.locale(step);
+    const values = step.values as HandoverValues;
+    const summary = String(step.result ?? '').trim().slice(0, MAX_TEXT_LENGTH);
+    const reference = TurnContext.getConversationReference(context.activity);
+    // A stored activityId would make every proactive turn look like a redelivery of this message.
+    delete reference.activityId;
+    const ticket = await this.settings.queue.enqueue({
+      reference,
+      customerKey: customerKeyFor(context.activity),
+      customerName: context.activity.from?.name?.trim() ?? '',
+      locale,
+      summary,
+      // The transcript gets this turn's lines when the turn ends; the answer that queued it belongs in already.
+      messages: [...(await transcript.get(context, [])), ...(context.activity.text ? [{ from: 'customer' as const, text: context.activity.text, at: new Date().toISOString() }] : [])],
+      leftMessage: values.leaveMessage,
+    });
+    await activeHandover.set(context, { ticketId: ticket.id });
+    if (values.leaveMessage) {
+      await context.sendActivity(t(locale, 'handover.messageLeft'));
+      return step.endDialog();
+    }
+    const position = (await this.settings.queue.position(ticket.id)) ?? 1;
+    await context.sendActivity(t(locale, 'handover.queued', { position, minutes: this.settings.claimTimeoutMinutes }));
+    return step.endDialog();
+  }
+}

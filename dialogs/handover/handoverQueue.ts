@@ -1,0 +1,248 @@
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { readItem, updateItem } from '../../bots/state/storeItem';
+import type { ManagedStorage } from '../../bots/state/types';
+import { MAX_TICKET_LINES, type NewTicket, type Ticket, type TicketNote, type TicketStatus, type TranscriptLine } from './ticket';
+
+const ticketKey = (id: string) => `handover/ticket/${id}`;
+const INDEX_KEY = 'handover/index';
+const LAST_CHANGE_KEY = 'handover/lastChange';
+const LAST_CHANGE_TTL_SECONDS = 24 * 60 * 60;
+
+interface LastChange {
+  instance: string;
+  sequence: number;
+  change: QueueChange;
+}
+/** Resolved tickets stay listed this long (and their items this long in the store). */
+const RESOLVED_KEPT = 200;
+const TICKET_TTL_SECONDS = 180 * 24 * 60 * 60;
+
+interface IndexEntry {
+  id: string;
+  status: TicketStatus;
+  createdAt: string;
+}
+
+interface TicketIndex {
+  entries: IndexEntry[];
+}
+
+function withoutStoreFields(item: Ticket & { eTag?: string; ttl?: number }): Ticket {
+  const { eTag: _eTag, ttl: _ttl, ...ticket } = item;
+  return ticket;
+}
+
+/** What changed, for the inbox's live updates. */
+export interface QueueChange {
+  kind: 'created' | 'claimed' | 'message' | 'note' | 'tags' | 'followUp' | 'resolved' | 'rated' | 'updated';
+  ticketId: string;
+  status: TicketStatus;
+}
+
+export class TicketNotFoundError extends Error {
+  constructor(readonly ticketId: string) {
+    super(`HandoverQueue: no conversation ${ticketId}`);
+    this.name = 'TicketNotFoundError';
+  }
+}
+
+/** A claim or reply by an agent who does not (or no longer may) hold the conversation. */
+export class TicketConflictError extends Error {
+  constructor(readonly ticketId: string, reason: string) {
+    super(`HandoverQueue: ${reason}`);
+    this.name = 'TicketConflictError';
+  }
+}
+
+/**
+ * The handover queue in the bot's store, so every server instance sees the same queue: one item
+ * per ticket plus an index item. Every change is an eTag-checked read-modify-write, so a claim
+ * that loses a race sees the winner's claim and is refused, never silently overwriting it.
+ */
+export class HandoverQueue {
+  private readonly events = new EventEmitter();
+  /** Identifies this instance's changes in the last-change item, so it does not announce them twice. */
+  private readonly instance = randomUUID();
+  private sequence = 0;
+
+  constructor(
+    private readonly storage: ManagedStorage,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  onChange(listener: (change: QueueChange) => void): () => void {
+    this.events.on('change', listener);
+    return () => this.events.off('change', listener);
+  }
+
+  async enqueue(input: NewTicket): Promise<Ticket> {
+    const at = this.now().toISOString();
+    const ticket: Ticket = { ...input, channelId: input.reference.channelId ?? 'unknown', id: randomUUID(), status: 'waiting', createdAt: at, lastCustomerAt: at, notes: [], tags: [], followUp: false, timeoutNotified: false };
+    await updateItem<Ticket>(this.storage, ticketKey(ticket.id), () => ticket, TICKET_TTL_SECONDS);
+    await this.updateIndex(ticket);
+    await this.emit('created', ticket);
+    return ticket;
+  }
+
+  async get(id: string): Promise<Ticket | undefined> {
+    const item = await readItem<Ticket>(this.storage, ticketKey(id));
+    return item ? withoutStoreFields(item) : undefined;
+  }
+
+  /** Tickets with `status` (all when omitted), oldest first. */
+  async list(status?: TicketStatus): Promise<Ticket[]> {
+    const index = await readItem<TicketIndex>(this.storage, INDEX_KEY);
+    const ids = (index?.entries ?? []).filter((entry) => !status || entry.status === status).map((entry) => entry.id);
+    if (ids.length === 0) return [];
+    const items = await this.storage.read(ids.map(ticketKey));
+    return ids.flatMap((id) => {
+      const item = items[ticketKey(id)] as Ticket | undefined;
+      return item && (!status || item.status === status) ? [withoutStoreFields(item)] : [];
+    });
+  }
+
+  /** Conversations waiting for an agent (the depth a metrics gauge reports). */
+  async depth(): Promise<number> {
+    const index = await readItem<TicketIndex>(this.storage, INDEX_KEY);
+    return (index?.entries ?? []).filter((entry) => entry.status === 'waiting').length;
+  }
+
+  /** 1 for the next conversation an agent will take; undefined once it is no longer waiting. */
+  async position(id: string): Promise<number | undefined> {
+    const index = await readItem<TicketIndex>(this.storage, INDEX_KEY);
+    const waiting = (index?.entries ?? []).filter((entry) => entry.status === 'waiting');
+    const at = waiting.findIndex((entry) => entry.id === id);
+    return at < 0 ? undefined : at + 1;
+  }
+
+  /** Gives the conversation to `agent`; a second claim (by anyone else) is a TicketConflictError. */
+  async claim(id: string, agent: string): Promise<Ticket> {
+    const ticket = await this.change(id, 'claimed', (current) => {
+      if (current.status === 'resolved') throw new TicketConflictError(id, 'the conversation is already resolved');
+      if (current.status === 'assigned' && current.agent !== agent) throw new TicketConflictError(id, `the conversation is already claimed by ${current.agent ?? 'another agent'}`);
+      if (current.status === 'assigned') return undefined;
+      return { ...current, status: 'assigned', agent, claimedAt: this.now().toISOString() };
+    });
+    await this.updateIndex(ticket);
+    return ticket;
+  }
+
+  /** Checks that `agent` holds the conversation (for replies, notes on claimed work, resolve). */
+  async requireHolder(id: string, agent: string): Promise<Ticket> {
+    const ticket = await this.get(id);
+    if (!ticket) throw new TicketNotFoundError(id);
+    if (ticket.status !== 'assigned' || ticket.agent !== agent) throw new TicketConflictError(id, 'claim the conversation before replying or resolving it');
+    return ticket;
+  }
+
+  async appendLine(id: string, line: TranscriptLine): Promise<Ticket> {
+    return this.change(id, 'message', (current) => ({
+      ...current,
+      messages: [...current.messages, line].slice(-MAX_TICKET_LINES),
+      ...(line.from === 'customer' ? { lastCustomerAt: line.at } : {}),
+    }));
+  }
+
+  async addNote(id: string, note: TicketNote): Promise<Ticket> {
+    return this.change(id, 'note', (current) => ({ ...current, notes: [...current.notes, note].slice(-MAX_TICKET_LINES) }));
+  }
+
+  async setTags(id: string, tags: string[]): Promise<Ticket> {
+    return this.change(id, 'tags', (current) => ({ ...current, tags }));
+  }
+
+  async setFollowUp(id: string, followUp: boolean): Promise<Ticket> {
+    return this.change(id, 'followUp', (current) => ({ ...current, followUp }));
+  }
+
+  /** The customer will leave a message (after hours or instead of waiting longer). */
+  async markLeftMessage(id: string): Promise<Ticket> {
+    return this.change(id, 'updated', (current) => ({ ...current, leftMessage: true }));
+  }
+
+  /** Marks the claim timeout as told; false when another instance told the customer already. */
+  async markTimeoutNotified(id: string): Promise<boolean> {
+    let first = false;
+    await this.change(id, 'updated', (current) => {
+      if (current.timeoutNotified || current.status !== 'waiting') return undefined;
+      first = true;
+      return { ...current, timeoutNotified: true };
+    });
+    return first;
+  }
+
+  /** Ends the handover, by the agent or by the customer going back to the bot. */
+  async resolve(id: string, by: { agent: string } | { customer: true }): Promise<Ticket> {
+    const ticket = await this.change(id, 'resolved', (current) => {
+      if (current.status === 'resolved') return undefined;
+      if ('agent' in by && (current.status !== 'assigned' || current.agent !== by.agent)) throw new TicketConflictError(id, 'claim the conversation before resolving it');
+      return { ...current, status: 'resolved', resolvedAt: this.now().toISOString() };
+    });
+    await this.updateIndex(ticket);
+    return ticket;
+  }
+
+  async setRating(id: string, rating: number): Promise<Ticket> {
+    return this.change(id, 'rated', (current) => ({ ...current, rating }));
+  }
+
+  /** Waiting tickets nobody claimed within `timeoutMs` whose customer has not been told yet. */
+  async overdue(timeoutMs: number): Promise<Ticket[]> {
+    const now = this.now().getTime();
+    return (await this.list('waiting')).filter((ticket) => !ticket.timeoutNotified && !ticket.leftMessage && now - Date.parse(ticket.createdAt) >= timeoutMs);
+  }
+
+  private async change(id: string, kind: QueueChange['kind'], edit: (current: Ticket) => Ticket | undefined): Promise<Ticket> {
+    let result: Ticket | undefined;
+    let changed = false;
+    await updateItem<Ticket>(
+      this.storage,
+      ticketKey(id),
+      (current) => {
+        if (!current) throw new TicketNotFoundError(id);
+        const next = edit(current);
+        changed = next !== undefined;
+        result = next ?? current;
+        return next;
+      },
+      TICKET_TTL_SECONDS,
+    );
+    if (!result) throw new TicketNotFoundError(id);
+    if (changed) await this.emit(kind, result);
+    return result;
+  }
+
+  private async updateIndex(ticket: Ticket): Promise<void> {
+    await updateItem<TicketIndex>(this.storage, INDEX_KEY, (current) => {
+      const entries = (current?.entries ?? []).filter((entry) => entry.id !== ticket.id);
+      entries.push({ id: ticket.id, status: ticket.status, createdAt: ticket.createdAt });
+      entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      const resolved = entries.filter((entry) => entry.status === 'resolved');
+      const dropped = new Set(resolved.slice(0, Math.max(0, resolved.length - RESOLVED_KEPT)).map((entry) => entry.id));
+      return { entries: entries.filter((entry) => !dropped.has(entry.id)) };
+    });
+  }
+
+  /**
+   * Tells listeners here at once, and other instances through the last-change item they poll
+   * (written unconditionally: it is a signal that something changed, not data to merge).
+   */
+  private async emit(kind: QueueChange['kind'], ticket: Ticket): Promise<void> {
+    const change: QueueChange = { kind, ticketId: ticket.id, status: ticket.status };
+    this.sequence += 1;
+    await this.storage.write({ [LAST_CHANGE_KEY]: { instance: this.instance, sequence: this.sequence, change, ttl: LAST_CHANGE_TTL_SECONDS } });
+    this.events.emit('change', change);
+  }
+
+  /** The latest change another instance made, when it differs from `seen` (a cursor this returns). */
+  async remoteChange(seen: string | undefined): Promise<{ cursor: string; change: QueueChange | undefined }> {
+    const item = await readItem<LastChange>(this.storage, LAST_CHANGE_KEY);
+    if (!item) return { cursor: seen ?? '', change: undefined };
+    const cursor = `${item.instance}/${item.sequence}`;
+    const fresh = seen !== undefined && cursor !== seen && item.instance !== this.instance;
+    return { cursor, change: fresh ? item.change : undefined };
+  }
+}

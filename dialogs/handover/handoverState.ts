@@ -1,0 +1,39 @@
+import { StateProperty } from '../../bots/state/turnState';
+import type { TranscriptLine } from './ticket';
+
+/** Set while the conversation is with people (waiting or assigned); the relay reads it. */
+export interface ActiveHandover {
+  ticketId: string;
+}
+
+export const activeHandover = new StateProperty<ActiveHandover>('conversation', 'activeHandover');
+
+/** The last messages both ways, so a handed-over conversation arrives with its history. */
+export const transcript = new StateProperty<TranscriptLine[]>('conversation', 'transcript');
+export const TRANSCRIPT_LINES = 50;
+
+/** The customer's answer to the satisfaction question after a handover. */
+export interface SatisfactionRating {
+  ticketId: string;
+  rating: number;
+  at: string;
+}
+
+export const satisfaction = new StateProperty<SatisfactionRating[]>('conversation', 'satisfaction');
+
+/** Names of the proactive events the inbox sends into a conversation. */
+export const HANDOVER_EVENTS = {
+  agentMessage: 'handover.agentMessage',
+  resolved: 'handover.resolved',
+  claimTimeout: 'handover.claimTimeout',
+} as const;
+
+export interface AgentMessageValue {
+  agent: string;
+  text: string;
+}
+
+export interface ResolvedValue {
+  agent: string;
+  ticketId: string;
+}

@@ -1,0 +1,61 @@
+import type { ConversationReference } from 'botbuilder';
+import type { Locale } from '../../bots/config';
+
+export type TicketStatus = 'waiting' | 'assigned' | 'resolved';
+export const TICKET_STATUSES: readonly TicketStatus[] = ['waiting', 'assigned', 'resolved'];
+
+/** One line of a conversation as the agent sees it. */
+export interface TranscriptLine {
+  from: 'customer' | 'bot' | 'agent';
+  text: string;
+  at: string;
+  /** The agent's display name, for agent lines. */
+  agent?: string;
+  /** False when the customer's channel refused an agent reply (e.g. Messenger's 7-day limit). */
+  delivered?: boolean;
+}
+
+export interface TicketNote {
+  agent: string;
+  text: string;
+  at: string;
+}
+
+/** A conversation handed to people: what the inbox lists and the relay appends to. */
+export interface Ticket {
+  id: string;
+  status: TicketStatus;
+  /** Bot Framework channel id of the customer's conversation (webchat, telegram, facebook, email). */
+  channelId: string;
+  /** Where proactive replies go; without activityId, so a proactive turn is never taken for a redelivery. */
+  reference: Partial<ConversationReference>;
+  /** The customer's key for bookings and returns (bots/state/stateKeys.ts customerKeyFor). */
+  customerKey: string;
+  customerName: string;
+  locale: Locale;
+  summary: string;
+  createdAt: string;
+  /** Last time a customer wrote, for "waiting since". */
+  lastCustomerAt: string;
+  messages: TranscriptLine[];
+  notes: TicketNote[];
+  tags: string[];
+  followUp: boolean;
+  /** The customer chose to leave a message instead of waiting (after hours or after the claim timeout). */
+  leftMessage: boolean;
+  /** The customer was told nobody has claimed the conversation yet. */
+  timeoutNotified: boolean;
+  agent?: string;
+  claimedAt?: string;
+  resolvedAt?: string;
+  /** Satisfaction 1–5 the customer gave after the resolve. */
+  rating?: number;
+}
+
+/** What the customer side knows when it puts a conversation in the queue. */
+export type NewTicket = Pick<Ticket, 'reference' | 'customerKey' | 'customerName' | 'locale' | 'summary' | 'messages' | 'leftMessage'>;
+
+/** Longest text one message, note or summary may carry; longer is refused (413 in the API). */
+export const MAX_TEXT_LENGTH = 4000;
+/** Lines of a ticket kept; older ones drop off so an item stays well below Cosmos's 2 MB. */
+export const MAX_TICKET_LINES = 500;

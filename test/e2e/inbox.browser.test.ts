@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { MemoryStore } from '../../bots/state/memoryStore';
+import { createWebChatChannel } from '../../channels/webchat';
+import { templates } from '../../dialogs/locales';
+import { ANNA_TOKEN, INBOX_ENV } from '../support/inbox';
+import { serverUnderTest } from '../support/server';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
+
+const DOCS = join(__dirname, '..', '..', 'docs');
+const INJECTION = 'Refund <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> please';
+const en = templates.en.handover;
+
+async function say(page: Page, text: string): Promise<void> {
+  const sendBox = page.locator('[data-id="webchat-sendbox-input"], .webchat__send-box-text-box__input').first();
+  await sendBox.fill(text);
+  await sendBox.press('Enter');
+}
+
+describe('agent inbox page in Chromium', function () {
+  this.timeout(90_000);
+  let running: Awaited<ReturnType<typeof serverUnderTest>>;
+  let browser: Browser;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) {
+      console.warn(`      skipped: ${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`);
+      this.skip();
+    }
+    running = await serverUnderTest({ ...INBOX_ENV, SHOP_NAME: 'Demo Shop' }, new MemoryStore(), [createWebChatChannel]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  it('an agent claims a web chat conversation, replies, the customer sees it, resolve brings the bot back; customer HTML stays text', async () => {
+    const customer = await browser.newPage({ locale: 'en-US', viewport: { width: 700, height: 800 } });
+    const bubble = (text: string) => customer.locator('.webchat__bubble__content').filter({ hasText: text });
+    await customer.goto(`${running.baseUrl}/`);
+    await bubble('the virtual assistant of').first().waitFor({ timeout: 20_000 });
+    await say(customer, 'agent');
+    await bubble('In one line, what is it about?').first().waitFor({ timeout: 10_000 });
+    await say(customer, INJECTION);
+    await bubble('number 1 in line').first().waitFor({ timeout: 10_000 });
+
+    const agent = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    agent.on('pageerror', (err) => problems.push(err.message));
+    agent.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 40[19]/.test(message.text())) problems.push(message.text());
+    });
+    await agent.goto(`${running.baseUrl}/inbox`);
+    assert.equal(await agent.title(), 'Agent inbox');
+    await agent.getByLabel('Agent token').fill(ANNA_TOKEN);
+    await agent.getByRole('button', { name: 'Sign in' }).click();
+    await agent.getByText('Signed in as Anna').waitFor();
+
+    const item = agent.locator('#conversations button').filter({ hasText: 'waiting' }).first();
+    await item.waitFor();
+    assert.match((await item.textContent()) ?? '', /webchat/);
+    await item.click();
+    await agent.locator('#detail-summary').filter({ hasText: 'Refund' }).waitFor();
+    assert.equal(await agent.locator('#detail-summary').textContent(), INJECTION, 'shown as text, exactly as typed');
+    assert.equal(await agent.locator('#detail img, #conversations img, #detail script').count(), 0, 'no element made from customer text');
+    assert.equal(await agent.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'no customer script ran');
+
+    await agent.getByRole('button', { name: 'Claim' }).click();
+    await agent.locator('#detail-meta').filter({ hasText: 'with Anna' }).waitFor();
+    await agent.getByLabel('Canned reply').selectOption({ label: 'Greeting' });
+    assert.match(await agent.getByLabel('Reply to the customer').inputValue(), /thanks for waiting/);
+    await agent.getByRole('button', { name: 'Send reply' }).click();
+    await bubble('Anna: Hello, thanks for waiting!').first().waitFor({ timeout: 10_000 });
+
+    // The customer answers; the inbox shows it without a reload (server-sent events).
+    await say(customer, 'Great, thank you!');
+    await agent.locator('#transcript li.customer').filter({ hasText: 'Great, thank you!' }).waitFor({ timeout: 10_000 });
+    await agent.evaluate(() => window.scrollTo(0, 0));
+    mkdirSync(DOCS, { recursive: true });
+    await agent.screenshot({ path: join(DOCS, 'inbox.png') });
+
+    await agent.getByRole('button', { name: 'Resolve' }).click();
+    await bubble('Anna has finished the conversation').first().waitFor({ timeout: 10_000 });
+    await bubble(en.rate.slice(0, 30)).first().waitFor({ timeout: 10_000 });
+    await say(customer, '5');
+    await bubble(en.thanks).first().waitFor({ timeout: 10_000 });
+    assert.deepEqual(problems, [], 'no script errors on the inbox page');
+    await agent.close();
+    await customer.close();
+  });
+});

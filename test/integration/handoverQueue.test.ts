@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { HandoverQueue, TicketConflictError, TicketNotFoundError } from '../../dialogs/handover/handoverQueue';
+import type { NewTicket } from '../../dialogs/handover/ticket';
+import type { ManagedStorage } from '../../bots/state/types';
+import { storeFactories } from '../support/stores';
+
+const newTicket = (name: string): NewTicket => ({
+  reference: { channelId: 'webchat', conversation: { id: `c-${name}`, isGroup: false, conversationType: 'personal', name: '' }, user: { id: name, name } },
+  customerKey: `webchat/users/${name}`,
+  customerName: name,
+  locale: 'en',
+  summary: `${name} needs help`,
+  messages: [],
+  leftMessage: false,
+});
+
+describe('Handover queue in the store', function () {
+  this.timeout(30_000);
+  for (const factory of storeFactories()) {
+    describe(factory.name, () => {
+      let storage: ManagedStorage;
+      beforeEach(async () => {
+        storage = await factory.open();
+      });
+      afterEach(async () => factory.close(storage));
+
+      it('lists in arrival order with positions and depth, shared by every instance on the store', async () => {
+        const first = new HandoverQueue(storage);
+        const second = new HandoverQueue(storage);
+        const a = await first.enqueue(newTicket('ann'));
+        const b = await second.enqueue(newTicket('bob'));
+        assert.deepEqual((await second.list('waiting')).map((t) => t.customerName), ['ann', 'bob']);
+        assert.equal(await first.position(b.id), 2);
+        assert.equal(await first.depth(), 2);
+        await second.claim(a.id, 'Anna');
+        assert.equal(await first.position(b.id), 1);
+        assert.equal(await first.depth(), 1);
+        assert.deepEqual((await first.list('assigned')).map((t) => t.agent), ['Anna']);
+      });
+
+      it('two agents claiming at once: exactly one gets it, the other a conflict, and the winner is kept', async () => {
+        const ticket = await new HandoverQueue(storage).enqueue(newTicket('cat'));
+        const agents = ['Anna', 'Ben', 'Cleo', 'Dan'];
+        const results = await Promise.allSettled(agents.map((agent) => new HandoverQueue(storage).claim(ticket.id, agent)));
+        const won = results.filter((r) => r.status === 'fulfilled');
+        const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        assert.equal(won.length, 1);
+        assert.equal(lost.length, agents.length - 1);
+        for (const failure of lost) assert.ok(failure.reason instanceof TicketConflictError, String(failure.reason));
+        const stored = await new HandoverQueue(storage).get(ticket.id);
+        assert.equal(stored?.agent, (won[0] as PromiseFulfilledResult<{ agent?: string }>).value.agent);
+      });
+
+      it('refuses replies and resolves from an agent who does not hold the conversation; unknown ids are not found', async () => {
+        const queue = new HandoverQueue(storage);
+        const ticket = await queue.enqueue(newTicket('dee'));
+        await assert.rejects(queue.requireHolder(ticket.id, 'Anna'), TicketConflictError);
+        await queue.claim(ticket.id, 'Anna');
+        await assert.rejects(queue.requireHolder(ticket.id, 'Ben'), TicketConflictError);
+        await assert.rejects(queue.resolve(ticket.id, { agent: 'Ben' }), TicketConflictError);
+        await assert.rejects(queue.claim('no-such-id', 'Anna'), TicketNotFoundError);
+        const resolved = await queue.resolve(ticket.id, { agent: 'Anna' });
+        assert.equal(resolved.status, 'resolved');
+        await assert.rejects(queue.claim(ticket.id, 'Ben'), TicketConflictError);
+      });
+    });
+  }
+});
