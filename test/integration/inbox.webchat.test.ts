@@ -8,6 +8,12 @@ import { serverUnderTest } from '../support/server';
 
 const en = templates.en.handover;
 
+/** The handover queue's depth as Prometheus reports it at /metrics (METRICS_TOKEN is unset here). */
+async function handoverDepthMetric(baseUrl: string): Promise<string | undefined> {
+  const body = await (await fetch(`${baseUrl}/metrics`)).text();
+  return /^switchboard_queue_depth\{queue="handover"\} (\d+)$/m.exec(body)?.[1];
+}
+
 describe('Agent inbox end to end: web chat (Direct Line)', function () {
   this.timeout(30_000);
   let running: Awaited<ReturnType<typeof serverUnderTest>>;
@@ -32,10 +38,12 @@ describe('Agent inbox end to end: web chat (Direct Line)', function () {
       assert.equal(listed.status, 'waiting');
       assert.equal(listed.channel, 'webchat');
       assert.equal(listed.locale, 'en');
+      assert.equal(await handoverDepthMetric(running.baseUrl), '1', 'the waiting conversation counted in /metrics');
 
       assert.equal((await anna.reply(listed.id, 'not yet mine')).status, 409, 'replying before claiming');
       assert.equal((await anna.claim(listed.id)).status, 200);
       assert.equal((await ben.claim(listed.id)).status, 409, 'a second claim');
+      assert.equal(await handoverDepthMetric(running.baseUrl), '0', 'a claimed conversation no longer waits');
       assert.equal((await ben.reply(listed.id, 'me too')).status, 409, 'replying to a conversation someone else holds');
 
       const sent = await anna.reply(listed.id, 'Hello, I am checking the tracking now.');
