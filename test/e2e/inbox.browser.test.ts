@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { createWebChatChannel } from '../../channels/webchat';
 import { templates } from '../../dialogs/locales';
 import { ANNA_TOKEN, INBOX_ENV } from '../support/inbox';
 import { serverUnderTest } from '../support/server';
-import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
+import { launchChromiumOrSkip, sayInWebChat } from '../support/chromium';
 
 const DOCS = join(__dirname, '..', '..', 'docs');
 const INJECTION = 'Refund <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> please';
 const en = templates.en.handover;
-
-async function say(page: Page, text: string): Promise<void> {
-  const sendBox = page.locator('[data-id="webchat-sendbox-input"], .webchat__send-box-text-box__input').first();
-  await sendBox.fill(text);
-  await sendBox.press('Enter');
-}
 
 describe('agent inbox page in Chromium', function () {
   this.timeout(90_000);
@@ -25,12 +19,8 @@ describe('agent inbox page in Chromium', function () {
   let browser: Browser;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      console.warn(`      skipped: ${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`);
-      this.skip();
-    }
+    browser = await launchChromiumOrSkip(this);
     running = await serverUnderTest({ ...INBOX_ENV, SHOP_NAME: 'Demo Shop' }, new MemoryStore(), [createWebChatChannel]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   after(async () => {
     await browser?.close();
@@ -42,9 +32,9 @@ describe('agent inbox page in Chromium', function () {
     const bubble = (text: string) => customer.locator('.webchat__bubble__content').filter({ hasText: text });
     await customer.goto(`${running.baseUrl}/`);
     await bubble('the virtual assistant of').first().waitFor({ timeout: 20_000 });
-    await say(customer, 'agent');
+    await sayInWebChat(customer, 'agent');
     await bubble('In one line, what is it about?').first().waitFor({ timeout: 10_000 });
-    await say(customer, INJECTION);
+    await sayInWebChat(customer, INJECTION);
     await bubble('number 1 in line').first().waitFor({ timeout: 10_000 });
 
     const agent = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
@@ -76,7 +66,7 @@ describe('agent inbox page in Chromium', function () {
     await bubble('Anna: Hello, thanks for waiting!').first().waitFor({ timeout: 10_000 });
 
     // The customer answers; the inbox shows it without a reload (server-sent events).
-    await say(customer, 'Great, thank you!');
+    await sayInWebChat(customer, 'Great, thank you!');
     await agent.locator('#transcript li.customer').filter({ hasText: 'Great, thank you!' }).waitFor({ timeout: 10_000 });
     await agent.evaluate(() => window.scrollTo(0, 0));
     mkdirSync(DOCS, { recursive: true });
@@ -85,7 +75,7 @@ describe('agent inbox page in Chromium', function () {
     await agent.getByRole('button', { name: 'Resolve' }).click();
     await bubble('Anna has finished the conversation').first().waitFor({ timeout: 10_000 });
     await bubble(en.rate.slice(0, 30)).first().waitFor({ timeout: 10_000 });
-    await say(customer, '5');
+    await sayInWebChat(customer, '5');
     await bubble(en.thanks).first().waitFor({ timeout: 10_000 });
     assert.deepEqual(problems, [], 'no script errors on the inbox page');
     await agent.close();

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createWebChatChannel } from '../../channels/webchat';
-import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
+import { launchChromiumOrSkip, sayInWebChat } from '../support/chromium';
 import { serverUnderTest } from '../support/server';
 
-export { CHROMIUM, CHROMIUM_ARGS };
 const OUTPUT = join(__dirname, '..', '..', 'test-output');
 
 describe('web chat page in Chromium', function () {
@@ -15,13 +14,8 @@ describe('web chat page in Chromium', function () {
   let browser: Browser;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      // mocha's skip takes no reason; say it here so a skipped browser test is not mistaken for a pass.
-      console.warn(`      skipped: ${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`);
-      this.skip();
-    }
+    browser = await launchChromiumOrSkip(this);
     running = await serverUnderTest({}, undefined, [createWebChatChannel]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   after(async () => {
     await browser?.close();
@@ -47,9 +41,7 @@ describe('web chat page in Chromium', function () {
     const bubble = (text: string) => page.locator('.webchat__bubble__content').filter({ hasText: text });
     await bubble('the virtual assistant of').first().waitFor({ timeout: 20_000 });
 
-    const sendBox = page.locator('[data-id="webchat-sendbox-input"], .webchat__send-box-text-box__input').first();
-    await sendBox.fill('help');
-    await sendBox.press('Enter');
+    await sayInWebChat(page, 'help');
     await bubble('I can help you with').first().waitFor({ timeout: 10_000 });
 
     // Web Chat hides its "Connecting…" notice a moment after it is online; wait for it.
