@@ -1,9 +1,10 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'test-output/**', 'channels/webchat/public/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'test-output/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,11 +19,9 @@ export default tseslint.config(
     rules: { 'no-console': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
   },
   {
-    files: ['channels/inbox/public/**/*.js'],
-    languageOptions: {
-      sourceType: 'script',
-      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', sessionStorage: 'readonly', EventSource: 'readonly', HTMLElement: 'readonly', setTimeout: 'readonly' },
-    },
+    // The pages' scripts run in the browser as classic scripts (type-checked by tsconfig.browser.json).
+    files: ['channels/*/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: globals.browser },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

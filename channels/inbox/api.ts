@@ -8,6 +8,7 @@ import type { Agent, AgentDirectory } from './auth';
 import { cannedReplies } from './canned';
 import type { InboxEvents } from './events';
 import type { ProactiveSender } from './proactive';
+import type { ConversationDetail, ConversationList, ConversationSummary, CustomerRecordsView, ReplyResult, SignedInAgent } from './wireTypes';
 
 export const INBOX_API = '/api/inbox';
 const BODY_LIMIT = 32 * 1024;
@@ -15,7 +16,7 @@ const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 40;
 
 /** The customer's records an agent checks instead of asking again. */
-export type CustomerRecords = (customerKey: string) => Promise<{ bookings: unknown[]; returns: unknown[] }>;
+export type CustomerRecords = (customerKey: string) => Promise<CustomerRecordsView>;
 
 export interface InboxApiDeps {
   queue: HandoverQueue;
@@ -42,7 +43,7 @@ function agentOf(req: Request): Agent {
 }
 
 /** The list view of a ticket: what the queue shows without opening it. */
-function summaryOf(ticket: Ticket) {
+function summaryOf(ticket: Ticket): ConversationSummary {
   const last = ticket.messages.at(-1);
   return {
     id: ticket.id,
@@ -118,20 +119,20 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
   const conversation = `${INBOX_API}/conversations/:id`;
 
   server.get(`${INBOX_API}/me`, authenticate, handle('me', async (_req, res, agent) => {
-    res.json({ name: agent.name });
+    res.json({ name: agent.name } satisfies SignedInAgent);
   }));
 
   server.get(`${INBOX_API}/conversations`, authenticate, handle('list', async (req, res) => {
     const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('status');
     if (raw !== null && !TICKET_STATUSES.includes(raw as TicketStatus)) throw new Refusal(400, 'BadRequest', `status must be one of ${TICKET_STATUSES.join(', ')}`);
     const tickets = raw === null ? (await queue.list()).filter((t) => t.status !== 'resolved') : await queue.list(raw as TicketStatus);
-    res.json({ conversations: tickets.map(summaryOf), waiting: await queue.depth() });
+    res.json({ conversations: tickets.map(summaryOf), waiting: await queue.depth() } satisfies ConversationList);
   }));
 
   server.get(conversation, authenticate, handle('get', async (req, res) => {
     const ticket = await ticketOrNotFound(idOf(req));
     const customer = await records(ticket.customerKey);
-    res.json({ ...summaryOf(ticket), messages: ticket.messages, notes: ticket.notes, rating: ticket.rating ?? null, customer, cannedReplies: cannedReplies(ticket.locale) });
+    res.json({ ...summaryOf(ticket), messages: ticket.messages, notes: ticket.notes, rating: ticket.rating ?? null, customer, cannedReplies: cannedReplies(ticket.locale) } satisfies ConversationDetail);
   }));
 
   server.post(`${conversation}/claim`, authenticate, handle('claim', async (req, res, agent) => {
@@ -144,7 +145,7 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
     const delivery = await sender.send(ticket, HANDOVER_EVENTS.agentMessage, { agent: agent.name, text } satisfies AgentMessageValue);
     await queue.appendLine(ticket.id, { from: 'agent', agent: agent.name, text, at: new Date().toISOString(), delivered: delivery.delivered });
     res.status(delivery.delivered ? 201 : 202);
-    res.json({ delivered: delivery.delivered, ...(delivery.reason ? { reason: delivery.reason } : {}) });
+    res.json({ delivered: delivery.delivered, ...(delivery.reason ? { reason: delivery.reason } : {}) } satisfies ReplyResult);
   }));
 
   server.post(`${conversation}/notes`, authenticate, jsonBody(BODY_LIMIT), handle('note', async (req, res, agent) => {

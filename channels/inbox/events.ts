@@ -3,6 +3,7 @@ import type { Response } from 'restify';
 import type { HandoverQueue, QueueChange } from '../../dialogs/handover/handoverQueue';
 import type { Logger } from '../../bots/logger';
 import type { Agent } from './auth';
+import type { EventsTicket } from './wireTypes';
 
 const TICKET_LIFETIME_MS = 60_000;
 const KEEP_ALIVE_MS = 25_000;
@@ -53,7 +54,7 @@ export class InboxEvents {
     }
   }
 
-  issueTicket(agent: Agent): { ticket: string; expiresIn: number } {
+  issueTicket(agent: Agent): EventsTicket {
     const now = this.now();
     for (const [ticket, entry] of this.tickets) if (entry.expires <= now) this.tickets.delete(ticket);
     const ticket = randomBytes(24).toString('base64url');

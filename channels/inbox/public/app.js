@@ -1,4 +1,13 @@
-/* The agent inbox page: plain DOM, every customer or agent text set with textContent (never HTML). */
+// @ts-check
+/* The agent inbox page: plain DOM, every customer or agent text set with textContent (never HTML).
+   Plain JavaScript so it is served as is, with no build step; `npm run lint` type-checks it
+   (tsconfig.browser.json) against the API's own types in ../wireTypes.ts. */
+/** @typedef {import('../wireTypes').ConversationList} ConversationList */
+/** @typedef {import('../wireTypes').ConversationDetail} ConversationDetail */
+/** @typedef {import('../wireTypes').ReplyResult} ReplyResult */
+/** @typedef {import('../wireTypes').SignedInAgent} SignedInAgent */
+/** @typedef {import('../wireTypes').EventsTicket} EventsTicket */
+/** @typedef {import('../wireTypes').ApiError} ApiError */
 (function () {
   'use strict';
   const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -6,27 +15,36 @@
   let me = '';
   /** @type {string | null} */
   let openId = null;
-  /** The open conversation as the API returned it. */
+  /** @type {ConversationDetail | null} The open conversation as the API returned it. */
   let current = null;
   /** @type {EventSource | null} */
   let stream = null;
 
+  /** @param {string} text */
   function status(text) {
     $('status-line').textContent = text;
   }
 
+  /**
+   * One API call; the caller names the body type the route answers with (wireTypes.ts).
+   * @template T
+   * @param {'GET' | 'POST' | 'PUT'} method
+   * @param {string} path
+   * @param {unknown} [body]
+   * @returns {Promise<T>}
+   */
   async function api(method, path, body) {
-    const res = await fetch('/api/inbox' + path, {
-      method,
-      headers: Object.assign({ authorization: 'Bearer ' + token }, body === undefined ? {} : { 'content-type': 'application/json' }),
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    /** @type {Record<string, string>} */
+    const headers = { authorization: 'Bearer ' + token };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch('/api/inbox' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const data = await res.json().catch(() => ({}));
     if (res.status === 401) signOut('Your token was not accepted.');
-    if (!res.ok) throw new Error(data.message || 'request failed (' + res.status + ')');
-    return data;
+    if (!res.ok) throw new Error(/** @type {Partial<ApiError>} */ (data).message || 'request failed (' + res.status + ')');
+    return /** @type {T} */ (data);
   }
 
+  /** @param {string} [reason] */
   function signOut(reason) {
     sessionStorage.removeItem('inboxToken');
     token = '';
@@ -36,6 +54,11 @@
     $('login-error').textContent = reason || '';
   }
 
+  /**
+   * @param {string} tag
+   * @param {string} [text] set as textContent, never parsed as HTML
+   * @param {string} [className]
+   */
   function el(tag, text, className) {
     const node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -43,6 +66,7 @@
     return node;
   }
 
+  /** @param {string} iso */
   function ago(iso) {
     const minutes = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60000));
     return minutes < 1 ? 'just now' : minutes < 60 ? minutes + ' min ago' : Math.round(minutes / 60) + ' h ago';
@@ -50,13 +74,14 @@
 
   async function loadList() {
     const filter = /** @type {HTMLSelectElement} */ ($('status')).value;
+    /** @type {ConversationList} */
     const data = await api('GET', '/conversations' + (filter ? '?status=' + filter : ''));
     $('depth').textContent = data.waiting + ' waiting';
     const list = $('conversations');
     list.replaceChildren();
     for (const c of data.conversations) {
       const item = el('li');
-      const button = el('button');
+      const button = /** @type {HTMLButtonElement} */ (el('button'));
       button.type = 'button';
       button.dataset.id = c.id;
       button.setAttribute('aria-current', String(c.id === openId));
@@ -71,10 +96,12 @@
     }
   }
 
+  /** @param {string} id */
   async function open(id) {
     openId = id;
-    current = await api('GET', '/conversations/' + encodeURIComponent(id));
-    const c = current;
+    /** @type {ConversationDetail} */
+    const c = await api('GET', '/conversations/' + encodeURIComponent(id));
+    current = c;
     $('detail').hidden = false;
     $('detail-title').textContent = (c.customerName || 'Customer') + ' · ' + c.channel;
     $('detail-meta').textContent = c.status + (c.agent ? ' · with ' + c.agent : '') + ' · language ' + c.locale + (c.leftMessage ? ' · left a message' : '') + (c.tags.length ? ' · tags: ' + c.tags.join(', ') : '');
@@ -101,9 +128,14 @@
       option.value = reply.text;
       canned.append(option);
     }
-    const list = (id2, items, line) => {
-      const node = $(id2);
-      node.replaceChildren(...(items.length ? items.map((x) => el('li', line(x))) : [el('li', 'none', 'muted')]));
+    /**
+     * @template T
+     * @param {string} listId
+     * @param {T[]} items
+     * @param {(item: T) => string} line
+     */
+    const list = (listId, items, line) => {
+      $(listId).replaceChildren(...(items.length ? items.map((x) => el('li', line(x))) : [el('li', 'none', 'muted')]));
     };
     list('bookings', c.customer.bookings, (b) => b.code + ': ' + b.serviceId + ' at ' + b.storeId + ', ' + b.start);
     list('returns', c.customer.returns, (r) => r.rma + ': order ' + r.orderNumber + ' (' + r.resolution + ')');
@@ -112,6 +144,10 @@
     for (const b of document.querySelectorAll('#conversations button')) b.setAttribute('aria-current', String(/** @type {HTMLElement} */ (b).dataset.id === id));
   }
 
+  /**
+   * @param {string} label what the status line says when the work succeeded
+   * @param {() => Promise<unknown>} work
+   */
   async function act(label, work) {
     try {
       await work();
@@ -130,6 +166,7 @@
   async function connect() {
     if (stream) stream.close();
     try {
+      /** @type {EventsTicket} */
       const { ticket } = await api('POST', '/events/ticket');
       stream = new EventSource('/api/inbox/events?ticket=' + encodeURIComponent(ticket));
       stream.addEventListener('change', () => void refresh().catch(() => undefined));
@@ -145,7 +182,9 @@
 
   async function start() {
     try {
-      me = (await api('GET', '/me')).name;
+      /** @type {SignedInAgent} */
+      const agent = await api('GET', '/me');
+      me = agent.name;
     } catch {
       return;
     }
@@ -175,6 +214,7 @@
     e.preventDefault();
     const box = /** @type {HTMLTextAreaElement} */ ($('reply-text'));
     void act('Reply sent.', async () => {
+      /** @type {ReplyResult} */
       const result = await api('POST', '/conversations/' + openId + '/messages', { text: box.value });
       box.value = '';
       if (!result.delivered) throw new Error('Not delivered: ' + (result.reason || 'the channel refused it'));

@@ -1,28 +1,40 @@
+// @ts-check
 // The web chat page: gets a Direct Line token from this server (no secret in the page), keeps it
 // for the browser tab so a reload resumes the same conversation, and renders Bot Framework Web Chat.
+// Plain JavaScript served as is; `npm run lint` type-checks it (tsconfig.browser.json, globals.d.ts).
+/** @typedef {import('../wireTypes').DirectLineConversation} DirectLineConversation */
+/** @typedef {{ token: string, conversationId: string, expiresAt: number }} SavedSession */
+/** @typedef {SavedSession & { resumed: boolean }} Session */
 (function () {
   'use strict';
   var base = window.location.origin + '/v3/directline';
   var storageKey = 'switchboard.directline';
-  var statusEl = document.getElementById('status');
+  var statusEl = /** @type {HTMLElement} */ (document.getElementById('status'));
   // directlinejs ConnectionStatus values that end the session for good.
   var EXPIRED_TOKEN = 3;
   var FAILED_TO_CONNECT = 4;
 
+  /** @returns {SavedSession | null} */
   function load() {
     try {
       var value = JSON.parse(window.sessionStorage.getItem(storageKey) || 'null');
       return value && value.token && value.conversationId && value.expiresAt > Date.now() + 30000 ? value : null;
-    } catch (e) {
+    } catch {
       return null;
     }
   }
 
+  /**
+   * @param {string} token
+   * @param {string} conversationId
+   * @param {number} expiresIn seconds
+   * @returns {SavedSession}
+   */
   function save(token, conversationId, expiresIn) {
     var entry = { token: token, conversationId: conversationId, expiresAt: Date.now() + expiresIn * 1000 };
     try {
       window.sessionStorage.setItem(storageKey, JSON.stringify(entry));
-    } catch (e) {
+    } catch {
       // Storage may be off (private mode); the chat still works, it just will not survive a reload.
     }
     return entry;
@@ -31,38 +43,45 @@
   function forget() {
     try {
       window.sessionStorage.removeItem(storageKey);
-    } catch (e) {
+    } catch {
       // nothing to forget
     }
   }
 
+  /**
+   * @param {string} path
+   * @param {string | null} token
+   * @param {{ locale: string }} [body]
+   * @returns {Promise<SavedSession>}
+   */
   function post(path, token, body) {
+    /** @type {Record<string, string>} */
     var headers = { 'content-type': 'application/json' };
     if (token) headers.authorization = 'Bearer ' + token;
     return fetch(base + path, { method: 'POST', headers: headers, body: body ? JSON.stringify(body) : '' }).then(function (res) {
       return res.json().catch(function () {
         return {};
       }).then(function (json) {
-        if (!res.ok) throw new Error(json.message || 'the server answered ' + res.status);
-        return save(json.token, json.conversationId, json.expires_in);
+        if (!res.ok) throw new Error(/** @type {{ message?: string }} */ (json).message || 'the server answered ' + res.status);
+        var conversation = /** @type {DirectLineConversation} */ (json);
+        return save(conversation.token, conversation.conversationId, conversation.expires_in);
       });
     });
   }
 
   // A saved conversation is resumed with a fresh token; if the server no longer knows it (a
   // restart with a new secret, say), a new conversation starts instead.
+  /** @returns {Promise<Session>} */
   function session() {
     var saved = load();
     var fresh = function () {
       return post('/tokens/generate', null, { locale: navigator.language }).then(function (s) {
-        s.resumed = false;
-        return s;
+        return Object.assign(s, { resumed: false });
       });
     };
     if (!saved) return fresh();
     return post('/tokens/refresh', saved.token).then(function (s) {
-      s.resumed = true;
-      return s;
+      return Object.assign(s, { resumed: true });
     }, fresh);
   }
 
@@ -91,7 +110,7 @@
       },
       document.getElementById('webchat'),
     );
-    var input = document.querySelector('#webchat input, #webchat textarea');
+    var input = /** @type {HTMLInputElement | HTMLTextAreaElement | null} */ (document.querySelector('#webchat input, #webchat textarea'));
     if (input) input.focus();
   }).catch(function (err) {
     statusEl.textContent = 'The chat could not start (' + err.message + '). Please reload the page.';

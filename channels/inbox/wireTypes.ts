@@ -1,0 +1,73 @@
+import type { Booking } from '../../dialogs/booking/bookingService';
+import type { ReturnRequest } from '../../dialogs/returns/returnService';
+import type { TicketNote, TicketStatus, TranscriptLine } from '../../dialogs/handover/ticket';
+import type { Locale } from '../../bots/config';
+import type { CannedReply } from './canned';
+
+/*
+ * The inbox API's JSON bodies as the server writes them and the page (public/app.js, type-checked
+ * through JSDoc by tsconfig.browser.json) reads them, so the two cannot drift apart unnoticed.
+ */
+
+/** A conversation in the list: what the queue shows without opening it. */
+export interface ConversationSummary {
+  id: string;
+  status: TicketStatus;
+  channel: string;
+  customerName: string;
+  locale: Locale;
+  summary: string;
+  createdAt: string;
+  waitingSince: string;
+  lastMessage: Pick<TranscriptLine, 'from' | 'text' | 'at'> | null;
+  agent: string | null;
+  tags: string[];
+  followUp: boolean;
+  leftMessage: boolean;
+}
+
+/** `GET /api/inbox/conversations` */
+export interface ConversationList {
+  conversations: ConversationSummary[];
+  /** Conversations waiting for an agent, whatever the filter. */
+  waiting: number;
+}
+
+/** The customer's records an agent checks instead of asking again. */
+export interface CustomerRecordsView {
+  bookings: Booking[];
+  returns: ReturnRequest[];
+}
+
+/** `GET /api/inbox/conversations/:id` */
+export interface ConversationDetail extends ConversationSummary {
+  messages: TranscriptLine[];
+  notes: TicketNote[];
+  rating: number | null;
+  customer: CustomerRecordsView;
+  cannedReplies: CannedReply[];
+}
+
+/** `POST …/:id/messages`: 201 delivered, 202 kept but refused by the channel (reason says why). */
+export interface ReplyResult {
+  delivered: boolean;
+  reason?: string;
+}
+
+/** `GET /api/inbox/me` */
+export interface SignedInAgent {
+  name: string;
+}
+
+/** `POST /api/inbox/events/ticket`: a one-time ticket for `GET /api/inbox/events?ticket=`. */
+export interface EventsTicket {
+  ticket: string;
+  /** Seconds the ticket stays valid. */
+  expiresIn: number;
+}
+
+/** Every error body of the API. */
+export interface ApiError {
+  code: string;
+  message: string;
+}
