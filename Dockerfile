@@ -23,6 +23,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY channels/webchat/public ./channels/webchat/public
+COPY channels/inbox/public ./channels/inbox/public
 # The embedded store (STORAGE=file, the default) writes here; mount a volume to keep it, or use Cosmos DB.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 VOLUME ["/app/.data"]

@@ -132,11 +132,16 @@ echo "==> Building"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 stage="$work/app"
-mkdir -p "$stage/channels/webchat"
+mkdir -p "$stage"
 cp -R "$root/dist" "$stage/dist"
 cp "$root/package.json" "$root/package-lock.json" "$stage/"
 [ ! -f "$root/.npmrc" ] || cp "$root/.npmrc" "$stage/"
-cp -R "$root/channels/webchat/public" "$stage/channels/webchat/public"
+# The pages' static files (web chat, agent inbox) are read from channels/<name>/public at run time.
+for page_dir in "$root"/channels/*/public; do
+  channel_name="$(basename "$(dirname "$page_dir")")"
+  mkdir -p "$stage/channels/$channel_name"
+  cp -R "$page_dir" "$stage/channels/$channel_name/public"
+done
 (cd "$stage" && npm ci --omit=dev --no-audit --no-fund)
 (cd "$stage" && zip -qr "$work/app.zip" .)
 

@@ -67,7 +67,7 @@ function runDeploy(args: string[], options: { parameters?: Record<string, string
   mkdirSync(join(repo, 'deploy'), { recursive: true });
   mkdirSync(bin);
   for (const file of ['deploy/deploy.sh', 'deploy/azuredeploy.json', 'package.json', 'package-lock.json', '.npmrc']) cpSync(join(repoRoot, file), join(repo, file));
-  cpSync(join(repoRoot, 'channels/webchat/public'), join(repo, 'channels/webchat/public'), { recursive: true });
+  for (const page of ['webchat', 'inbox']) cpSync(join(repoRoot, 'channels', page, 'public'), join(repo, 'channels', page, 'public'), { recursive: true });
   writeFileSync(join(repo, 'index.ts'), '// source files stay out of the package\n');
   writeFileSync(join(bin, 'az'), FAKE_AZ);
   writeFileSync(join(bin, 'npm'), FAKE_NPM);
@@ -127,7 +127,7 @@ describe('deploy/deploy.sh with a fake az on PATH', function () {
       assert.deepEqual(run.npm.map((call) => call.slice(1).join(' ')), ['ci --no-audit --no-fund', 'run build', 'ci --omit=dev --no-audit --no-fund']);
       assert.deepEqual(run.npm.map((call) => call[0] === join(run.dir, 'repo')), [true, true, false], 'builds in the checkout, installs production modules in a staging copy');
       const files = execFileSync('unzip', ['-Z1', join(run.dir, 'uploaded.zip')], { encoding: 'utf8' }).split('\n');
-      for (const file of ['dist/index.js', 'package.json', 'package-lock.json', 'channels/webchat/public/index.html', 'node_modules/installed-by-ci/package.json']) {
+      for (const file of ['dist/index.js', 'package.json', 'package-lock.json', 'channels/webchat/public/index.html', 'channels/inbox/public/index.html', 'channels/inbox/public/app.js', 'node_modules/installed-by-ci/package.json']) {
         assert.ok(files.includes(file), `${file} in the package`);
       }
       assert.ok(!files.includes('index.ts'), 'sources stay out');
