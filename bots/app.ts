@@ -47,7 +47,12 @@ export interface App {
 /** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
 export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics'> = {}) {
   const dialogs = createDialogs(config, storage, options.clock ? { clock: options.clock } : {});
-  const pipeline = new TurnPipeline(config, storage, logger, { ...options.pipeline, ...(options.metrics ? { metrics: options.metrics } : {}), detectLanguage: (text) => dialogs.nlu.guessLocale(text) });
+  const pipeline = new TurnPipeline(config, storage, logger, {
+    ...options.pipeline,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    keepTranscript: dialogs.handoverQueue !== undefined,
+    detectLanguage: (text) => dialogs.nlu.guessLocale(text),
+  });
   const queue = dialogs.handoverQueue;
   const bot = new CustomerServiceBot(dialogs.mainDialog, {
     shopName: config.env.SHOP_NAME,

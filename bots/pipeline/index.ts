@@ -19,10 +19,17 @@ export class TurnPipeline {
   readonly statefulTurn: StatefulTurn;
   private readonly observer: TurnObserver;
   private readonly locale: LocaleMiddleware;
-  private readonly transcript = new TranscriptMiddleware();
+  /** Only when people can take over: a transcript nobody reads would grow every turn's state write. */
+  private readonly transcript: TranscriptMiddleware | undefined;
   private readonly onTurnError: ReturnType<typeof createTurnErrorPolicy>;
 
-  constructor(config: Config, storage: ManagedStorage, logger: Logger, options: StatefulTurnOptions & { detectLanguage?: LanguageDetector; metrics?: Metrics } = {}) {
+  constructor(
+    config: Config,
+    storage: ManagedStorage,
+    logger: Logger,
+    options: StatefulTurnOptions & { detectLanguage?: LanguageDetector; metrics?: Metrics; keepTranscript?: boolean } = {},
+  ) {
+    this.transcript = options.keepTranscript === false ? undefined : new TranscriptMiddleware();
     this.observer = new TurnObserver(logger, options.metrics);
     this.statefulTurn = new StatefulTurn(new TurnStateManager(storage), logger, options);
     this.locale = new LocaleMiddleware(config.supportedLocales, config.defaultLocale, options.detectLanguage);
@@ -30,7 +37,9 @@ export class TurnPipeline {
   }
 
   install(adapter: BotAdapter): void {
-    adapter.use(this.observer, this.inFlight, this.lock, this.statefulTurn, this.transcript, this.locale);
+    adapter.use(this.observer, this.inFlight, this.lock, this.statefulTurn);
+    if (this.transcript) adapter.use(this.transcript);
+    adapter.use(this.locale);
     adapter.onTurnError = this.onTurnError;
   }
 }

@@ -193,4 +193,18 @@ describe('Handover dialog, relay and rating (customer side)', function () {
       assert.equal(ticket.summary, 'Please call me back about order 100234');
     });
   }
+  it('keeps the last lines both ways in conversation state only while people can take over', async () => {
+    const transcriptOf = async (storage: MemoryStore) =>
+      (Object.values(await storage.read(['webchat/conversations/Convo1']))[0] as { transcript?: { from: string; text: string }[] } | undefined)?.transcript;
+
+    const withAgents = handoverBot();
+    await withAgents.adapter.send(say('hi')).assertReply(matches(/How can I help/));
+    assert.deepEqual((await transcriptOf(withAgents.storage as MemoryStore))?.map((line) => line.from), ['customer', 'bot']);
+
+    const storage = new MemoryStore();
+    const withoutAgents = botUnderTest({ storage });
+    await withoutAgents.adapter.send(say('hi')).assertReply(matches(/How can I help/));
+    assert.ok(Object.keys(await storage.read(['webchat/conversations/Convo1'])).length === 1, 'the conversation state was saved');
+    assert.equal(await transcriptOf(storage), undefined, 'no agents: no transcript grows the state');
+  });
 });
