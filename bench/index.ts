@@ -45,8 +45,8 @@ const allCases: BenchCase[] = [
 const wanted = (key: string) => !only || only.includes(key);
 
 function printTable(results: CaseResult[]): void {
-  const header = ['case', 'req/s', 'p50 ms', 'p99 ms', 'RSS MB before→after', 'reads/turn', 'writes/turn', 'turns', 'non-2xx', 'start ms'];
-  const rows = results.map((r) => [r.key, String(r.reqPerSec), String(r.p50Ms), String(r.p99Ms), `${r.rssBeforeMb}→${r.rssAfterMb}`, String(r.readsPerTurn), String(r.writesPerTurn), String(r.turns), String(r.non2xx + r.errors), String(r.startMs)]);
+  const header = ['case', 'req/s', 'p50 ms', 'p99 ms', 'RSS MB before→after', 'reads/turn', 'writes/turn', 'CPU µs/turn', 'turns', 'non-2xx', 'start ms'];
+  const rows = results.map((r) => [r.key, String(r.reqPerSec), String(r.p50Ms), String(r.p99Ms), `${r.rssBeforeMb}→${r.rssAfterMb}`, String(r.readsPerTurn), String(r.writesPerTurn), String(r.cpuUsPerTurn), String(r.turns), String(r.non2xx + r.errors), String(r.startMs)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   console.log(line(header));

@@ -4,6 +4,8 @@
 export interface ServerStats {
   rssBytes: number;
   heapUsedBytes: number;
+  /** User + system CPU time of the server process; per turn it is far less disturbed by other load than req/s. */
+  cpuMicros: number;
   storeReads: number;
   storeWrites: number;
   /** Turns the pipeline completed (ours only; baselines count their 2xx answers instead). */

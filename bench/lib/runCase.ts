@@ -22,6 +22,8 @@ export interface CaseResult {
   rssAfterMb: number;
   readsPerTurn: number;
   writesPerTurn: number;
+  /** Server CPU time per turn, in microseconds. */
+  cpuUsPerTurn: number;
   turns: number;
   non2xx: number;
   errors: number;
@@ -74,6 +76,7 @@ export async function runCase(benchCase: BenchCase, settings: BenchSettings): Pr
       rssAfterMb: mb(after.rssBytes),
       readsPerTurn: perTurn(after.storeReads - before.storeReads),
       writesPerTurn: perTurn(after.storeWrites - before.storeWrites),
+      cpuUsPerTurn: turns > 0 ? Math.round((after.cpuMicros - before.cpuMicros) / turns) : 0,
       turns,
       non2xx: measured.non2xx,
       errors: measured.errors,

@@ -38,7 +38,8 @@ export function serveBench(start: () => Promise<StartedServer>, store: CountingS
   const stats = (server: StartedServer): ServerStats => {
     const memory = process.memoryUsage();
     const counts = store.counts;
-    return { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, storeReads: counts.reads, storeWrites: counts.writes, ...(server.turns ? { turns: server.turns() } : {}) };
+    const cpu = process.cpuUsage();
+    return { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, cpuMicros: cpu.user + cpu.system, storeReads: counts.reads, storeWrites: counts.writes, ...(server.turns ? { turns: server.turns() } : {}) };
   };
   start().then(
     (server) => {
