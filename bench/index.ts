@@ -21,13 +21,15 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const profileDir = args.includes('--profile') ? join(tmpdir(), `switchboard-cpu-prof-${Date.now()}`) : undefined;
+/** Extra node flags for our server only, to try V8 settings: --ours-node-args="--max-semi-space-size=32". */
+const oursNodeArgs = args.find((a) => a.startsWith('--ours-node-args='))?.slice('--ours-node-args='.length).split(' ').filter(Boolean) ?? [];
 
 const settings: BenchSettings = {
   connections: 50,
   conversations: 1000,
   warmupSeconds: quick ? 1 : 3,
   durationSeconds: quick ? 3 : 10,
-  oursNodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  oursNodeArgs: [...oursNodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
 };
 const rssTurns = quick ? 10_000 : 100_000;
 
@@ -76,7 +78,8 @@ async function main(): Promise<void> {
     const every = Math.max(1, Math.floor(soak.samples.length / 10));
     const shown = soak.samples.filter((_, i) => i % every === 0 || i === soak.samples.length - 1);
     console.log(`RSS over ${soak.turns} turns (ours, /api/messages, memory store): ${shown.map((s) => `${s.turns}:${s.rssMb}MB`).join(' ')}`);
-    console.log(`  growth after the first tenth: ${soak.growthPercent}% → ${soak.flat ? 'flat' : 'GROWS'}`);
+    console.log(`  median RSS 2nd quarter ${soak.earlyRssMb} MB → last quarter ${soak.lateRssMb} MB (${soak.growthPercent}%), heap used ${soak.earlyHeapMb} → ${soak.lateHeapMb} MB: ${soak.flat ? 'flat' : 'GROWS'}`);
+    console.log(`  CPU per turn 2nd quarter ${soak.earlyCpuUsPerTurn} µs → last quarter ${soak.lateCpuUsPerTurn} µs`);
   }
   if (profileDir) console.log(`CPU profiles of our server: ${profileDir}`);
   console.log(`(${Math.round((performance.now() - started) / 1000)} s)`);

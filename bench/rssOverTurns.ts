@@ -6,14 +6,22 @@ export interface RssSample {
   turns: number;
   rssMb: number;
   heapUsedMb: number;
+  cpuMicros: number;
 }
 
 export interface RssOverTurns {
   turns: number;
   samples: RssSample[];
-  /** RSS at the end relative to the first sample after the first tenth of the turns. */
+  earlyRssMb: number;
+  lateRssMb: number;
+  earlyHeapMb: number;
+  lateHeapMb: number;
+  /** Median RSS of the last quarter of the turns relative to that of the second quarter. */
   growthPercent: number;
   flat: boolean;
+  /** Server CPU per turn over the second and the last quarter: does a turn get dearer as history grows? */
+  earlyCpuUsPerTurn: number;
+  lateCpuUsPerTurn: number;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -25,7 +33,7 @@ export async function measureRssOverTurns(total: number, conversations: number, 
   const samples: RssSample[] = [];
   const sample = async () => {
     const stats = await server.stats();
-    samples.push({ turns: stats.turns ?? 0, rssMb: mb(stats.rssBytes), heapUsedMb: mb(stats.heapUsedBytes) });
+    samples.push({ turns: stats.turns ?? 0, rssMb: mb(stats.rssBytes), heapUsedMb: mb(stats.heapUsedBytes), cpuMicros: stats.cpuMicros });
   };
   try {
     await sample();
@@ -36,8 +44,31 @@ export async function measureRssOverTurns(total: number, conversations: number, 
   } finally {
     await server.stop();
   }
-  const last = samples[samples.length - 1];
-  const reference = samples.find((s) => s.turns >= total / 10) ?? samples[0];
-  const growthPercent = last && reference ? Math.round(((last.rssMb - reference.rssMb) / reference.rssMb) * 1000) / 10 : 0;
-  return { turns: last?.turns ?? 0, samples, growthPercent, flat: growthPercent < 10 };
+  // Medians of the second and the last quarter of the run: the first quarter is the heap growing
+  // to its working size, and single samples jump with each major GC.
+  const turns = samples[samples.length - 1]?.turns ?? 0;
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const quarter = (from: number, to: number, pick: (s: RssSample) => number) =>
+    median(samples.filter((s) => s.turns >= turns * from && s.turns <= turns * to).map(pick));
+  const cpuPerTurn = (from: number, to: number) => {
+    const inside = samples.filter((s) => s.turns >= turns * from && s.turns <= turns * to);
+    const first = inside[0];
+    const last = inside[inside.length - 1];
+    return first && last && last.turns > first.turns ? Math.round((last.cpuMicros - first.cpuMicros) / (last.turns - first.turns)) : 0;
+  };
+  const early = quarter(0.25, 0.5, (s) => s.rssMb);
+  const late = quarter(0.75, 1, (s) => s.rssMb);
+  const growthPercent = early > 0 ? Math.round(((late - early) / early) * 1000) / 10 : 0;
+  return {
+    turns: turns,
+    samples,
+    earlyRssMb: early,
+    lateRssMb: late,
+    earlyHeapMb: quarter(0.25, 0.5, (s) => s.heapUsedMb),
+    lateHeapMb: quarter(0.75, 1, (s) => s.heapUsedMb),
+    growthPercent,
+    flat: growthPercent < 10,
+    earlyCpuUsPerTurn: cpuPerTurn(0.25, 0.5),
+    lateCpuUsPerTurn: cpuPerTurn(0.75, 1),
+  };
 }
