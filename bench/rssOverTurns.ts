@@ -7,6 +7,8 @@ export interface RssSample {
   rssMb: number;
   heapUsedMb: number;
   cpuMicros: number;
+  /** Taken right after a full GC: heapUsedMb is live data. */
+  collected: boolean;
 }
 
 export interface RssOverTurns {
@@ -29,11 +31,13 @@ const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 /** Our /api/messages turn `total` times over the same conversations, sampling RSS as it goes. */
 export async function measureRssOverTurns(total: number, conversations: number, connections: number): Promise<RssOverTurns> {
   const benchCase = oursApiMessagesCase('memory');
-  const server = await spawnServer(benchCase.server, { env: { ...benchCase.env, BENCH_STORE: 'memory' } });
+  // Every fifth sample runs a full GC first, so live heap can be told apart from garbage not yet collected.
+  const server = await spawnServer(benchCase.server, { env: { ...benchCase.env, BENCH_STORE: 'memory' }, nodeArgs: ['--expose-gc'] });
   const samples: RssSample[] = [];
   const sample = async () => {
-    const stats = await server.stats();
-    samples.push({ turns: stats.turns ?? 0, rssMb: mb(stats.rssBytes), heapUsedMb: mb(stats.heapUsedBytes), cpuMicros: stats.cpuMicros });
+    const collected = samples.length % 5 === 0;
+    const stats = await server.stats(collected);
+    samples.push({ collected, turns: stats.turns ?? 0, rssMb: mb(stats.rssBytes), heapUsedMb: mb(stats.heapUsedBytes), cpuMicros: stats.cpuMicros });
   };
   try {
     await sample();
@@ -48,8 +52,8 @@ export async function measureRssOverTurns(total: number, conversations: number, 
   // to its working size, and single samples jump with each major GC.
   const turns = samples[samples.length - 1]?.turns ?? 0;
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-  const quarter = (from: number, to: number, pick: (s: RssSample) => number) =>
-    median(samples.filter((s) => s.turns >= turns * from && s.turns <= turns * to).map(pick));
+  const quarter = (from: number, to: number, pick: (s: RssSample) => number, collectedOnly = false) =>
+    median(samples.filter((s) => s.turns >= turns * from && s.turns <= turns * to && (s.collected || !collectedOnly)).map(pick));
   const cpuPerTurn = (from: number, to: number) => {
     const inside = samples.filter((s) => s.turns >= turns * from && s.turns <= turns * to);
     const first = inside[0];
@@ -64,8 +68,8 @@ export async function measureRssOverTurns(total: number, conversations: number, 
     samples,
     earlyRssMb: early,
     lateRssMb: late,
-    earlyHeapMb: quarter(0.25, 0.5, (s) => s.heapUsedMb),
-    lateHeapMb: quarter(0.75, 1, (s) => s.heapUsedMb),
+    earlyHeapMb: quarter(0.25, 0.5, (s) => s.heapUsedMb, true),
+    lateHeapMb: quarter(0.75, 1, (s) => s.heapUsedMb, true),
     growthPercent,
     flat: growthPercent < 10,
     earlyCpuUsPerTurn: cpuPerTurn(0.25, 0.5),

@@ -7,7 +7,8 @@ export interface RunningServer {
   /** Milliseconds from spawning the process to its "ready" message. */
   startMs: number;
   ready: ReadyMessage;
-  stats(): Promise<ServerStats>;
+  /** `collect` runs a full GC first when the server was started with --expose-gc. */
+  stats(collect?: boolean): Promise<ServerStats>;
   stop(): Promise<void>;
 }
 
@@ -40,10 +41,10 @@ export async function spawnServer(script: string, options: SpawnOptions = {}): P
     port: ready.port,
     startMs,
     ready,
-    stats: () =>
+    stats: (collect = false) =>
       new Promise<ServerStats>((resolve) => {
         waiting.push(resolve);
-        child.send({ type: 'stats' });
+        child.send({ type: 'stats', collect });
       }),
     stop: () =>
       new Promise<void>((resolve) => {

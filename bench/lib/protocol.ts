@@ -26,7 +26,8 @@ export interface StatsMessage {
 }
 
 export type ChildMessage = ReadyMessage | StatsMessage;
-export type ParentMessage = { type: 'stats' } | { type: 'stop' };
+/** `collect`: run a full GC first (the server must run with --expose-gc), so heap figures show live data only. */
+export type ParentMessage = { type: 'stats'; collect?: boolean } | { type: 'stop' };
 
 export type StoreKind = 'memory' | 'file';
 

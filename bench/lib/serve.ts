@@ -45,7 +45,10 @@ export function serveBench(start: () => Promise<StartedServer>, store: CountingS
     (server) => {
       process.on('message', (message: unknown) => {
         if (!isParentMessage(message)) return;
-        if (message.type === 'stats') send({ type: 'stats', stats: stats(server) });
+        if (message.type === 'stats') {
+          if (message.collect) (globalThis as { gc?: () => void }).gc?.();
+          send({ type: 'stats', stats: stats(server) });
+        }
         else void server.stop().finally(() => process.exit(0));
       });
       process.on('disconnect', () => process.exit(0));
