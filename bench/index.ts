@@ -74,12 +74,18 @@ async function main(): Promise<void> {
     console.log(`\ncold start (node dist/index.js to the first /api/messages reply): ${coldStartMs} ms`);
   }
   if (wanted('rss')) {
-    const soak = await measureRssOverTurns(rssTurns, settings.conversations, settings.connections);
+    const soak = await measureRssOverTurns({
+      total: rssTurns,
+      conversations: settings.conversations,
+      connections: settings.connections,
+      sampleEveryMs: quick ? 200 : 1000,
+      collectEvery: quick ? 2 : 5,
+    });
     const every = Math.max(1, Math.floor(soak.samples.length / 10));
     const shown = soak.samples.filter((_, i) => i % every === 0 || i === soak.samples.length - 1);
     console.log(`RSS over ${soak.turns} turns (ours, /api/messages, memory store): ${shown.map((s) => `${s.turns}:${s.rssMb}MB`).join(' ')}`);
     console.log(`  median RSS 2nd quarter ${soak.earlyRssMb} MB → last quarter ${soak.lateRssMb} MB (${soak.growthPercent}%), live heap after GC ${soak.earlyHeapMb} → ${soak.lateHeapMb} MB: ${soak.flat ? 'flat' : 'GROWS'}`);
-    console.log(`  CPU per turn 2nd quarter ${soak.earlyCpuUsPerTurn} µs → last quarter ${soak.lateCpuUsPerTurn} µs`);
+    console.log(`  CPU per turn 2nd quarter ${soak.earlyCpuUsPerTurn} µs → last quarter ${soak.lateCpuUsPerTurn} µs (including the forced GCs)`);
   }
   if (profileDir) console.log(`CPU profiles of our server: ${profileDir}`);
   console.log(`(${Math.round((performance.now() - started) / 1000)} s)`);
