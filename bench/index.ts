@@ -28,7 +28,7 @@ const settings: BenchSettings = {
   connections: 50,
   conversations: 1000,
   warmupSeconds: quick ? 1 : 3,
-  durationSeconds: quick ? 3 : 10,
+  durationSeconds: quick ? 2 : 10,
   oursNodeArgs: [...oursNodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
 };
 const rssTurns = quick ? 10_000 : 100_000;
