@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { markDuplicate, turnLogger } from '../observability/turnObserver';
 import { TurnStateManager } from '../state/turnState';
 import { isETagConflict } from '../state/types';
-import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, type SeenActivities } from './dedupe';
+import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, seenActivities } from './dedupe';
 
 export interface StatefulTurnOptions {
   /** Attempts before a turn whose state keeps conflicting is given up (an error, not a silent overwrite). */
@@ -75,7 +75,7 @@ export class StatefulTurn implements Middleware {
     for (let attempt = 1; ; attempt += 1) {
       const loaded = await this.state.load(context);
       const conversation = loaded.scope('conversation');
-      const seen = conversation[SEEN_PROPERTY] as SeenActivities | undefined;
+      const seen = seenActivities(conversation[SEEN_PROPERTY]);
       if (id !== undefined && alreadySeen(seen, id, this.now())) {
         this.counters.duplicates += 1;
         markDuplicate(context);

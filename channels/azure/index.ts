@@ -1,9 +1,10 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../shared/http';
 import { activityProblem, bearerTokenProblem } from './activitySchema';
-import { CapturedResponse } from './capturedResponse';
+import { ClientReusingAuthentication } from './reusedClients';
+import { isAuthenticationFailure, RouteCloudAdapter } from './routeAdapter';
 
 /**
  * Azure Bot Service and the Bot Framework Emulator: POST /api/messages through CloudAdapter, which
@@ -17,7 +18,7 @@ export const createAzureChannel: ChannelFactory = (deps) => {
     MicrosoftAppType: env.MicrosoftAppType ?? (env.MicrosoftAppId ? 'MultiTenant' : ''),
     MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(auth));
+  const adapter = new RouteCloudAdapter(new ClientReusingAuthentication(auth));
   deps.installPipeline(adapter);
   const requireAuth = Boolean(env.MicrosoftAppId);
 
@@ -38,16 +39,15 @@ export const createAzureChannel: ChannelFactory = (deps) => {
             const tokenProblem = bearerTokenProblem(req.headers.authorization);
             if (tokenProblem) return sendError(res, 401, 'Unauthorized', tokenProblem);
           }
-          const captured = new CapturedResponse();
-          await adapter.process(req, captured, deps.logic);
-          if (captured.statusCode >= 400) {
-            const reason = typeof captured.body === 'string' && captured.body ? captured.body : 'request refused';
-            const code = captured.statusCode === 401 ? 'Unauthorized' : captured.statusCode >= 500 ? 'InternalError' : 'BadRequest';
-            return sendError(res, captured.statusCode, code, reason);
+          try {
+            const answer = await adapter.handle(req.headers.authorization ?? '', req.body as Activity, deps.logic);
+            res.status(answer?.status ?? 200);
+            if (answer?.body === undefined) res.end();
+            else res.json(answer.body);
+          } catch (err) {
+            if (!isAuthenticationFailure(err)) throw err;
+            sendError(res, 401, 'Unauthorized', err.message);
           }
-          res.status(captured.statusCode);
-          if (captured.body === undefined) res.end();
-          else res.json(captured.body);
         }),
       );
     },

@@ -60,6 +60,24 @@ describe('POST /api/messages (CloudAdapter)', () => {
         await connector.stop();
       }
     });
+
+    it('sends each reply to its own conversation serviceUrl, also when turns alternate between them', async () => {
+      const first = await startFakeConnector();
+      const second = await startFakeConnector();
+      try {
+        const turn = (serviceUrl: string, conversation: string) => post(running.baseUrl, activity({ serviceUrl, conversation: { id: conversation }, text: 'hi' }));
+        assert.equal((await turn(first.serviceUrl, 'conv-first')).status, 200);
+        assert.equal((await turn(second.serviceUrl, 'conv-second')).status, 200);
+        assert.equal((await turn(first.serviceUrl, 'conv-first')).status, 200);
+        await first.waitForPosts(2);
+        await second.waitForPosts(1);
+        assert.deepEqual(first.posts.map((p) => p.path.split('/')[3]), ['conv-first', 'conv-first']);
+        assert.deepEqual(second.posts.map((p) => p.path.split('/')[3]), ['conv-second']);
+      } finally {
+        await first.stop();
+        await second.stop();
+      }
+    });
   });
 
   describe('with MicrosoftAppId set', () => {

@@ -1,0 +1,115 @@
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cloudAdapterEchoCase } from './cases/cloudAdapterEcho';
+import { cloudAdapterStateCase } from './cases/cloudAdapterState';
+import { oursApiMessagesCase } from './cases/oursApiMessages';
+import { oursDirectLineCase } from './cases/oursDirectLine';
+import { oursMessengerCase } from './cases/oursMessenger';
+import { oursTelegramCase } from './cases/oursTelegram';
+import { restifyCase } from './cases/restify';
+import type { BenchCase } from './cases/types';
+import { measureColdStart } from './coldStart';
+import { runCase, type BenchSettings, type CaseResult } from './lib/runCase';
+import { measureRssOverTurns } from './rssOverTurns';
+
+/**
+ * `npm run bench [-- --quick] [-- --only=key,key] [-- --profile]`: baselines and our turn, each
+ * server in its own process, driven by autocannon at 50 connections over 1,000 conversations.
+ * Ends with one JSON line (the issue's shape). --only also accepts cold_start and rss.
+ */
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const profileDir = args.includes('--profile') ? join(tmpdir(), `switchboard-cpu-prof-${Date.now()}`) : undefined;
+/** Extra node flags for our server only, to try V8 settings: --ours-node-args="--max-semi-space-size=32". */
+const oursNodeArgs = args.find((a) => a.startsWith('--ours-node-args='))?.slice('--ours-node-args='.length).split(' ').filter(Boolean) ?? [];
+
+const settings: BenchSettings = {
+  connections: 50,
+  conversations: 1000,
+  warmupSeconds: quick ? 1 : 3,
+  durationSeconds: quick ? 2 : 10,
+  oursNodeArgs: [...oursNodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+};
+const rssTurns = quick ? 10_000 : 100_000;
+
+const allCases: BenchCase[] = [
+  restifyCase,
+  cloudAdapterEchoCase,
+  cloudAdapterStateCase('memory'),
+  oursDirectLineCase('memory'),
+  oursApiMessagesCase('memory'),
+  oursTelegramCase('memory'),
+  oursMessengerCase('memory'),
+  oursApiMessagesCase('file'),
+  ...(quick ? [] : [cloudAdapterStateCase('file'), oursDirectLineCase('file'), oursTelegramCase('file'), oursMessengerCase('file')]),
+];
+const wanted = (key: string) => !only || only.includes(key);
+
+function printTable(results: CaseResult[]): void {
+  const header = ['case', 'req/s', 'p50 ms', 'p99 ms', 'RSS MB before→after', 'reads/turn', 'writes/turn', 'CPU µs/turn', 'turns', 'non-2xx', 'start ms'];
+  const rows = results.map((r) => [r.key, String(r.reqPerSec), String(r.p50Ms), String(r.p99Ms), `${r.rssBeforeMb}→${r.rssAfterMb}`, String(r.readsPerTurn), String(r.writesPerTurn), String(r.cpuUsPerTurn), String(r.turns), String(r.non2xx + r.errors), String(r.startMs)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(`switchboard bench${quick ? ' (quick)' : ''}: ${settings.connections} connections, ${settings.conversations} conversations, ` +
+    `${settings.warmupSeconds}s warm-up + ${settings.durationSeconds}s per case; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+  const results: CaseResult[] = [];
+  for (const benchCase of allCases.filter((c) => wanted(c.key))) {
+    const result = await runCase(benchCase, settings);
+    results.push(result);
+    console.log(`  ${result.key}: ${result.reqPerSec} req/s, p99 ${result.p99Ms} ms — ${benchCase.description}`);
+  }
+  console.log('');
+  printTable(results);
+
+  let coldStartMs: number | undefined;
+  if (wanted('cold_start')) {
+    coldStartMs = await measureColdStart();
+    console.log(`\ncold start (node dist/index.js to the first /api/messages reply): ${coldStartMs} ms`);
+  }
+  if (wanted('rss')) {
+    const soak = await measureRssOverTurns({
+      total: rssTurns,
+      conversations: settings.conversations,
+      connections: settings.connections,
+      sampleEveryMs: quick ? 200 : 1000,
+      collectEvery: quick ? 2 : 5,
+    });
+    const every = Math.max(1, Math.floor(soak.samples.length / 10));
+    const shown = soak.samples.filter((_, i) => i % every === 0 || i === soak.samples.length - 1);
+    console.log(`RSS over ${soak.turns} turns (ours, /api/messages, memory store): ${shown.map((s) => `${s.turns}:${s.rssMb}MB`).join(' ')}`);
+    console.log(`  median RSS 2nd quarter ${soak.earlyRssMb} MB → last quarter ${soak.lateRssMb} MB (${soak.growthPercent}%), live heap after GC ${soak.earlyHeapMb} → ${soak.lateHeapMb} MB: ${soak.flat ? 'flat' : 'GROWS'}`);
+    console.log(`  CPU per turn 2nd quarter ${soak.earlyCpuUsPerTurn} µs → last quarter ${soak.lateCpuUsPerTurn} µs (including the forced GCs)`);
+  }
+  if (profileDir) console.log(`CPU profiles of our server: ${profileDir}`);
+  console.log(`(${Math.round((performance.now() - started) / 1000)} s)`);
+
+  const figure = (key: string) => results.find((r) => r.key === key);
+  const ours = figure('ours_api_messages');
+  const ratio = (base: CaseResult | undefined) => (ours && base && base.reqPerSec > 0 ? Math.round((ours.reqPerSec / base.reqPerSec) * 100) / 100 : null);
+  console.log(
+    JSON.stringify({
+      restify: figure('restify')?.reqPerSec ?? null,
+      cloudadapter_state: figure('cloudadapter_state')?.reqPerSec ?? null,
+      ours_directline: figure('ours_directline')?.reqPerSec ?? null,
+      ours_api_messages: ours?.reqPerSec ?? null,
+      ratio_vs_cloudadapter_state: ratio(figure('cloudadapter_state')),
+      ratio_vs_restify: ratio(figure('restify')),
+      p99_ms: ours?.p99Ms ?? null,
+      reads_per_turn: ours?.readsPerTurn ?? null,
+      writes_per_turn: ours?.writesPerTurn ?? null,
+      cold_start_ms: coldStartMs ?? null,
+    }),
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error('bench failed:', err);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { createApp } from '../../bots/app';
+import { loadConfig } from '../../bots/config';
+import { silentLogger } from '../../bots/logger';
+import type { ChannelFactory } from '../../channels/channel';
+import { createAzureChannel } from '../../channels/azure';
+import { createMessengerChannel } from '../../channels/messenger';
+import { createTelegramChannel } from '../../channels/telegram';
+import { createWebChatChannel } from '../../channels/webchat';
+import { ConversationLog } from '../../channels/webchat/conversationLog';
+import { TokenService } from '../../channels/webchat/tokens';
+import { benchStore, serveBench, storeKindFromEnv } from '../lib/serve';
+
+/**
+ * Our whole server (createApp: pipeline with dedupe, lock, locale and state; MainDialog) with one
+ * channel, named by BENCH_CHANNEL; channel credentials and fake API roots come in the environment.
+ */
+const channels: Record<string, ChannelFactory> = {
+  directline: createWebChatChannel,
+  api_messages: createAzureChannel,
+  telegram: createTelegramChannel,
+  messenger: createMessengerChannel,
+};
+const channelName = process.env.BENCH_CHANNEL ?? 'api_messages';
+const factory = channels[channelName];
+if (!factory) throw new Error(`bench/servers/ours.ts: unknown BENCH_CHANNEL "${channelName}"`);
+
+const { store, cleanup } = benchStore(storeKindFromEnv());
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', STORAGE: 'memory' });
+const app = createApp(config, store, silentLogger(), { channels: [factory] });
+
+/**
+ * Direct Line conversations as /tokens/generate would create them; that route is rate-limited
+ * per client address, and all load comes from one address.
+ */
+async function directLineConversations(count: number): Promise<{ conversationId: string; token: string }[]> {
+  const log = new ConversationLog(store);
+  const tokens = new TokenService(config.env.WEBCHAT_TOKEN_SECRET);
+  const created = [];
+  for (let i = 0; i < count; i += 1) {
+    const scope = { conversationId: `wc_bench${i}`, userId: `dl_bench${i}` };
+    await log.create(scope.conversationId, scope.userId, 'en-US');
+    created.push({ conversationId: scope.conversationId, token: tokens.issue(scope).token });
+  }
+  return created;
+}
+
+serveBench(async () => {
+  const { port } = await app.listen(0, '127.0.0.1');
+  const fixtures = channelName === 'directline' ? await directLineConversations(Number(process.env.BENCH_CONVERSATIONS ?? 1000)) : undefined;
+  return {
+    port,
+    turns: () => app.pipeline.statefulTurn.counters.turns,
+    ...(fixtures ? { fixtures } : {}),
+    stop: async () => {
+      await app.shutdown();
+      cleanup();
+    },
+  };
+}, store);

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { CountingStore } from '../../bots/state/countingStore';
+import { MemoryStore } from '../../bots/state/memoryStore';
+import { botUnderTest } from '../support/bot';
+
+describe('CountingStore', () => {
+  it('counts round trips and keys, and passes reads and writes through', async () => {
+    const store = new CountingStore(new MemoryStore());
+    await store.write({ a: { n: 1 }, b: { n: 2 } });
+    const items = await store.read(['a', 'b', 'missing']);
+    await store.delete(['a']);
+    assert.deepEqual(
+      Object.entries(items).map(([key, item]) => [key, (item as { n: number }).n]),
+      [['a', 1], ['b', 2]],
+    );
+    assert.deepEqual(store.counts, { reads: 1, writes: 1, deletes: 1, keysRead: 3, keysWritten: 2 });
+    assert.deepEqual(await store.read(['a']), {});
+  });
+
+  it('passes eTag conflicts through unchanged', async () => {
+    const store = new CountingStore(new MemoryStore());
+    await store.write({ a: { n: 1 } });
+    await assert.rejects(store.write({ a: { n: 2, eTag: 'stale' } }), { name: 'ETagConflictError' });
+    assert.equal(store.counts.writes, 2);
+  });
+
+  it('shows a greeting turn costs one read and one write, and a redelivered one no write', async () => {
+    const store = new CountingStore(new MemoryStore());
+    const { adapter } = botUnderTest({ storage: store });
+    const greeting = { type: 'message', text: 'hi', id: 'delivery-1' };
+    await adapter.send(greeting).assertReply((reply) => assert.ok(reply.text));
+    const afterFirst = store.counts;
+    assert.equal(afterFirst.reads, 1);
+    assert.equal(afterFirst.writes, 1);
+    // The same delivery again: the pipeline reads state, sees the id and answers nothing.
+    await adapter.send(greeting).startTest();
+    assert.equal(store.counts.reads, afterFirst.reads + 1);
+    assert.equal(store.counts.writes, afterFirst.writes);
+  });
+});
