@@ -11,6 +11,13 @@ import type { MessagingEvent, WebhookBody } from './wireTypes';
 
 export const MESSENGER_WEBHOOK = '/api/messenger/webhook';
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+/**
+ * A turn that runs longer than this shows "typing…" (Messenger keeps it up to 20 s, so it is
+ * renewed). Most turns answer in milliseconds, and a typing call for them would be one more Send
+ * API call per message against the Page's rate limit for an indicator nobody sees.
+ */
+const TYPING_AFTER_MS = 1000;
+const TYPING_EVERY_MS = 15_000;
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -48,7 +55,7 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
     return profiles.get(psid);
   };
 
-  /** One event: remember the contact time, show "seen" and "typing", run the turn. */
+  /** One event: remember the contact time, show "seen" (and "typing" if the turn is slow), run the turn. */
   const handle = async (event: MessagingEvent, pageId: string): Promise<void> => {
     const mapped = toActivity(event, pageId, serviceUrl);
     if (mapped.kind === 'skip') {
@@ -57,10 +64,19 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
     }
     await window.recordInbound(mapped.psid, event.timestamp ?? Date.now());
     await adapter.markSeen(mapped.psid);
-    await client.send({ recipient: { id: mapped.psid }, messaging_type: 'RESPONSE', sender_action: 'typing_on' }).catch(() => undefined);
-    const profile = await profileOf(mapped.psid);
-    const from = { ...mapped.activity.from, id: mapped.psid, name: profile?.first_name ?? '' };
-    await adapter.processActivity({ ...mapped.activity, from, ...(profile?.locale ? { locale: profile.locale.replace('_', '-') } : {}) }, deps.logic);
+    let typing: NodeJS.Timeout | undefined;
+    const showTyping = () => {
+      void client.send({ recipient: { id: mapped.psid }, messaging_type: 'RESPONSE', sender_action: 'typing_on' }).catch(() => undefined);
+      typing = setTimeout(showTyping, TYPING_EVERY_MS);
+    };
+    typing = setTimeout(showTyping, TYPING_AFTER_MS);
+    try {
+      const profile = await profileOf(mapped.psid);
+      const from = { ...mapped.activity.from, id: mapped.psid, name: profile?.first_name ?? '' };
+      await adapter.processActivity({ ...mapped.activity, from, ...(profile?.locale ? { locale: profile.locale.replace('_', '-') } : {}) }, deps.logic);
+    } finally {
+      clearTimeout(typing);
+    }
   };
 
   const module: ChannelModule = {

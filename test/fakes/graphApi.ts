@@ -17,6 +17,7 @@ export async function startFakeGraphApi() {
   const scripted: Scripted[] = [];
   let seq = 0;
   const profiles = new Map<string, { first_name?: string; locale?: string }>();
+  const profileDelays = new Map<string, number>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -24,8 +25,13 @@ export async function startFakeGraphApi() {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const profile = /^\/v21\.0\/([^/]+)$/.exec(url.pathname);
       if (req.method === 'GET' && profile?.[1] && profiles.has(profile[1])) {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(profiles.get(profile[1])));
+        const answer = () => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(profiles.get(profile[1] ?? '')));
+        };
+        const delay = profileDelays.get(profile[1]);
+        if (delay === undefined) answer();
+        else setTimeout(answer, delay);
         return;
       }
       if (req.method !== 'POST' || url.pathname !== '/v21.0/me/messages') {
@@ -49,9 +55,10 @@ export async function startFakeGraphApi() {
     url: `http://127.0.0.1:${port}/v21.0`,
     calls,
     messages,
-    /** Makes `GET /{psid}` answer with this profile (others get 404, as for a person who hides it). */
-    setProfile(psid: string, profile: { first_name?: string; locale?: string }): void {
+    /** Makes `GET /{psid}` answer with this profile, after `delayMs` if given (others get 404, as for a person who hides it). */
+    setProfile(psid: string, profile: { first_name?: string; locale?: string }, delayMs?: number): void {
       profiles.set(psid, profile);
+      if (delayMs !== undefined) profileDelays.set(psid, delayMs);
     },
     /** Answers the next `times` calls with `status` and a Graph error body. */
     failNext(status: number, code: number, times = 1, subcode?: number): void {

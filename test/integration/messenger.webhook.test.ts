@@ -89,6 +89,14 @@ describe('Messenger webhook against a fake Graph API', function () {
     assert.equal(graph.calls[0]?.accessToken, 'page-token');
   });
 
+  it('shows "typing" while a turn takes longer than a second, before the reply', async () => {
+    graph.setProfile('slow1', { first_name: 'Sam', locale: 'en_US' }, 1600);
+    await post(running, body(textEvent('slow1', 'help')));
+    await graph.waitForMessages(graph.messages().length + 1);
+    const actions = graph.calls.filter((c) => c.body.recipient.id === 'slow1').map((c) => c.body.sender_action ?? 'message');
+    assert.deepEqual(actions, ['mark_seen', 'typing_on', 'message']);
+  });
+
   it('quick replies round-trip through a choice prompt', async () => {
     await post(running, body(textEvent('u3', 'when will I get my money back')));
     const [answer, question] = await graph.waitForMessages(2);
