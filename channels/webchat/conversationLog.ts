@@ -1,6 +1,6 @@
 import { Mutex } from 'async-mutex';
 import type { Activity } from 'botbuilder';
-import { ETAG_NEW_ITEM, isETagConflict, type ManagedStorage } from '../../bots/state/types';
+import { ETAG_NEW_ITEM, isETagConflict, type ManagedStorage, type StoreItems } from '../../bots/state/types';
 
 /** What the log knows of a conversation besides its activities. */
 export interface ConversationHeader {
@@ -11,6 +11,14 @@ export interface ConversationHeader {
   started: boolean;
   /** The page's language, for the greeting before the customer has said anything. */
   locale?: string;
+}
+
+/** The conversation has no log (never created, or expired). */
+export class ConversationNotFoundError extends Error {
+  constructor(readonly conversationId: string) {
+    super(`ConversationLog.append(): conversation ${conversationId} does not exist`);
+    this.name = 'ConversationNotFoundError';
+  }
 }
 
 export type ActivityListener = (activities: Partial<Activity>[], watermark: number) => void;
@@ -69,23 +77,28 @@ export class ConversationLog {
     return updated !== undefined;
   }
 
-  /** Appends activities, giving each an id and a position; notifies live subscribers. */
+  /**
+   * Appends activities, giving each an id and a position; notifies live subscribers. The new count
+   * and the activities go in one write (header first, eTag-checked), so an append is one read and
+   * one write; rejects with ConversationNotFoundError when the conversation does not exist.
+   */
   async append(conversationId: string, activities: Partial<Activity>[]): Promise<Partial<Activity>[]> {
     const stored = await this.mutexFor(conversationId).runExclusive(async () => {
-      let assigned: Partial<Activity>[] = [];
-      const header = await this.updateHeader(conversationId, (current) => {
-        assigned = activities.map((activity, index) => ({
-          ...activity,
-          id: `${conversationId}|${String(current.count + index).padStart(7, '0')}`,
-        }));
-        return { ...current, count: current.count + activities.length };
-      });
-      if (!header) throw new Error(`ConversationLog.append(): conversation ${conversationId} does not exist`);
-      const first = header.count - activities.length;
-      const items = assigned.map((activity, index) => [activityKey(conversationId, first + index), activity] as const);
-      await this.storage.write(Object.fromEntries(items.map(([key, activity]) => [key, { activity }])));
+      let items: (readonly [string, Partial<Activity>])[] = [];
+      const header = await this.updateHeader(
+        conversationId,
+        (current) => ({ ...current, count: current.count + activities.length }),
+        (current) => {
+          items = activities.map((activity, index) => {
+            const seq = current.count + index;
+            return [activityKey(conversationId, seq), { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}` }] as const;
+          });
+          return Object.fromEntries(items.map(([key, activity]) => [key, { activity }]));
+        },
+      );
+      if (!header) throw new ConversationNotFoundError(conversationId);
       for (const [key, activity] of items) this.remember(key, activity);
-      return { assigned, watermark: header.count };
+      return { assigned: items.map(([, activity]) => activity), watermark: header.count };
     });
     for (const listener of this.listeners.get(conversationId) ?? []) listener(stored.assigned, stored.watermark);
     return stored.assigned;
@@ -154,10 +167,16 @@ export class ConversationLog {
     return mutex;
   }
 
-  /** Read-modify-write of the header with its eTag; `change` returning undefined means "no change". */
+  /**
+   * Read-modify-write of the header with its eTag; `change` returning undefined means "no change".
+   * `alongside` adds items written in the same batch, after the header: if the header's eTag is
+   * stale nothing of the batch is written (every store checks it first), and the whole change is
+   * tried again on the fresh header.
+   */
   private async updateHeader(
     conversationId: string,
     change: (header: ConversationHeader) => ConversationHeader | undefined,
+    alongside: (header: ConversationHeader) => StoreItems = () => ({}),
   ): Promise<ConversationHeader | undefined> {
     const key = headerKey(conversationId);
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
@@ -167,7 +186,7 @@ export class ConversationLog {
       const next = change(header);
       if (!next) return undefined;
       try {
-        await this.storage.write({ [key]: { ...next, eTag } });
+        await this.storage.write({ [key]: { ...next, eTag }, ...alongside(header) });
         return next;
       } catch (err) {
         if (!isETagConflict(err)) throw err;

@@ -5,7 +5,7 @@ import type { Logger } from '../../bots/logger';
 import type { TurnLogic } from '../channel';
 import { guarded, jsonBody, sendError } from '../shared/http';
 import type { WebChatAdapter } from './adapter';
-import type { ConversationLog } from './conversationLog';
+import { ConversationNotFoundError, type ConversationLog } from './conversationLog';
 import { joinedActivity, toActivity, type InboundScope } from './inbound';
 import { newId, type TokenScope, type TokenService } from './tokens';
 import type { DirectLineActivitySet, DirectLineConversation, DirectLineResourceResponse } from './wireTypes';
@@ -140,15 +140,21 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       if (!auth) return;
       const inbound = toActivity(req.body, scopeOf(auth.scope), new Date());
       if (!inbound.ok) return sendError(res, 400, 'BadRequest', inbound.reason);
-      if (!(await log.header(auth.scope.conversationId))) return sendError(res, 404, 'NotFound', 'conversation not found');
       if (inbound.activity.type === 'typing') {
+        if (!(await log.header(auth.scope.conversationId))) return sendError(res, 404, 'NotFound', 'conversation not found');
         // Typing is a signal, not history: the bot hears it, the log is spared a write per keystroke burst.
         const id = `${auth.scope.conversationId}|typing-${randomUUID()}`;
         await adapter.processActivity({ ...inbound.activity, id }, deps.logic);
         return void res.json({ id } satisfies DirectLineResourceResponse);
       }
       // Stored first: Direct Line echoes the customer's own activities, and Web Chat waits for it.
-      const [stored] = await log.append(auth.scope.conversationId, [inbound.activity]);
+      // The append is also the existence check, which saves a read per message.
+      const appended = await log.append(auth.scope.conversationId, [inbound.activity]).catch((err: unknown) => {
+        if (err instanceof ConversationNotFoundError) return undefined;
+        throw err;
+      });
+      if (!appended) return sendError(res, 404, 'NotFound', 'conversation not found');
+      const [stored] = appended;
       if (!stored?.id) throw new Error('registerDirectLineRoutes(): append returned no id');
       await adapter.processActivity(stored, deps.logic);
       res.json({ id: stored.id } satisfies DirectLineResourceResponse);
