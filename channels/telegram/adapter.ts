@@ -23,13 +23,18 @@ export class TelegramAdapter extends BotAdapter {
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
-  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
+    // A turn the customer started (not a proactive one, such as an agent's reply) answers a chat
+    // whose "unreachable" mark the webhook has just cleared.
+    const inbound = context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.ConversationUpdate;
+    const inboundFrom = inbound ? context.activity.conversation?.id : undefined;
     for (const activity of activities) {
       const chatId = Number(activity.conversation?.id);
       if (!Number.isFinite(chatId)) throw new Error('TelegramAdapter.sendActivities(): activity has no Telegram chat id');
+      const knownReachable = inboundFrom !== undefined && inboundFrom === activity.conversation?.id;
       if (activity.type === ActivityTypes.Typing) {
-        await this.outbox.send(chatId, 'sendChatAction', { action: 'typing' });
+        await this.outbox.send(chatId, 'sendChatAction', { action: 'typing' }, knownReachable);
         responses.push({ id: '' });
         continue;
       }
@@ -40,7 +45,7 @@ export class TelegramAdapter extends BotAdapter {
       }
       let lastId = '';
       for (const call of calls) {
-        const sent = await this.outbox.send<{ message_id?: number }>(chatId, call.method, call.payload);
+        const sent = await this.outbox.send<{ message_id?: number }>(chatId, call.method, call.payload, knownReachable);
         lastId = sent?.message_id !== undefined ? String(sent.message_id) : lastId;
       }
       responses.push({ id: lastId });

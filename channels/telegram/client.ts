@@ -28,6 +28,8 @@ export interface OutboxOptions {
  */
 export class TelegramOutbox {
   private readonly queues = new Map<number, Mutex>();
+  /** Chats this process saw refuse a call (403) since they last wrote; checked even when `knownReachable`. */
+  private readonly refusedHere = new Set<number>();
 
   constructor(
     private readonly telegram: Telegram,
@@ -37,11 +39,15 @@ export class TelegramOutbox {
     private readonly metrics?: Metrics,
   ) {}
 
-  async send<T>(chatId: number, method: string, payload: Record<string, unknown>): Promise<T> {
+  /**
+   * `knownReachable`: the chat has just written to the bot (a reply within its own turn), so the
+   * stored "unreachable" mark was cleared moments ago and need not be read again before sending.
+   */
+  async send<T>(chatId: number, method: string, payload: Record<string, unknown>, knownReachable = false): Promise<T> {
     const queue = this.queues.get(chatId) ?? new Mutex();
     this.queues.set(chatId, queue);
     try {
-      return await queue.runExclusive(() => this.deliver<T>(chatId, method, payload));
+      return await queue.runExclusive(() => this.deliver<T>(chatId, method, payload, knownReachable));
     } finally {
       if (!queue.isLocked()) this.queues.delete(chatId);
     }
@@ -53,11 +59,12 @@ export class TelegramOutbox {
 
   /** The customer wrote again, so the bot may answer again. */
   async markReachable(chatId: number): Promise<void> {
+    this.refusedHere.delete(chatId);
     await this.storage.delete([unreachableKey(chatId)]);
   }
 
-  private async deliver<T>(chatId: number, method: string, payload: Record<string, unknown>): Promise<T> {
-    if (await this.isUnreachable(chatId)) throw new ChatUnreachableError(chatId);
+  private async deliver<T>(chatId: number, method: string, payload: Record<string, unknown>, knownReachable: boolean): Promise<T> {
+    if (this.refusedHere.has(chatId) || (!knownReachable && (await this.isUnreachable(chatId)))) throw new ChatUnreachableError(chatId);
     try {
       return await backOff(() => this.telegram.callApi(method as 'sendMessage', { chat_id: chatId, ...payload } as never) as Promise<T>, {
         numOfAttempts: this.options.attempts ?? 5,
@@ -78,6 +85,8 @@ export class TelegramOutbox {
       this.logger.error({ err, chatId, method, code }, 'Telegram call failed');
       this.metrics?.outboundFailure('telegram', code ?? (err instanceof Error ? err.name : undefined));
       if (code === 403) {
+        this.refusedHere.add(chatId);
+        if (this.refusedHere.size > 10_000) this.refusedHere.clear();
         await this.storage.write({ [unreachableKey(chatId)]: { since: new Date().toISOString() } });
         throw new ChatUnreachableError(chatId);
       }

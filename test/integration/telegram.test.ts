@@ -152,6 +152,24 @@ describe('Telegram channel (webhook) against a fake Bot API', function () {
     assert.equal(fake.calls.filter((c) => c.method === 'sendMessage').length, 1);
     const flag = await running.storage.read(['telegram/unreachable/15']);
     assert.ok(flag['telegram/unreachable/15'], 'chat marked unreachable');
+
+    // An agent's proactive reply to the blocked chat is refused before calling Telegram.
+    const reference = { channelId: 'telegram', conversation: { id: '15', isGroup: false, conversationType: 'personal', name: '' }, user: { id: '15', name: 'Blocked' }, bot: { id: '424242', name: 'bot' }, serviceUrl: fake.apiRoot };
+    const adapter = running.app.channels[0]?.adapter;
+    assert.ok(adapter);
+    // (The turn's error policy takes the ChatUnreachableError; what matters is that nothing is sent.)
+    await adapter.continueConversation(reference, async (context) => void (await context.sendActivity('Agent: still there?'))).catch(() => undefined);
+    assert.equal(fake.calls.filter((c) => c.method === 'sendMessage').length, 1, 'nothing sent to a blocked chat');
+    // Marked by another instance sharing the store: refused just the same.
+    await running.storage.write({ 'telegram/unreachable/17': { since: new Date().toISOString() } });
+    const elsewhere = { ...reference, conversation: { ...reference.conversation, id: '17' }, user: { id: '17', name: 'Also blocked' } };
+    await adapter.continueConversation(elsewhere, async (context) => void (await context.sendActivity('Agent: hello?'))).catch(() => undefined);
+    assert.equal(fake.calls.filter((c) => c.method === 'sendMessage').length, 1, 'nothing sent to a chat marked by another instance');
+
+    // The customer unblocks the bot and writes again: the mark is cleared and the reply goes out.
+    await deliver(running, message(15, 'help'));
+    await fake.waitForSent(2);
+    assert.deepEqual(await running.storage.read(['telegram/unreachable/15']), {});
   });
 });
 
