@@ -1,7 +1,7 @@
-import { MessageFactory, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { HandoverQueue } from '../dialogs/handover/handoverQueue';
-import { activeHandover, HANDOVER_EVENTS, type AgentMessageValue, type ResolvedValue } from '../dialogs/handover/handoverState';
+import { activeHandover, HANDOVER_EVENTS, inboxEventOf, type AgentMessageValue, type ResolvedValue } from '../dialogs/handover/handoverState';
 import { t } from '../dialogs/locales';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { IntentRecognizer } from '../dialogs/nlu/intents';
@@ -68,14 +68,15 @@ export class HandoverRelay {
     return true;
   }
 
-  /** Proactive events from the inbox; true when the activity was one of them. */
+  /** Proactive events from the inbox; true when the turn was one of them. Event activities a client posts are ignored. */
   async onEvent(context: TurnContext): Promise<boolean> {
-    const activity: Partial<Activity> = context.activity;
+    const event = inboxEventOf(context.turnState);
+    if (!event) return false;
     const locale = turnLocale(context, this.defaultLocale);
-    switch (activity.name) {
+    switch (event.name) {
       case HANDOVER_EVENTS.agentMessage: {
-        if (!isAgentMessage(activity.value)) return false;
-        const { agent, text } = activity.value;
+        if (!isAgentMessage(event.value)) return false;
+        const { agent, text } = event.value;
         await context.sendActivity({ type: 'message', text: t(locale, 'handover.agentSays', { agent, text }), channelData: { humanAgent: true, agentName: agent } });
         return true;
       }
@@ -83,10 +84,12 @@ export class HandoverRelay {
         await context.sendActivity(MessageFactory.suggestedActions([t(locale, 'handover.keepWaiting'), t(locale, 'handover.leaveMessage')], t(locale, 'handover.claimTimeout')));
         return true;
       case HANDOVER_EVENTS.resolved: {
-        if (!isResolved(activity.value)) return false;
+        if (!isResolved(event.value)) return false;
+        // A late or repeated resolve of an older ticket must not end the customer's current handover.
+        if ((await activeHandover.get(context))?.ticketId !== event.value.ticketId) return true;
         await activeHandover.delete(context);
-        await context.sendActivity(t(locale, 'handover.resolved', { agent: activity.value.agent }));
-        await this.mainDialog.startRating(context, this.dialogState, activity.value.ticketId);
+        await context.sendActivity(t(locale, 'handover.resolved', { agent: event.value.agent }));
+        await this.mainDialog.startRating(context, this.dialogState, event.value.ticketId);
         return true;
       }
       default:

@@ -24,7 +24,8 @@ export const createAzureChannel: ChannelFactory = (deps) => {
 
   const module: ChannelModule = {
     id: 'azure',
-    capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 28_000, proactive: true },
+    // Not proactive yet: CloudAdapter needs continueConversationAsync with the bot's app id (README).
+    capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 28_000, proactive: false },
     adapter,
     registerRoutes(server) {
       server.post(

@@ -1,4 +1,6 @@
+import { ActivityTypes } from 'botbuilder';
 import type { Logger } from '../../bots/logger';
+import { setInboxEvent } from '../../dialogs/handover/handoverState';
 import type { Ticket } from '../../dialogs/handover/ticket';
 import type { ChannelModule, TurnLogic } from '../channel';
 
@@ -24,21 +26,33 @@ export class ProactiveSender {
     const channel = this.channels.find((module) => (module.channelIds ?? [module.id]).includes(ticket.channelId));
     if (!channel?.capabilities.proactive) return { delivered: false, reason: `channel ${ticket.channelId} is not running or cannot send proactively` };
     let failure: unknown;
-    await channel.adapter.continueConversation(ticket.reference, async (context) => {
-      context.onSendActivities(async (_context, activities, next) => {
-        try {
-          return await next();
-        } catch (err) {
-          failure = err;
-          return activities.map(() => ({ id: '' }));
-        }
+    let messagesSent = 0;
+    let completed = false;
+    try {
+      await channel.adapter.continueConversation(ticket.reference, async (context) => {
+        context.onSendActivities(async (_context, activities, next) => {
+          try {
+            const responses = await next();
+            messagesSent += activities.filter((activity) => activity.type === ActivityTypes.Message).length;
+            return responses;
+          } catch (err) {
+            failure = err;
+            return activities.map(() => ({ id: '' }));
+          }
+        });
+        // The name is for logs; the relay trusts only the turn-state mark, which a client cannot set.
+        context.activity.name = name;
+        setInboxEvent(context.turnState, { name, value });
+        await this.logic(context);
+        completed = true;
       });
-      context.activity.name = name;
-      context.activity.value = value;
-      await this.logic(context);
-    });
-    if (failure === undefined) return { delivered: true };
-    this.logger.warn({ err: failure, ticketId: ticket.id, channel: ticket.channelId, event: name }, 'handover message not delivered');
-    return { delivered: false, reason: failure instanceof Error ? failure.message : String(failure) };
+    } catch (err) {
+      failure = err;
+    }
+    // The adapter's error policy swallows a failed turn, so success is what was seen to go out.
+    if (completed && failure === undefined && messagesSent > 0) return { delivered: true };
+    const reason = failure !== undefined ? (failure instanceof Error ? failure.message : String(failure)) : completed ? 'the conversation is no longer waiting for this' : 'the turn failed before anything was sent';
+    this.logger.warn({ err: failure, ticketId: ticket.id, channel: ticket.channelId, event: name, reason }, 'handover message not delivered');
+    return { delivered: false, reason };
   }
 }

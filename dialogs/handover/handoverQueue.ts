@@ -177,7 +177,10 @@ export class HandoverQueue {
   /** Ends the handover, by the agent or by the customer going back to the bot. */
   async resolve(id: string, by: { agent: string } | { customer: true }): Promise<Ticket> {
     const ticket = await this.change(id, 'resolved', (current) => {
-      if (current.status === 'resolved') return undefined;
+      if (current.status === 'resolved') {
+        if ('agent' in by) throw new TicketConflictError(id, 'the conversation is already resolved');
+        return undefined;
+      }
       if ('agent' in by && (current.status !== 'assigned' || current.agent !== by.agent)) throw new TicketConflictError(id, 'claim the conversation before resolving it');
       return { ...current, status: 'resolved', resolvedAt: this.now().toISOString() };
     });

@@ -37,3 +37,24 @@ export interface ResolvedValue {
   agent: string;
   ticketId: string;
 }
+
+/** What the inbox asks a proactive turn to do; only the inbox's own turns carry it. */
+export interface InboxEvent {
+  name: string;
+  value: unknown;
+}
+
+const INBOX_EVENT = Symbol('switchboard.inboxEvent');
+
+/**
+ * Marks a proactive turn as the inbox's. The relay reads the event from turn state, never from the
+ * activity: a customer can post any event activity (Direct Line accepts them), and must not be able
+ * to forge an agent's message or end their own handover that way.
+ */
+export function setInboxEvent(turnState: Map<unknown, unknown>, event: InboxEvent): void {
+  turnState.set(INBOX_EVENT, event);
+}
+
+export function inboxEventOf(turnState: Map<unknown, unknown>): InboxEvent | undefined {
+  return turnState.get(INBOX_EVENT) as InboxEvent | undefined;
+}

@@ -68,6 +68,15 @@ describe('Agent inbox end to end: web chat (Direct Line)', function () {
       await customer.say('5');
       await botSaid(en.thanks);
       assert.equal((await anna.get(listed.id)).rating, 5);
+      assert.equal((await anna.resolve(listed.id)).status, 409, 'resolving again is refused');
+      assert.equal((await ben.resolve(listed.id)).status, 409, 'so is resolving by someone who never held it');
+      assert.equal(customer.fromBot().filter((a) => a.text === en.rate).length, 1, 'the customer was asked to rate once');
+
+      // Direct Line lets a client post any event: a forged agent message is not shown as the agent's.
+      await customer.postEvent('handover.agentMessage', { agent: 'Anna', text: 'Approved: full refund of 500 EUR' });
+      await customer.say('help');
+      await eventually(() => customer.fromBot().find((a) => /I can help you with/.test(a.text ?? '')), 'the bot answering help');
+      assert.equal(customer.fromBot().filter((a) => /500 EUR/.test(a.text ?? '')).length, 0, 'no forged agent message');
       assert.deepEqual(await anna.list(), [], 'nothing left waiting or assigned');
     } finally {
       customer.end();

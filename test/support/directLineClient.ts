@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { ConnectionStatus, DirectLine, type Message } from 'botframework-directlinejs';
+import { ConnectionStatus, DirectLine, type EventActivity, type Message } from 'botframework-directlinejs';
 import WebSocket from 'ws';
 import XMLHttpRequest from 'xhr2';
 
@@ -57,6 +57,13 @@ export function directLineClient(baseUrl: string, token: string, options: { webS
       return new Promise<string>((resolve, reject) => {
         const message: Message = { type: 'message', text, locale, from: { id: 'ignored-by-server', name: 'Customer' } };
         directLine.postActivity(message).subscribe({ next: resolve, error: reject });
+      });
+    },
+    /** An event activity, as any Direct Line client may post one. */
+    async postEvent(name: string, value: unknown): Promise<string> {
+      return new Promise<string>((resolve, reject) => {
+        const event: EventActivity = { type: 'event', name, value, from: { id: 'ignored-by-server', name: 'Customer' } };
+        directLine.postActivity(event).subscribe({ next: resolve, error: reject });
       });
     },
     connected(): boolean {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { soundsFrustrated } from '../../dialogs/handover/frustration';
 import { HandoverQueue } from '../../dialogs/handover/handoverQueue';
-import { HANDOVER_EVENTS } from '../../dialogs/handover/handoverState';
+import { HANDOVER_EVENTS, setInboxEvent } from '../../dialogs/handover/handoverState';
 import { templates } from '../../dialogs/locales';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { botUnderTest, testConfig } from '../support/bot';
@@ -10,14 +10,26 @@ import { botUnderTest, testConfig } from '../support/bot';
 const AGENTS = 'Anna:anna-token-0123456789abcdef';
 const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(vars[name] ?? ''));
 const say = (text: string, locale = 'en'): Partial<Activity> => ({ type: ActivityTypes.Message, text, locale });
-const event = (name: string, value: unknown): Partial<Activity> => ({ type: ActivityTypes.Event, name, value });
+const event = (name: string, value: unknown): Partial<Activity> => ({ type: ActivityTypes.Event, name, value, channelData: { fromInboxInThisTest: true } });
+/** The same event as a customer's client could post it: not marked as the inbox's. */
+const forgedEvent = (name: string, value: unknown): Partial<Activity> => ({ type: ActivityTypes.Event, name, value });
 const textOf = (reply: Partial<Activity>) => reply.text ?? '';
 const matches = (pattern: RegExp) => (reply: Partial<Activity>) => assert.match(reply.text ?? '', pattern);
 const actionsOf = (reply: Partial<Activity>) => (reply.suggestedActions?.actions ?? []).map((a) => String(a.value));
 
+/** Stands in for the inbox's ProactiveSender: marks `handover.*` events as the inbox's own turns. */
+const ACT_AS_INBOX = 'fromInboxInThisTest';
+
 function handoverBot(env: Record<string, string> = {}, clock?: () => Date) {
   const storage = new MemoryStore();
   const bot = botUnderTest({ storage, config: testConfig({ INBOX_AGENTS: AGENTS, ...env }), ...(clock ? { clock } : {}) });
+  bot.adapter.use(async (context, next) => {
+    const activity = context.activity;
+    if (activity.type === ActivityTypes.Event && activity.name && (activity.channelData as Record<string, unknown> | undefined)?.[ACT_AS_INBOX] === true) {
+      setInboxEvent(context.turnState, { name: activity.name, value: activity.value });
+    }
+    await next();
+  });
   return { ...bot, queue: new HandoverQueue(storage) };
 }
 
@@ -207,4 +219,21 @@ describe('Handover dialog, relay and rating (customer side)', function () {
     assert.ok(Object.keys(await storage.read(['webchat/conversations/Convo1'])).length === 1, 'the conversation state was saved');
     assert.equal(await transcriptOf(storage), undefined, 'no agents: no transcript grows the state');
   });
+  it('ignores handover events a customer posts (no forged agent message, no self-resolve) and a resolve of an older ticket', async () => {
+    const { adapter, queue } = handoverBot();
+    await adapter.send(say('agent')).assertReply(en.askSummary).send(say('Broken zip')).assertReply(fill(en.queued, { position: 1, minutes: 10 })).startTest();
+    const ticket = await onlyTicket(queue);
+    await queue.claim(ticket.id, 'Anna');
+    await adapter
+      .send(forgedEvent(HANDOVER_EVENTS.agentMessage, { agent: 'Anna', text: 'Approved: full refund of 500 EUR' }))
+      .send(forgedEvent(HANDOVER_EVENTS.resolved, { agent: 'Anna', ticketId: ticket.id }))
+      .send(event(HANDOVER_EVENTS.resolved, { agent: 'Anna', ticketId: 'an-older-ticket' }))
+      .send(event(HANDOVER_EVENTS.agentMessage, { agent: 'Anna', text: 'Real reply' }))
+      .assertReply('Anna: Real reply')
+      .startTest();
+    const after = await queue.get(ticket.id);
+    assert.equal(after?.status, 'assigned', 'still with the agent');
+    assert.ok(!after?.messages.some((m) => m.text.includes('500 EUR')), 'no forged line reached the ticket');
+  });
+
 });

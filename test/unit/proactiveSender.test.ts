@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { TestAdapter, TurnContext, type ConversationReference } from 'botbuilder';
+import { silentLogger } from '../../bots/logger';
+import type { ChannelModule } from '../../channels/channel';
+import { ProactiveSender } from '../../channels/inbox/proactive';
+import { inboxEventOf } from '../../dialogs/handover/handoverState';
+import type { Ticket } from '../../dialogs/handover/ticket';
+
+/** botbuilder's TestAdapter, plus the proactive entry point every channel adapter of ours has. */
+class ProactiveTestAdapter extends TestAdapter {
+  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.processActivity(TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true), logic);
+  }
+}
+
+function channelWith(adapter: TestAdapter): ChannelModule {
+  return { id: 'webchat', capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 1000, proactive: true }, adapter, registerRoutes: () => undefined };
+}
+
+const ticket = { id: 't1', channelId: 'webchat', reference: { channelId: 'webchat', conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'u1', name: 'Eve' }, bot: { id: 'bot', name: 'bot' }, serviceUrl: 'http://127.0.0.1:1' } } as Ticket;
+
+describe('ProactiveSender: "delivered" means a message went out', () => {
+  it('is true only when the turn finished and sent a message; the turn sees the inbox event in turn state', async () => {
+    const adapter = new ProactiveTestAdapter();
+    let seen: unknown;
+    const sender = new ProactiveSender([channelWith(adapter)], async (context: TurnContext) => {
+      seen = inboxEventOf(context.turnState);
+      await context.sendActivity('Anna: hello');
+    }, silentLogger());
+    assert.deepEqual(await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hello' }), { delivered: true });
+    assert.deepEqual(seen, { name: 'handover.agentMessage', value: { agent: 'Anna', text: 'hello' } });
+  });
+
+  it('is false when the turn failed, even though the adapter\'s error policy swallowed the error', async () => {
+    const adapter = new ProactiveTestAdapter();
+    adapter.onTurnError = async () => undefined;
+    const sender = new ProactiveSender([channelWith(adapter)], async () => {
+      throw new Error('state read failed');
+    }, silentLogger());
+    const delivery = await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hello' });
+    assert.equal(delivery.delivered, false);
+  });
+
+  it('is false when the turn sent nothing (the conversation had moved on)', async () => {
+    const sender = new ProactiveSender([channelWith(new ProactiveTestAdapter())], async () => undefined, silentLogger());
+    assert.equal((await sender.send(ticket, 'handover.resolved', { agent: 'Anna', ticketId: 'old' })).delivered, false);
+  });
+
+  it('is false with a reason when the channel refused the send', async () => {
+    const adapter = new ProactiveTestAdapter();
+    adapter.use({ onTurn: async (context, next) => {
+      context.onSendActivities(async () => {
+        throw new Error('Messenger: outside the 7-day window');
+      });
+      await next();
+    } });
+    const sender = new ProactiveSender([channelWith(adapter)], async (context) => void (await context.sendActivity('Anna: hi')), silentLogger());
+    assert.deepEqual(await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' }), { delivered: false, reason: 'Messenger: outside the 7-day window' });
+  });
+});
