@@ -64,7 +64,7 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
 
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
 export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
-  const metrics = options.metrics ?? new Metrics();
+  const metrics = options.metrics ?? new Metrics((queue, err) => logger.error({ err, queue }, 'metrics: reading a queue depth failed'));
   const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics });
   const server = createServer(storage, logger);
   registerMetricsRoute(server, metrics, config.env.METRICS_TOKEN, logger);

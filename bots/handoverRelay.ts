@@ -64,7 +64,8 @@ export class HandoverRelay {
     }
     const attachments = context.activity.attachments?.length ?? 0;
     const line = text || (attachments > 0 ? `[${attachments} attachment(s)]` : '');
-    if (line) await this.queue.appendLine(ticket.id, { from: 'customer', text: line, at: new Date().toISOString() });
+    const activityId = context.activity.id;
+    if (line) await this.queue.appendLine(ticket.id, { from: 'customer', text: line, at: new Date().toISOString(), ...(activityId ? { activityId } : {}) });
     return true;
   }
 

@@ -13,7 +13,8 @@ const TURN_SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 
  * Queues register a reader with `watchQueue(name, read)`; readers are called on each scrape of
  * /metrics and reported as `switchboard_queue_depth{queue="<name>"}`. Call it once per queue when
  * the queue is built, e.g. `metrics.watchQueue('handover', () => handoverQueue.waitingCount())`.
- * A reader that throws is skipped for that scrape (the gauge then lacks that queue's sample).
+ * A reader that throws is reported to `onQueueReadError` and skipped for that scrape (the gauge then
+ * lacks that queue's sample).
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -23,7 +24,8 @@ export class Metrics {
   private readonly failures: Counter<'channel' | 'code'>;
   private readonly dedupeHits: Counter<'channel'>;
 
-  constructor() {
+  /** `onQueueReadError` hears about a queue reader that failed during a scrape (its sample is left out). */
+  constructor(private readonly onQueueReadError: (queue: string, err: unknown) => void = () => undefined) {
     const registers = [this.registry];
     this.turns = new Counter({ name: 'switchboard_turns_total', help: 'Turns run through the pipeline, per channel', labelNames: ['channel'], registers });
     this.turnSeconds = new Histogram({
@@ -46,6 +48,7 @@ export class Metrics {
       registers,
     });
     const queues = this.queues;
+    const onReadError = this.onQueueReadError;
     new Gauge({
       name: 'switchboard_queue_depth',
       help: 'Items waiting in a queue (outboxes, handover), read when scraped',
@@ -57,7 +60,8 @@ export class Metrics {
           [...queues].map(async ([queue, read]) => {
             try {
               return [queue, await read()] as const;
-            } catch {
+            } catch (err) {
+              onReadError(queue, err);
               return undefined;
             }
           }),

@@ -46,10 +46,15 @@ export function createInbox(deps: InboxDeps): Inbox {
   const sweepOnce = async (): Promise<number> => {
     let told = 0;
     for (const ticket of await deps.queue.overdue(timeoutMs)) {
-      // The mark is an eTag-checked write, so with several instances sweeping one tells the customer.
-      if (!(await deps.queue.markTimeoutNotified(ticket.id))) continue;
-      const delivery = await sender.send(ticket, HANDOVER_EVENTS.claimTimeout, {});
-      if (delivery.delivered) told += 1;
+      // One conversation's failure must not stop the others from being told.
+      try {
+        // The mark is an eTag-checked write, so with several instances sweeping one tells the customer.
+        if (!(await deps.queue.markTimeoutNotified(ticket.id))) continue;
+        const delivery = await sender.send(ticket, HANDOVER_EVENTS.claimTimeout, {});
+        if (delivery.delivered) told += 1;
+      } catch (err) {
+        logger.error({ err, ticketId: ticket.id }, 'claim-timeout notice failed');
+      }
     }
     return told;
   };

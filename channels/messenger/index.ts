@@ -19,6 +19,9 @@ const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const TYPING_AFTER_MS = 1000;
 const TYPING_EVERY_MS = 15_000;
 
+/** Timings tests shorten or lengthen (read when the channel is built), as telegramTuning does. */
+export const messengerTuning = { typingAfterMs: TYPING_AFTER_MS, typingEveryMs: TYPING_EVERY_MS };
+
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -44,6 +47,7 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
   const serviceUrl = env.MESSENGER_GRAPH_API_URL;
   const adapter = new MessengerAdapter(client, window, serviceUrl, deps.logger);
   deps.installPipeline(adapter);
+  const { typingAfterMs, typingEveryMs } = messengerTuning;
   const running = new Set<Promise<void>>();
   // Profiles rarely change; one lookup per person per process keeps Graph calls off most turns.
   const profiles = new Map<string, { locale?: string; first_name?: string } | undefined>();
@@ -67,9 +71,9 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
     let typing: NodeJS.Timeout | undefined;
     const showTyping = () => {
       void client.send({ recipient: { id: mapped.psid }, messaging_type: 'RESPONSE', sender_action: 'typing_on' }).catch(() => undefined);
-      typing = setTimeout(showTyping, TYPING_EVERY_MS);
+      typing = setTimeout(showTyping, typingEveryMs);
     };
-    typing = setTimeout(showTyping, TYPING_AFTER_MS);
+    typing = setTimeout(showTyping, typingAfterMs);
     try {
       const profile = await profileOf(mapped.psid);
       const from = { ...mapped.activity.from, id: mapped.psid, name: profile?.first_name ?? '' };

@@ -79,8 +79,10 @@ export class ConversationLog {
 
   /**
    * Appends activities, giving each an id and a position; notifies live subscribers. The new count
-   * and the activities go in one write (header first, eTag-checked), so an append is one read and
-   * one write; rejects with ConversationNotFoundError when the conversation does not exist.
+   * and the activities go in one write call, header first and eTag-checked: one transaction on the
+   * file and memory stores, one request per item on Cosmos DB (where a crash between the two can
+   * leave a gap that `since` stops at). Rejects with ConversationNotFoundError when the
+   * conversation does not exist.
    */
   async append(conversationId: string, activities: Partial<Activity>[]): Promise<Partial<Activity>[]> {
     const stored = await this.mutexFor(conversationId).runExclusive(async () => {

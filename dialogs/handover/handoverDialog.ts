@@ -103,6 +103,9 @@ export class HandoverDialog extends ComponentDialog {
     const reference = TurnContext.getConversationReference(context.activity);
     // A stored activityId would make every proactive turn look like a redelivery of this message.
     delete reference.activityId;
+    const activity = context.activity;
+    // The same request (conversation + activity) finds the same ticket if the turn is re-run.
+    const requestKey = activity.id ? `${activity.channelId ?? ''}|${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
     const ticket = await this.settings.queue.enqueue({
       reference,
       customerKey: customerKeyFor(context.activity),
@@ -112,7 +115,7 @@ export class HandoverDialog extends ComponentDialog {
       // The transcript gets this turn's lines when the turn ends; the answer that queued it belongs in already.
       messages: [...(await transcript.get(context, [])), ...(context.activity.text ? [{ from: 'customer' as const, text: context.activity.text, at: new Date().toISOString() }] : [])],
       leftMessage: values.leaveMessage,
-    });
+    }, requestKey);
     await activeHandover.set(context, { ticketId: ticket.id });
     if (values.leaveMessage) {
       await context.sendActivity(t(locale, 'handover.messageLeft'));

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readItem, updateItem } from '../../bots/state/storeItem';
 import type { ManagedStorage } from '../../bots/state/types';
-import { MAX_TICKET_LINES, type NewTicket, type Ticket, type TicketNote, type TicketStatus, type TranscriptLine } from './ticket';
+import { MAX_TEXT_LENGTH, MAX_TICKET_LINES, MAX_TICKET_NOTES, type NewTicket, type Ticket, type TicketNote, type TicketStatus, type TranscriptLine } from './ticket';
 
 const ticketKey = (id: string) => `handover/ticket/${id}`;
 const INDEX_KEY = 'handover/index';
@@ -78,10 +78,28 @@ export class HandoverQueue {
     return () => this.events.off('change', listener);
   }
 
-  async enqueue(input: NewTicket): Promise<Ticket> {
+  /**
+   * Puts a conversation in the queue. `requestKey` (the conversation and the activity that asked)
+   * makes it safe to repeat: the pipeline re-runs a turn after a state conflict, and the second run
+   * must find the ticket the first one made, not queue the customer behind themselves.
+   */
+  async enqueue(input: NewTicket, requestKey?: string): Promise<Ticket> {
     const at = this.now().toISOString();
-    const ticket: Ticket = { ...input, channelId: input.reference.channelId ?? 'unknown', id: randomUUID(), status: 'waiting', createdAt: at, lastCustomerAt: at, notes: [], tags: [], followUp: false, timeoutNotified: false };
-    await updateItem<Ticket>(this.storage, ticketKey(ticket.id), () => ticket, TICKET_TTL_SECONDS);
+    const id = requestKey ? createHash('sha256').update(requestKey).digest('hex').slice(0, 32) : randomUUID();
+    const messages = input.messages.map((line) => ({ ...line, text: line.text.slice(0, MAX_TEXT_LENGTH) })).slice(-MAX_TICKET_LINES);
+    const ticket: Ticket = { ...input, messages, channelId: input.reference.channelId ?? 'unknown', id, status: 'waiting', createdAt: at, lastCustomerAt: at, notes: [], tags: [], followUp: false, timeoutNotified: false };
+    let created = false;
+    const stored = await updateItem<Ticket>(
+      this.storage,
+      ticketKey(id),
+      (current) => {
+        if (current) return undefined;
+        created = true;
+        return ticket;
+      },
+      TICKET_TTL_SECONDS,
+    );
+    if (!created) return stored ? withoutStoreFields(stored) : ticket;
     await this.updateIndex(ticket);
     await this.emit('created', ticket);
     return ticket;
@@ -138,16 +156,20 @@ export class HandoverQueue {
     return ticket;
   }
 
+  /** Adds a line (cut to MAX_TEXT_LENGTH); a line whose `activityId` is already there is not added twice (a re-run turn). */
   async appendLine(id: string, line: TranscriptLine): Promise<Ticket> {
-    return this.change(id, 'message', (current) => ({
-      ...current,
-      messages: [...current.messages, line].slice(-MAX_TICKET_LINES),
-      ...(line.from === 'customer' ? { lastCustomerAt: line.at } : {}),
-    }));
+    return this.change(id, 'message', (current) => {
+      if (line.activityId !== undefined && current.messages.some((kept) => kept.activityId === line.activityId)) return undefined;
+      return {
+        ...current,
+        messages: [...current.messages, { ...line, text: line.text.slice(0, MAX_TEXT_LENGTH) }].slice(-MAX_TICKET_LINES),
+        ...(line.from === 'customer' ? { lastCustomerAt: line.at } : {}),
+      };
+    });
   }
 
   async addNote(id: string, note: TicketNote): Promise<Ticket> {
-    return this.change(id, 'note', (current) => ({ ...current, notes: [...current.notes, note].slice(-MAX_TICKET_LINES) }));
+    return this.change(id, 'note', (current) => ({ ...current, notes: [...current.notes, { ...note, text: note.text.slice(0, MAX_TEXT_LENGTH) }].slice(-MAX_TICKET_NOTES) }));
   }
 
   async setTags(id: string, tags: string[]): Promise<Ticket> {

@@ -13,6 +13,8 @@ export interface TranscriptLine {
   agent?: string;
   /** False when the customer's channel refused an agent reply (e.g. Messenger's 7-day limit). */
   delivered?: boolean;
+  /** The customer's activity this line came from, so a re-run turn does not add it twice. */
+  activityId?: string;
 }
 
 export interface TicketNote {
@@ -57,5 +59,10 @@ export type NewTicket = Pick<Ticket, 'reference' | 'customerKey' | 'customerName
 
 /** Longest text one message, note or summary may carry; longer is refused (413 in the API). */
 export const MAX_TEXT_LENGTH = 4000;
-/** Lines of a ticket kept; older ones drop off so an item stays well below Cosmos's 2 MB. */
-export const MAX_TICKET_LINES = 500;
+/**
+ * Lines and notes of a ticket kept; older ones drop off. With every text cut to MAX_TEXT_LENGTH,
+ * a ticket stays under about 1.3 MB of JSON (200 + 100 texts of 4,000 characters, escaped), below
+ * Cosmos DB's 2 MB item limit.
+ */
+export const MAX_TICKET_LINES = 200;
+export const MAX_TICKET_NOTES = 100;

@@ -24,6 +24,21 @@ describe('Handover queue in the store', function () {
       });
       afterEach(async () => factory.close(storage));
 
+      it('a re-run of the turn that queued a conversation finds its ticket: no ghost ticket, no doubled line, texts cut to size', async () => {
+        const queue = new HandoverQueue(storage);
+        const first = await queue.enqueue(newTicket('cat'), 'webchat|c-cat|activity-7');
+        const rerun = await new HandoverQueue(storage).enqueue(newTicket('cat'), 'webchat|c-cat|activity-7');
+        assert.equal(rerun.id, first.id);
+        assert.equal(await queue.depth(), 1);
+        assert.equal(await queue.position(first.id), 1);
+        const line = { from: 'customer' as const, text: 'x'.repeat(10_000), at: new Date().toISOString(), activityId: 'activity-8' };
+        await queue.appendLine(first.id, line);
+        await queue.appendLine(first.id, line);
+        const kept = (await queue.get(first.id))?.messages ?? [];
+        assert.equal(kept.length, 1, 'the same activity is one line');
+        assert.equal(kept[0]?.text.length, 4000);
+      });
+
       it('lists in arrival order with positions and depth, shared by every instance on the store', async () => {
         const first = new HandoverQueue(storage);
         const second = new HandoverQueue(storage);

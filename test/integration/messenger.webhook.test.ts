@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createMessengerChannel } from '../../channels/messenger';
+import { createMessengerChannel, messengerTuning } from '../../channels/messenger';
 import { signatureFor } from '../../channels/messenger/signature';
 import { templates } from '../../dialogs/locales';
 import { startFakeGraphApi } from '../fakes/graphApi';
@@ -95,6 +95,26 @@ describe('Messenger webhook against a fake Graph API', function () {
     await graph.waitForMessages(graph.messages().length + 1);
     const actions = graph.calls.filter((c) => c.body.recipient.id === 'slow1').map((c) => c.body.sender_action ?? 'message');
     assert.deepEqual(actions, ['mark_seen', 'typing_on', 'message']);
+  });
+
+  it('sends no "typing" for a turn that answers before the threshold (one Send API call fewer per message)', async () => {
+    const usual = messengerTuning.typingAfterMs;
+    // A threshold no turn comes near, so the check does not depend on how fast this machine is.
+    messengerTuning.typingAfterMs = 60_000;
+    const quick = await serverUnderTest(
+      { MESSENGER_PAGE_ACCESS_TOKEN: 'page-token', MESSENGER_APP_SECRET: SECRET, MESSENGER_VERIFY_TOKEN: VERIFY, MESSENGER_GRAPH_API_URL: graph.url },
+      undefined,
+      [createMessengerChannel],
+    );
+    try {
+      await post(quick, body(textEvent('fast1', 'help')));
+      await graph.waitForMessages(graph.messages().length + 1);
+      const actions = graph.calls.filter((c) => c.body.recipient.id === 'fast1').map((c) => c.body.sender_action ?? 'message');
+      assert.deepEqual(actions, ['mark_seen', 'message']);
+    } finally {
+      messengerTuning.typingAfterMs = usual;
+      await quick.stop();
+    }
   });
 
   it('quick replies round-trip through a choice prompt', async () => {

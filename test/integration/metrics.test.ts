@@ -80,6 +80,16 @@ describe('GET /metrics after a web chat conversation', function () {
     assert.equal(sample(text, 'switchboard_queue_depth', { queue: 'broken' }), undefined);
   });
 
+  it('tells about a queue whose depth could not be read instead of dropping it silently', async () => {
+    const failures: string[] = [];
+    const metrics = new Metrics((queue, err) => failures.push(`${queue}: ${err instanceof Error ? err.message : String(err)}`));
+    metrics.watchQueue('handover', () => Promise.reject(new Error('store down')));
+    metrics.watchQueue('email-outbox', () => 2);
+    const { body } = await metrics.exposition();
+    assert.equal(sample(body, 'switchboard_queue_depth', { queue: 'email-outbox' }), 2);
+    assert.deepEqual(failures, ['handover: store down']);
+  });
+
   it('is open when METRICS_TOKEN is not set, and each app counts on its own registry', async () => {
     const open = await serverUnderTest({}, new MemoryStore(), [createWebChatChannel]);
     try {
