@@ -143,7 +143,10 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
     const text = textFrom(req.body);
     const ticket = await queue.requireHolder(idOf(req), agent.name);
     const delivery = await sender.send(ticket, HANDOVER_EVENTS.agentMessage, { agent: agent.name, text } satisfies AgentMessageValue);
-    await queue.appendLine(ticket.id, { from: 'agent', agent: agent.name, text, at: new Date().toISOString(), delivered: delivery.delivered });
+    // Sent already: failing the request now would make the agent send it again.
+    await queue.appendLine(ticket.id, { from: 'agent', agent: agent.name, text, at: new Date().toISOString(), delivered: delivery.delivered }).catch((err: unknown) => {
+      logger.error({ err, ticketId: ticket.id }, 'registerInboxApi(): the reply went out but could not be added to the ticket');
+    });
     res.status(delivery.delivered ? 201 : 202);
     res.json({ delivered: delivery.delivered, ...(delivery.reason ? { reason: delivery.reason } : {}) } satisfies ReplyResult);
   }));

@@ -116,9 +116,21 @@ export class HandoverQueue {
     const ids = (index?.entries ?? []).filter((entry) => !status || entry.status === status).map((entry) => entry.id);
     if (ids.length === 0) return [];
     const items = await this.storage.read(ids.map(ticketKey));
+    const gone = ids.filter((id) => items[ticketKey(id)] === undefined);
+    // Tickets expire (TTL) while their index entries would stay: drop those, so the index item
+    // does not grow without bound.
+    if (gone.length > 0) await this.dropFromIndex(new Set(gone));
     return ids.flatMap((id) => {
       const item = items[ticketKey(id)] as Ticket | undefined;
       return item && (!status || item.status === status) ? [withoutStoreFields(item)] : [];
+    });
+  }
+
+  private async dropFromIndex(ids: ReadonlySet<string>): Promise<void> {
+    await updateItem<TicketIndex>(this.storage, INDEX_KEY, (current) => {
+      const entries = current?.entries ?? [];
+      const kept = entries.filter((entry) => !ids.has(entry.id));
+      return kept.length === entries.length ? undefined : { entries: kept };
     });
   }
 

@@ -39,6 +39,16 @@ describe('Handover queue in the store', function () {
         assert.equal(kept[0]?.text.length, 4000);
       });
 
+      it('forgets index entries of tickets the store has expired, so the index does not grow forever', async () => {
+        const queue = new HandoverQueue(storage);
+        const old = await queue.enqueue(newTicket('dan'));
+        const current = await queue.enqueue(newTicket('eve'));
+        await storage.delete([`handover/ticket/${old.id}`]);
+        assert.deepEqual((await queue.list()).map((t) => t.id), [current.id]);
+        assert.equal(await queue.depth(), 1, 'the expired ticket no longer counts as waiting');
+        assert.equal(await queue.position(current.id), 1);
+      });
+
       it('lists in arrival order with positions and depth, shared by every instance on the store', async () => {
         const first = new HandoverQueue(storage);
         const second = new HandoverQueue(storage);
