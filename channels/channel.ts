@@ -1,4 +1,4 @@
-import type { BotAdapter, TurnContext } from 'botbuilder';
+import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../bots/config';
 import type { Logger } from '../bots/logger';
@@ -45,6 +45,11 @@ export interface ChannelModule {
   readonly channelIds?: readonly string[];
   readonly capabilities: ChannelCapabilities;
   readonly adapter: BotAdapter;
+  /**
+   * Whether a conversation reference is one of this module's own, where a channel id alone cannot
+   * tell (Azure Bot Service's Web Chat also says `webchat`). Proactive sends ask before running a turn.
+   */
+  ownsConversation?(reference: Partial<ConversationReference>): Promise<boolean>;
   registerRoutes(server: Server): void;
   /** Connects outward (polling, IMAP, webhook registration); called after the server listens. */
   start?(): Promise<void>;

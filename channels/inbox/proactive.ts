@@ -25,6 +25,9 @@ export class ProactiveSender {
   async send(ticket: Ticket, name: string, value: unknown): Promise<Delivery> {
     const channel = this.channels.find((module) => (module.channelIds ?? [module.id]).includes(ticket.channelId));
     if (!channel?.capabilities.proactive) return { delivered: false, reason: `channel ${ticket.channelId} is not running or cannot send proactively` };
+    if (channel.ownsConversation && !(await channel.ownsConversation(ticket.reference))) {
+      return { delivered: false, reason: `the conversation is not one of this server's ${channel.id} conversations` };
+    }
     let failure: unknown;
     let messagesSent = 0;
     let completed = false;

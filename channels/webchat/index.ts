@@ -40,6 +40,10 @@ export const createWebChatChannel: ChannelFactory = (deps) => {
     id: 'webchat',
     capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 10_000, proactive: true },
     adapter,
+    async ownsConversation(reference) {
+      const id = reference.conversation?.id;
+      return id !== undefined && (await log.header(id)) !== undefined;
+    },
     registerRoutes(server) {
       attached = server;
       registerPageRoutes(server, { shopName: env.SHOP_NAME });

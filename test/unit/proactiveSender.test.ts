@@ -57,4 +57,15 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
     const sender = new ProactiveSender([channelWith(adapter)], async (context) => void (await context.sendActivity('Anna: hi')), silentLogger());
     assert.deepEqual(await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' }), { delivered: false, reason: 'Messenger: outside the 7-day window' });
   });
+  it('runs no turn for a conversation the channel does not own (an Azure Web Chat conversation also says "webchat")', async () => {
+    let ran = false;
+    const channel = { ...channelWith(new ProactiveTestAdapter()), ownsConversation: async () => false };
+    const sender = new ProactiveSender([channel], async () => {
+      ran = true;
+    }, silentLogger());
+    const delivery = await sender.send(ticket, 'handover.resolved', { agent: 'Anna', ticketId: 't1' });
+    assert.equal(delivery.delivered, false);
+    assert.match(delivery.reason ?? '', /not one of this server's webchat conversations/);
+    assert.equal(ran, false, 'no state was touched');
+  });
 });
