@@ -20,6 +20,9 @@ export interface ChannelCapabilities {
   proactive: boolean;
 }
 
+/** In `ChannelModule.channelIds`: any channel id no other module claims (Azure Bot Service relays many). */
+export const ANY_BOT_FRAMEWORK_CHANNEL = '*';
+
 /** Everything the composition root hands a channel when it builds it. */
 export interface ChannelDeps {
   config: Config;
@@ -40,7 +43,8 @@ export interface ChannelModule {
   readonly id: string;
   /**
    * The Bot Framework channel ids this module's activities carry, when they differ from `id`
-   * (Messenger stamps `facebook`). The agent inbox finds a conversation's adapter by them.
+   * (Messenger stamps `facebook`; Azure Bot Service relays many: ANY_BOT_FRAMEWORK_CHANNEL). The
+   * agent inbox finds a conversation's adapter by them.
    */
   readonly channelIds?: readonly string[];
   readonly capabilities: ChannelCapabilities;

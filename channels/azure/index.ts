@@ -1,6 +1,6 @@
 import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import type { ChannelFactory, ChannelModule } from '../channel';
+import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelFactory, type ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../shared/http';
 import { activityProblem, bearerTokenProblem } from './activitySchema';
 import { ClientReusingAuthentication } from './reusedClients';
@@ -18,14 +18,16 @@ export const createAzureChannel: ChannelFactory = (deps) => {
     MicrosoftAppType: env.MicrosoftAppType ?? (env.MicrosoftAppId ? 'MultiTenant' : ''),
     MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
   };
-  const adapter = new RouteCloudAdapter(new ClientReusingAuthentication(auth));
+  const adapter = new RouteCloudAdapter(new ClientReusingAuthentication(auth), auth.MicrosoftAppId ?? '');
   deps.installPipeline(adapter);
   const requireAuth = Boolean(env.MicrosoftAppId);
 
   const module: ChannelModule = {
     id: 'azure',
-    // Not proactive yet: CloudAdapter needs continueConversationAsync with the bot's app id (README).
-    capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 28_000, proactive: false },
+    // Activities from Azure Bot Service carry the id of whichever channel they came through
+    // (msteams, slack, webchat, emulator, …): this module takes any conversation no other claims.
+    channelIds: [ANY_BOT_FRAMEWORK_CHANNEL],
+    capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 28_000, proactive: true },
     adapter,
     registerRoutes(server) {
       server.post(

@@ -1,4 +1,4 @@
-import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Activity, type ConfigurationBotFrameworkAuthentication, type ConversationReference, type InvokeResponse, type TurnContext } from 'botbuilder';
 
 /** The date fields Bot Framework sends as ISO strings, which botbuilder expects as Dates (as CloudAdapter.process fixes them). */
 const DATE_FIELDS = [
@@ -31,6 +31,22 @@ export function isAuthenticationFailure(err: unknown): err is Error & { statusCo
  * Authentication is unchanged: a bad token rejects with an error whose statusCode is 401.
  */
 export class RouteCloudAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly botAppId: string,
+  ) {
+    super(auth);
+  }
+
+  /**
+   * The proactive entry point the other channels' adapters have (the agent inbox uses it).
+   * CloudAdapter only has continueConversationAsync, which needs the bot's app id ('' for the
+   * anonymous Emulator set-up).
+   */
+  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.continueConversationAsync(this.botAppId, reference, logic);
+  }
+
   /** Runs the turn; resolves with the invoke/expectReplies answer, undefined for a plain 200. */
   handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, withDates(activity), logic);

@@ -2,7 +2,7 @@ import { ActivityTypes } from 'botbuilder';
 import type { Logger } from '../../bots/logger';
 import { setInboxEvent } from '../../dialogs/handover/handoverState';
 import type { Ticket } from '../../dialogs/handover/ticket';
-import type { ChannelModule, TurnLogic } from '../channel';
+import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelModule, type TurnLogic } from '../channel';
 
 export interface Delivery {
   delivered: boolean;
@@ -23,11 +23,8 @@ export class ProactiveSender {
   ) {}
 
   async send(ticket: Ticket, name: string, value: unknown): Promise<Delivery> {
-    const channel = this.channels.find((module) => (module.channelIds ?? [module.id]).includes(ticket.channelId));
-    if (!channel?.capabilities.proactive) return { delivered: false, reason: `channel ${ticket.channelId} is not running or cannot send proactively` };
-    if (channel.ownsConversation && !(await channel.ownsConversation(ticket.reference))) {
-      return { delivered: false, reason: `the conversation is not one of this server's ${channel.id} conversations` };
-    }
+    const channel = await this.channelOf(ticket);
+    if (!channel?.capabilities.proactive) return { delivered: false, reason: `no running channel can send proactively to this ${ticket.channelId} conversation` };
     let failure: unknown;
     let messagesSent = 0;
     let completed = false;
@@ -57,5 +54,18 @@ export class ProactiveSender {
     const reason = failure !== undefined ? (failure instanceof Error ? failure.message : String(failure)) : completed ? 'the conversation is no longer waiting for this' : 'the turn failed before anything was sent';
     this.logger.warn({ err: failure, ticketId: ticket.id, channel: ticket.channelId, event: name, reason }, 'handover message not delivered');
     return { delivered: false, reason };
+  }
+
+  /**
+   * The module whose conversation this is: one that names the channel id and does not disown the
+   * conversation (the embedded web chat checks its log), else the module that takes any channel
+   * (Azure Bot Service, whose Web Chat also says `webchat`).
+   */
+  private async channelOf(ticket: Ticket): Promise<ChannelModule | undefined> {
+    const named = this.channels.filter((module) => (module.channelIds ?? [module.id]).includes(ticket.channelId));
+    for (const module of named) {
+      if (!module.ownsConversation || (await module.ownsConversation(ticket.reference))) return module;
+    }
+    return this.channels.find((module) => module.channelIds?.includes(ANY_BOT_FRAMEWORK_CHANNEL));
   }
 }

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import type { ParsedMail } from 'mailparser';
 import { MemoryStore } from '../../bots/state/memoryStore';
+import { createAzureChannel } from '../../channels/azure';
+import { createWebChatChannel } from '../../channels/webchat';
 import { createEmailChannel, emailTuning } from '../../channels/email';
 import { createMessengerChannel } from '../../channels/messenger';
 import { signatureFor } from '../../channels/messenger/signature';
 import { createTelegramChannel, telegramTuning } from '../../channels/telegram';
+import { startFakeConnector } from '../fakes/botConnector';
 import { startFakeGraphApi } from '../fakes/graphApi';
 import { startImapServer } from '../fakes/imapServer';
 import { startSmtpRelay } from '../fakes/smtpRelay';
@@ -144,6 +147,40 @@ describe('Agent inbox end to end on every channel', function () {
       await running.stop();
       await relay.stop();
       await imap.stop();
+    }
+  });
+  it('Azure Bot Service / Emulator (fake connector): a "webchat" conversation from Azure gets the agent reply through CloudAdapter, not the embedded web chat', async () => {
+    const connector = await startFakeConnector();
+    // Both channels run: Azure's Web Chat also says "webchat", and the embedded one must not take it.
+    const running = await serverUnderTest(INBOX_ENV, new MemoryStore(), [createWebChatChannel, createAzureChannel]);
+    let seq = 0;
+    const send = (text: string) => {
+      seq += 1;
+      return fetch(`${running.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', id: `az-${seq}`, channelId: 'webchat', serviceUrl: connector.serviceUrl, conversation: { id: 'azure-conv-9' }, from: { id: 'azure-user-9', name: 'Zoe' }, recipient: { id: 'bot', name: 'Bot' }, locale: 'en-US', text }),
+      });
+    };
+    const texts = () => connector.posts.map((p) => p.body.text ?? '');
+    try {
+      assert.equal((await send('agent')).status, 200);
+      await connector.waitForPosts(1);
+      assert.equal((await send('My order never came')).status, 200);
+      await connector.waitForPosts(2);
+      assert.match(texts()[1] ?? '', /number 1 in line/);
+      const anna = inboxClient(running.baseUrl, ANNA_TOKEN);
+      await agentHandles(anna, 'My order never came', async () => {
+        await connector.waitForPosts(3);
+        assert.equal(texts()[2], 'Anna: Hello, Anna here. Let me check.');
+        assert.ok(connector.posts[2]?.path.startsWith('/v3/conversations/azure-conv-9/activities'), connector.posts[2]?.path);
+      });
+      await connector.waitForPosts(5);
+      assert.match(texts()[3] ?? '', /Anna has finished the conversation/);
+      assert.match(texts()[4] ?? '', /How happy are you/);
+    } finally {
+      await running.stop();
+      await connector.stop();
     }
   });
 });

@@ -4,7 +4,7 @@ import { ClientReusingAuthentication } from '../../channels/azure/reusedClients'
 import { RouteCloudAdapter } from '../../channels/azure/routeAdapter';
 
 describe('RouteCloudAdapter (anonymous, as with the Emulator)', () => {
-  const adapter = new RouteCloudAdapter(new ClientReusingAuthentication({}));
+  const adapter = new RouteCloudAdapter(new ClientReusingAuthentication({}), '');
   const activity = {
     type: 'message',
     id: 'a-1',

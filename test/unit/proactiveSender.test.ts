@@ -65,7 +65,7 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
     }, silentLogger());
     const delivery = await sender.send(ticket, 'handover.resolved', { agent: 'Anna', ticketId: 't1' });
     assert.equal(delivery.delivered, false);
-    assert.match(delivery.reason ?? '', /not one of this server's webchat conversations/);
+    assert.match(delivery.reason ?? '', /no running channel can send proactively to this webchat conversation/);
     assert.equal(ran, false, 'no state was touched');
   });
 });
