@@ -11,6 +11,8 @@ export interface ConversationHeader {
   started: boolean;
   /** The page's language, for the greeting before the customer has said anything. */
   locale?: string;
+  /** When the last append wrote the count (ISO), to tell a lost activity from one being written. */
+  appendedAt?: string;
 }
 
 /** The conversation has no log (never created, or expired). */
@@ -38,6 +40,14 @@ const MAX_APPEND_ATTEMPTS = 20;
 export const PAGE_SIZE = 100;
 /** Recently appended or read activities kept in memory; polling clients mostly ask for these. */
 const TAIL_CACHE_SIZE = 5_000;
+/**
+ * An activity still missing this long after it was counted was lost (on Cosmos DB the count and
+ * the activities are separate requests, and a crash can fall between them); readers step over it
+ * instead of stopping there for good.
+ */
+const LOST_AFTER_MS = 10_000;
+
+const timeOf = (activity: Partial<Activity>): number => (activity.timestamp ? new Date(activity.timestamp).getTime() : Number.NaN);
 
 /**
  * Every activity of a web chat conversation, in order, kept in the store so that a reload or a
@@ -52,7 +62,10 @@ export class ConversationLog {
   // appending; only the header (the count) must always come from the store.
   private readonly tail = new Map<string, Partial<Activity>>();
 
-  constructor(private readonly storage: ManagedStorage) {}
+  constructor(
+    private readonly storage: ManagedStorage,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async header(conversationId: string): Promise<ConversationHeader | undefined> {
     const items = await this.storage.read([headerKey(conversationId)]);
@@ -89,7 +102,7 @@ export class ConversationLog {
       let items: (readonly [string, Partial<Activity>])[] = [];
       const header = await this.updateHeader(
         conversationId,
-        (current) => ({ ...current, count: current.count + activities.length }),
+        (current) => ({ ...current, count: current.count + activities.length, appendedAt: new Date(this.now()).toISOString() }),
         (current) => {
           items = activities.map((activity, index) => {
             const seq = current.count + index;
@@ -115,17 +128,31 @@ export class ConversationLog {
     const keys = Array.from({ length }, (_, i) => activityKey(conversationId, from + i));
     const missing = keys.filter((key) => !this.tail.has(key));
     const items = missing.length > 0 ? await this.storage.read(missing) : {};
-    // An activity whose item is not written yet (another instance mid-append) ends the page,
-    // so the client's next watermark still points at it.
+    const found = keys.map((key) => this.tail.get(key) ?? (items[key] as { activity?: Partial<Activity> } | undefined)?.activity);
+    // An activity whose item is not written yet (another instance mid-append) ends the page, so
+    // the client's next watermark still points at it; one that is long overdue was lost.
     const activities: Partial<Activity>[] = [];
-    for (const key of keys) {
-      const activity = this.tail.get(key) ?? (items[key] as { activity?: Partial<Activity> } | undefined)?.activity;
-      if (!activity) break;
-      this.remember(key, activity);
+    let consumed = 0;
+    for (const [index, activity] of found.entries()) {
+      if (!activity) {
+        if (!this.lost(found.slice(index + 1), header)) break;
+        consumed += 1;
+        continue;
+      }
+      this.remember(keys[index] ?? '', activity);
       activities.push(activity);
+      consumed += 1;
     }
-    const next = from + activities.length;
-    return { activities, watermark: next, more: next < count && activities.length === length };
+    const next = from + consumed;
+    return { activities, watermark: next, more: next < count && consumed === length };
+  }
+
+  /** Whether a missing activity is lost: written after it, and long ago, came something else. */
+  private lost(later: (Partial<Activity> | undefined)[], header: ConversationHeader | undefined): boolean {
+    const cutoff = this.now() - LOST_AFTER_MS;
+    const next = later.find((activity) => activity !== undefined);
+    if (next) return timeOf(next) < cutoff;
+    return header?.appendedAt !== undefined && Date.parse(header.appendedAt) < cutoff;
   }
 
   subscribe(conversationId: string, listener: ActivityListener): () => void {

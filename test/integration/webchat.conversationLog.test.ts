@@ -49,4 +49,22 @@ describe('web chat conversation log', function () {
     await assert.rejects(new ConversationLog(counted).append('c-none', [message('hi')]), ConversationNotFoundError);
     assert.equal(counted.counts.writes, 0);
   });
+  it('waits at an activity another writer has counted but not yet written, and steps over one lost long ago', async () => {
+    let now = Date.parse('2026-11-30T10:00:00Z');
+    const storage = new MemoryStore();
+    const writer = new ConversationLog(storage, () => now);
+    await writer.create('c-gap', 'u1');
+    const at = (text: string): Partial<Activity> => ({ ...message(text), timestamp: new Date(now) });
+    await writer.append('c-gap', [at('one'), at('two'), at('three')]);
+    // The count was written but the second activity never was (a crash between two Cosmos requests).
+    await storage.delete(['webchat/log/c-gap/1']);
+    const reader = (ms: number) => {
+      now = Date.parse('2026-11-30T10:00:00Z') + ms;
+      return new ConversationLog(storage, () => now);
+    };
+    const soon = await reader(1_000).since('c-gap', 0);
+    assert.deepEqual([soon.activities.map((a) => a.text), soon.watermark], [['one'], 1], 'it may still be on its way');
+    const later = await reader(11_000).since('c-gap', 0);
+    assert.deepEqual([later.activities.map((a) => a.text), later.watermark, later.more], [['one', 'three'], 3, false], 'lost: the reader moves on');
+  });
 });
