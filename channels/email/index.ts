@@ -9,6 +9,7 @@ import { DEFAULT_OUTBOX_TUNING, EmailOutbox, type OutboxTuning } from './outbox'
 import { renderEmail } from './renderer';
 import { ThreadStore } from './threads';
 import type { InboundMail, OutboundMail } from './wireTypes';
+import { viaAzureBotService } from '../shared/azureServiceUrl';
 
 /** Tests shorten the retry delays; production keeps the defaults. */
 export const emailTuning: { outbox: OutboxTuning; maxMessageBytes: number } = { outbox: DEFAULT_OUTBOX_TUNING, maxMessageBytes: 10 * 1024 * 1024 };
@@ -112,6 +113,9 @@ export const createEmailChannel: ChannelFactory = (deps) => {
     id: EMAIL_CHANNEL_ID,
     capabilities: { maxSuggestedActions: 0, cards: true, maxTextLength: 100_000, proactive: true },
     adapter,
+    async ownsConversation(reference) {
+      return !viaAzureBotService(reference.serviceUrl);
+    },
     registerRoutes() {
       // Mail arrives over IMAP; the channel serves no HTTP route.
     },

@@ -8,6 +8,7 @@ import { MESSENGER_CHANNEL_ID, toActivity } from './inbound';
 import { MessagingWindow } from './messagingWindow';
 import { validSignature } from './signature';
 import type { MessagingEvent, WebhookBody } from './wireTypes';
+import { viaAzureBotService } from '../shared/azureServiceUrl';
 
 export const MESSENGER_WEBHOOK = '/api/messenger/webhook';
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -88,6 +89,9 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
     channelIds: [MESSENGER_CHANNEL_ID],
     capabilities: { maxSuggestedActions: 13, cards: true, maxTextLength: 2000, proactive: true },
     adapter,
+    async ownsConversation(reference) {
+      return !viaAzureBotService(reference.serviceUrl);
+    },
     registerRoutes(server) {
       server.get(MESSENGER_WEBHOOK, (req: Request, res: Response, next) => {
         const query = (req.query ?? {}) as Record<string, unknown>;

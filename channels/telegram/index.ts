@@ -7,6 +7,7 @@ import { guarded, jsonBody } from '../shared/http';
 import { TelegramAdapter } from './adapter';
 import { TelegramOutbox, type OutboxOptions } from './client';
 import { toActivity, type BotIdentity } from './inbound';
+import { viaAzureBotService } from '../shared/azureServiceUrl';
 
 export const TELEGRAM_WEBHOOK = '/api/telegram/webhook';
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -80,6 +81,9 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
     id: 'telegram',
     capabilities: { maxSuggestedActions: 100, cards: true, maxTextLength: 4096, proactive: true },
     adapter,
+    async ownsConversation(reference) {
+      return !viaAzureBotService(reference.serviceUrl);
+    },
     registerRoutes(server) {
       if (mode !== 'webhook') return;
       const secret = env.TELEGRAM_WEBHOOK_SECRET ?? '';

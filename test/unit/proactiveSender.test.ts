@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { TestAdapter, TurnContext, type ConversationReference } from 'botbuilder';
 import { silentLogger } from '../../bots/logger';
-import type { ChannelModule } from '../../channels/channel';
+import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelModule } from '../../channels/channel';
+import { viaAzureBotService } from '../../channels/shared/azureServiceUrl';
 import { ProactiveSender } from '../../channels/inbox/proactive';
 import { inboxEventOf } from '../../dialogs/handover/handoverState';
 import type { Ticket } from '../../dialogs/handover/ticket';
@@ -67,5 +68,19 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
     assert.equal(delivery.delivered, false);
     assert.match(delivery.reason ?? '', /no running channel can send proactively to this webchat conversation/);
     assert.equal(ran, false, 'no state was touched');
+  });
+  it('sends a "telegram" conversation that came through Azure Bot Service to the Azure module, ours to ours', async () => {
+    const ran: string[] = [];
+    const telegram: ChannelModule = { ...channelWith(new ProactiveTestAdapter()), id: 'telegram', ownsConversation: async (reference) => !viaAzureBotService(reference.serviceUrl) };
+    const azure: ChannelModule = { ...channelWith(new ProactiveTestAdapter()), id: 'azure', channelIds: [ANY_BOT_FRAMEWORK_CHANNEL] };
+    const sender = new ProactiveSender([telegram, azure], async (context) => {
+      ran.push(context.adapter === telegram.adapter ? 'telegram' : 'azure');
+      await context.sendActivity('Anna: hi');
+    }, silentLogger());
+    const viaAzure = { ...ticket, channelId: 'telegram', reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' } } as Ticket;
+    const ours = { ...ticket, channelId: 'telegram', reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://api.telegram.org' } } as Ticket;
+    await sender.send(viaAzure, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
+    await sender.send(ours, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
+    assert.deepEqual(ran, ['azure', 'telegram']);
   });
 });
