@@ -1,7 +1,7 @@
 import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { HandoverQueue } from '../dialogs/handover/handoverQueue';
-import { activeHandover, HANDOVER_EVENTS, inboxEventOf, type AgentMessageValue, type ResolvedValue } from '../dialogs/handover/handoverState';
+import { activeHandover, HANDOVER_EVENTS, inboxEventOf, markMovedOn, type AgentMessageValue, type ResolvedValue } from '../dialogs/handover/handoverState';
 import { t } from '../dialogs/locales';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { IntentRecognizer } from '../dialogs/nlu/intents';
@@ -87,7 +87,10 @@ export class HandoverRelay {
       case HANDOVER_EVENTS.resolved: {
         if (!isResolved(event.value)) return false;
         // A late or repeated resolve of an older ticket must not end the customer's current handover.
-        if ((await activeHandover.get(context))?.ticketId !== event.value.ticketId) return true;
+        if ((await activeHandover.get(context))?.ticketId !== event.value.ticketId) {
+          markMovedOn(context.turnState);
+          return true;
+        }
         await activeHandover.delete(context);
         await context.sendActivity(t(locale, 'handover.resolved', { agent: event.value.agent }));
         await this.mainDialog.startRating(context, this.dialogState, event.value.ticketId);

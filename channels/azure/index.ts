@@ -2,9 +2,17 @@ import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'b
 import type { Request, Response } from 'restify';
 import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelFactory, type ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../shared/http';
+import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { activityProblem, bearerTokenProblem } from './activitySchema';
 import { ClientReusingAuthentication } from './reusedClients';
 import { isAuthenticationFailure, RouteCloudAdapter } from './routeAdapter';
+
+/**
+ * Channel ids our own optional channel modules stamp; Azure Bot Service has channels of these names
+ * too. (`webchat` is settled by the embedded web chat, which is always on and owns only the
+ * conversations in its log.)
+ */
+const OWN_CHANNEL_IDS = new Set(['telegram', 'facebook', 'email']);
 
 /**
  * Azure Bot Service and the Bot Framework Emulator: POST /api/messages through CloudAdapter, which
@@ -27,6 +35,11 @@ export const createAzureChannel: ChannelFactory = (deps) => {
     // Activities from Azure Bot Service carry the id of whichever channel they came through
     // (msteams, slack, webchat, emulator, …): this module takes any conversation no other claims.
     channelIds: [ANY_BOT_FRAMEWORK_CHANNEL],
+    // Never one of our own channels' conversations (their module may just not be running here):
+    // posting to a platform API as if it were a Bot Framework connector would send it our token.
+    async ownsConversation(reference) {
+      return viaAzureBotService(reference.serviceUrl) || !OWN_CHANNEL_IDS.has(reference.channelId ?? '');
+    },
     capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 28_000, proactive: true },
     adapter,
     registerRoutes(server) {

@@ -1,6 +1,6 @@
 import { ActivityTypes } from 'botbuilder';
 import type { Logger } from '../../bots/logger';
-import { setInboxEvent } from '../../dialogs/handover/handoverState';
+import { movedOn, setInboxEvent } from '../../dialogs/handover/handoverState';
 import type { Ticket } from '../../dialogs/handover/ticket';
 import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelModule, type TurnLogic } from '../channel';
 
@@ -23,11 +23,18 @@ export class ProactiveSender {
   ) {}
 
   async send(ticket: Ticket, name: string, value: unknown): Promise<Delivery> {
-    const channel = await this.channelOf(ticket);
+    let channel: ChannelModule | undefined;
+    try {
+      channel = await this.channelOf(ticket);
+    } catch (err) {
+      this.logger.warn({ err, ticketId: ticket.id }, 'handover message not delivered: finding its channel failed');
+      return { delivered: false, reason: 'the channel could not be reached; try again' };
+    }
     if (!channel?.capabilities.proactive) return { delivered: false, reason: `no running channel can send proactively to this ${ticket.channelId} conversation` };
     let failure: unknown;
     let messagesSent = 0;
     let completed = false;
+    let skipped = false;
     try {
       await channel.adapter.continueConversation(ticket.reference, async (context) => {
         context.onSendActivities(async (_context, activities, next) => {
@@ -45,13 +52,21 @@ export class ProactiveSender {
         setInboxEvent(context.turnState, { name, value });
         await this.logic(context);
         completed = true;
+        skipped = movedOn(context.turnState);
       });
     } catch (err) {
       failure = err;
     }
     // The adapter's error policy swallows a failed turn, so success is what was seen to go out.
     if (completed && failure === undefined && messagesSent > 0) return { delivered: true };
-    const reason = failure !== undefined ? (failure instanceof Error ? failure.message : String(failure)) : completed ? 'the conversation is no longer waiting for this' : 'the turn failed before anything was sent';
+    const reason =
+      failure !== undefined
+        ? failure instanceof Error
+          ? failure.message
+          : String(failure)
+        : skipped
+          ? 'the conversation has moved on; nothing to send'
+          : 'the turn ended without sending (it failed or its state could not be saved); try again';
     this.logger.warn({ err: failure, ticketId: ticket.id, channel: ticket.channelId, event: name, reason }, 'handover message not delivered');
     return { delivered: false, reason };
   }
@@ -66,6 +81,7 @@ export class ProactiveSender {
     for (const module of named) {
       if (!module.ownsConversation || (await module.ownsConversation(ticket.reference))) return module;
     }
-    return this.channels.find((module) => module.channelIds?.includes(ANY_BOT_FRAMEWORK_CHANNEL));
+    const relay = this.channels.find((module) => module.channelIds?.includes(ANY_BOT_FRAMEWORK_CHANNEL));
+    return relay && (!relay.ownsConversation || (await relay.ownsConversation(ticket.reference))) ? relay : undefined;
   }
 }

@@ -41,11 +41,14 @@ export const PAGE_SIZE = 100;
 /** Recently appended or read activities kept in memory; polling clients mostly ask for these. */
 const TAIL_CACHE_SIZE = 5_000;
 /**
- * An activity still missing this long after it was counted was lost (on Cosmos DB the count and
- * the activities are separate requests, and a crash can fall between them); readers step over it
- * instead of stopping there for good.
+ * When a counted activity is lost (on Cosmos DB the count and the activities are separate requests,
+ * and a crash can fall between them), readers step over it instead of stopping there for good: once
+ * this process has waited for it LOST_AFTER_MS on its own clock (longer than Cosmos's own retries of
+ * a throttled write, 30 s), or once something written after it is LOST_BY_WRITER_CLOCK_MS old by the
+ * writer's clock (generous, so clock skew between instances cannot matter).
  */
-const LOST_AFTER_MS = 10_000;
+const LOST_AFTER_MS = 60_000;
+const LOST_BY_WRITER_CLOCK_MS = 10 * 60_000;
 
 const timeOf = (activity: Partial<Activity>): number => (activity.timestamp ? new Date(activity.timestamp).getTime() : Number.NaN);
 
@@ -61,6 +64,8 @@ export class ConversationLog {
   // Stored activities never change, so a cached copy is never stale, even with other instances
   // appending; only the header (the count) must always come from the store.
   private readonly tail = new Map<string, Partial<Activity>>();
+  /** When this process first found a counted activity missing, by key. */
+  private readonly missingSince = new Map<string, number>();
 
   constructor(
     private readonly storage: ManagedStorage,
@@ -135,7 +140,7 @@ export class ConversationLog {
     let consumed = 0;
     for (const [index, activity] of found.entries()) {
       if (!activity) {
-        if (!this.lost(found.slice(index + 1), header)) break;
+        if (!this.lost(keys[index] ?? '', found.slice(index + 1), header)) break;
         consumed += 1;
         continue;
       }
@@ -147,12 +152,18 @@ export class ConversationLog {
     return { activities, watermark: next, more: next < count && consumed === length };
   }
 
-  /** Whether a missing activity is lost: written after it, and long ago, came something else. */
-  private lost(later: (Partial<Activity> | undefined)[], header: ConversationHeader | undefined): boolean {
-    const cutoff = this.now() - LOST_AFTER_MS;
+  /** Whether a missing activity is lost rather than still being written (see LOST_AFTER_MS). */
+  private lost(key: string, later: (Partial<Activity> | undefined)[], header: ConversationHeader | undefined): boolean {
+    const now = this.now();
+    const firstSeen = this.missingSince.get(key) ?? now;
+    if (!this.missingSince.has(key)) {
+      if (this.missingSince.size > TAIL_CACHE_SIZE) this.missingSince.clear();
+      this.missingSince.set(key, now);
+    }
+    if (now - firstSeen >= LOST_AFTER_MS) return true;
     const next = later.find((activity) => activity !== undefined);
-    if (next) return timeOf(next) < cutoff;
-    return header?.appendedAt !== undefined && Date.parse(header.appendedAt) < cutoff;
+    const writtenAfter = next ? timeOf(next) : header?.appendedAt !== undefined ? Date.parse(header.appendedAt) : Number.NaN;
+    return writtenAfter < now - LOST_BY_WRITER_CLOCK_MS;
   }
 
   subscribe(conversationId: string, listener: ActivityListener): () => void {

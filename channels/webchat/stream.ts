@@ -73,8 +73,10 @@ class Stream {
   }
 
   private send(activities: Partial<Activity>[], upTo: number): void {
-    if (activities.length === 0 || upTo <= this.sent || !this.open()) return;
+    if (upTo <= this.sent || !this.open()) return;
+    // A page of lost activities only moves the watermark; without this the pump would ask for it forever.
     this.sent = upTo;
+    if (activities.length === 0) return;
     this.ws.send(JSON.stringify({ activities, watermark: String(upTo) } satisfies DirectLineActivitySet));
   }
 

@@ -93,16 +93,23 @@ export class HandoverQueue {
       this.storage,
       ticketKey(id),
       (current) => {
-        if (current) return undefined;
-        created = true;
-        return ticket;
+        // Reset on every attempt: a write that lost a race and found the winner's ticket created nothing.
+        created = current === undefined;
+        return created ? ticket : undefined;
       },
       TICKET_TTL_SECONDS,
     );
-    if (!created) return stored ? withoutStoreFields(stored) : ticket;
-    await this.updateIndex(ticket);
-    await this.emit('created', ticket);
-    return ticket;
+    if (created) {
+      await this.updateIndex(ticket);
+      await this.emit('created', ticket);
+      return ticket;
+    }
+    const existing = stored ? withoutStoreFields(stored) : ticket;
+    // A key seen long ago (ids some channels derive from timestamps or content can repeat): a new ticket.
+    if (existing.status === 'resolved') return this.enqueue(input);
+    // The first run may have failed before indexing it; indexing again is harmless.
+    await this.updateIndex(existing);
+    return existing;
   }
 
   async get(id: string): Promise<Ticket | undefined> {
@@ -212,7 +219,8 @@ export class HandoverQueue {
   async resolve(id: string, by: { agent: string } | { customer: true }): Promise<Ticket> {
     const ticket = await this.change(id, 'resolved', (current) => {
       if (current.status === 'resolved') {
-        if ('agent' in by) throw new TicketConflictError(id, 'the conversation is already resolved');
+        // The agent who resolved it may repeat it (to send the notice again); anyone else is refused.
+        if ('agent' in by && current.agent !== by.agent) throw new TicketConflictError(id, 'the conversation is already resolved');
         return undefined;
       }
       if ('agent' in by && (current.status !== 'assigned' || current.agent !== by.agent)) throw new TicketConflictError(id, 'claim the conversation before resolving it');

@@ -58,3 +58,14 @@ export function setInboxEvent(turnState: Map<unknown, unknown>, event: InboxEven
 export function inboxEventOf(turnState: Map<unknown, unknown>): InboxEvent | undefined {
   return turnState.get(INBOX_EVENT) as InboxEvent | undefined;
 }
+
+const MOVED_ON = Symbol('switchboard.inboxEventMovedOn');
+
+/** The relay chose to send nothing: the conversation has moved on from what the event is about. */
+export function markMovedOn(turnState: Map<unknown, unknown>): void {
+  turnState.set(MOVED_ON, true);
+}
+
+export function movedOn(turnState: Map<unknown, unknown>): boolean {
+  return turnState.get(MOVED_ON) === true;
+}

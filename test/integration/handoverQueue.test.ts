@@ -37,6 +37,18 @@ describe('Handover queue in the store', function () {
         const kept = (await queue.get(first.id))?.messages ?? [];
         assert.equal(kept.length, 1, 'the same activity is one line');
         assert.equal(kept[0]?.text.length, 4000);
+
+        // The first run wrote the ticket but failed before indexing it: the re-run indexes it.
+        await storage.write({ 'handover/index': { entries: [] } });
+        await queue.enqueue(newTicket('cat'), 'webchat|c-cat|activity-7');
+        assert.equal(await queue.depth(), 1, 'listed for agents again');
+
+        // The same key long after that ticket was resolved is a new request.
+        await queue.claim(first.id, 'Anna');
+        await queue.resolve(first.id, { agent: 'Anna' });
+        const anew = await queue.enqueue(newTicket('cat'), 'webchat|c-cat|activity-7');
+        assert.notEqual(anew.id, first.id);
+        assert.equal(anew.status, 'waiting');
       });
 
       it('forgets index entries of tickets the store has expired, so the index does not grow forever', async () => {

@@ -68,7 +68,9 @@ describe('Agent inbox end to end: web chat (Direct Line)', function () {
       await customer.say('5');
       await botSaid(en.thanks);
       assert.equal((await anna.get(listed.id)).rating, 5);
-      assert.equal((await anna.resolve(listed.id)).status, 409, 'resolving again is refused');
+      const again = await anna.resolve(listed.id);
+      assert.equal(again.status, 200, 'the agent who resolved it may repeat it');
+      assert.equal(((await again.json()) as { delivered: boolean }).delivered, false, 'but the conversation has moved on: nothing is sent');
       assert.equal((await ben.resolve(listed.id)).status, 409, 'so is resolving by someone who never held it');
       assert.equal(customer.fromBot().filter((a) => a.text === en.rate).length, 1, 'the customer was asked to rate once');
 

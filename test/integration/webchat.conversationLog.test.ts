@@ -64,7 +64,16 @@ describe('web chat conversation log', function () {
     };
     const soon = await reader(1_000).since('c-gap', 0);
     assert.deepEqual([soon.activities.map((a) => a.text), soon.watermark], [['one'], 1], 'it may still be on its way');
-    const later = await reader(11_000).since('c-gap', 0);
-    assert.deepEqual([later.activities.map((a) => a.text), later.watermark, later.more], [['one', 'three'], 3, false], 'lost: the reader moves on');
+    const laterElsewhere = await reader(11 * 60_000).since('c-gap', 0);
+    assert.deepEqual([laterElsewhere.activities.map((a) => a.text), laterElsewhere.watermark, laterElsewhere.more], [['one', 'three'], 3, false], 'written after it 11 minutes ago: lost');
+
+    // A reader that has itself waited a minute for it moves on too, whatever the writer's clock says.
+    now = Date.parse('2026-11-30T10:00:00Z');
+    const patient = new ConversationLog(storage, () => now);
+    assert.equal((await patient.since('c-gap', 0)).watermark, 1);
+    now += 30_000;
+    assert.equal((await patient.since('c-gap', 0)).watermark, 1, 'a throttled write may take 30 s');
+    now += 31_000;
+    assert.deepEqual((await patient.since('c-gap', 0)).activities.map((a) => a.text), ['one', 'three']);
   });
 });

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { TestAdapter, TurnContext, type ConversationReference } from 'botbuilder';
+import { loadConfig } from '../../bots/config';
 import { silentLogger } from '../../bots/logger';
+import { MemoryStore } from '../../bots/state/memoryStore';
+import { createAzureChannel } from '../../channels/azure';
 import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelModule } from '../../channels/channel';
 import { viaAzureBotService } from '../../channels/shared/azureServiceUrl';
 import { ProactiveSender } from '../../channels/inbox/proactive';
@@ -82,5 +85,15 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
     await sender.send(viaAzure, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
     await sender.send(ours, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
     assert.deepEqual(ran, ['azure', 'telegram']);
+  });
+  it('never hands one of our own channels\' conversations to the Azure module when that channel is not running', async () => {
+    const azure = createAzureChannel({ config: loadConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent' }), storage: new MemoryStore(), logger: silentLogger(), logic: async () => undefined, installPipeline: () => undefined });
+    assert.ok(azure?.ownsConversation);
+    assert.equal(await azure.ownsConversation({ channelId: 'telegram', serviceUrl: 'https://api.telegram.org' }), false);
+    assert.equal(await azure.ownsConversation({ channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' }), true);
+    assert.equal(await azure.ownsConversation({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' }), true);
+    const sender = new ProactiveSender([azure], async () => undefined, silentLogger());
+    const ours = { ...ticket, channelId: 'telegram', reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://api.telegram.org' } } as Ticket;
+    assert.match((await sender.send(ours, 'handover.agentMessage', { agent: 'Anna', text: 'hi' })).reason ?? '', /no running channel/);
   });
 });
