@@ -13,6 +13,10 @@ import type { ConversationDetail, ConversationList, ConversationSummary, Custome
 export const INBOX_API = '/api/inbox';
 const BODY_LIMIT = 32 * 1024;
 const MAX_TAGS = 20;
+/** Conversations per list request, oldest first: each one listed is a store read. */
+const DEFAULT_LIST_LIMIT = 100;
+const MAX_LIST_LIMIT = 500;
+const OPEN_STATUSES: readonly TicketStatus[] = ['waiting', 'assigned'];
 const MAX_TAG_LENGTH = 40;
 
 /** The customer's records an agent checks instead of asking again. */
@@ -123,10 +127,14 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
   }));
 
   server.get(`${INBOX_API}/conversations`, authenticate, handle('list', async (req, res) => {
-    const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('status');
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const raw = query.get('status');
     if (raw !== null && !TICKET_STATUSES.includes(raw as TicketStatus)) throw new Refusal(400, 'BadRequest', `status must be one of ${TICKET_STATUSES.join(', ')}`);
-    const tickets = raw === null ? (await queue.list()).filter((t) => t.status !== 'resolved') : await queue.list(raw as TicketStatus);
-    res.json({ conversations: tickets.map(summaryOf), waiting: await queue.depth() } satisfies ConversationList);
+    const rawLimit = query.get('limit');
+    const limit = rawLimit === null ? DEFAULT_LIST_LIMIT : Number(rawLimit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) throw new Refusal(400, 'BadRequest', `limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
+    const { tickets, total } = await queue.page(raw === null ? OPEN_STATUSES : (raw as TicketStatus), limit);
+    res.json({ conversations: tickets.map(summaryOf), total, waiting: await queue.depth() } satisfies ConversationList);
   }));
 
   server.get(conversation, authenticate, handle('get', async (req, res) => {

@@ -28,7 +28,10 @@ export interface ConversationSummary {
 
 /** `GET /api/inbox/conversations` */
 export interface ConversationList {
+  /** Oldest first, at most `?limit=` (100 by default, 500 at most). */
   conversations: ConversationSummary[];
+  /** How many match the filter in all; more than listed when the limit cut the list. */
+  total: number;
   /** Conversations waiting for an agent, whatever the filter. */
   waiting: number;
 }

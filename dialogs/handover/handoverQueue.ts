@@ -2,7 +2,10 @@ import { EventEmitter } from 'node:events';
 import { createHash, randomUUID } from 'node:crypto';
 import { readItem, updateItem } from '../../bots/state/storeItem';
 import type { ManagedStorage } from '../../bots/state/types';
+import { TicketConflictError, TicketNotFoundError } from './queueErrors';
 import { MAX_TEXT_LENGTH, MAX_TICKET_LINES, MAX_TICKET_NOTES, type NewTicket, type Ticket, type TicketNote, type TicketStatus, type TranscriptLine } from './ticket';
+
+export { TicketConflictError, TicketNotFoundError };
 
 const ticketKey = (id: string) => `handover/ticket/${id}`;
 const INDEX_KEY = 'handover/index';
@@ -40,20 +43,6 @@ export interface QueueChange {
   status: TicketStatus;
 }
 
-export class TicketNotFoundError extends Error {
-  constructor(readonly ticketId: string) {
-    super(`HandoverQueue: no conversation ${ticketId}`);
-    this.name = 'TicketNotFoundError';
-  }
-}
-
-/** A claim or reply by an agent who does not (or no longer may) hold the conversation. */
-export class TicketConflictError extends Error {
-  constructor(readonly ticketId: string, reason: string) {
-    super(`HandoverQueue: ${reason}`);
-    this.name = 'TicketConflictError';
-  }
-}
 
 /**
  * The handover queue in the bot's store, so every server instance sees the same queue: one item
@@ -117,10 +106,20 @@ export class HandoverQueue {
     return item ? withoutStoreFields(item) : undefined;
   }
 
-  /** Tickets with `status` (all when omitted), oldest first. */
-  async list(status?: TicketStatus): Promise<Ticket[]> {
+  /** Tickets with `status` (one or several; all when omitted), oldest first, at most `limit`. */
+  async list(status?: TicketStatus | readonly TicketStatus[], limit = Number.POSITIVE_INFINITY): Promise<Ticket[]> {
+    return (await this.page(status, limit)).tickets;
+  }
+
+  /** Like `list`, with how many tickets match in all (the index knows without reading them). */
+  async page(status?: TicketStatus | readonly TicketStatus[], limit = Number.POSITIVE_INFINITY): Promise<{ tickets: Ticket[]; total: number }> {
+    const wanted: readonly TicketStatus[] | undefined = status === undefined ? undefined : typeof status === 'string' ? [status] : status;
     const index = await readItem<TicketIndex>(this.storage, INDEX_KEY);
-    const ids = (index?.entries ?? []).filter((entry) => !status || entry.status === status).map((entry) => entry.id);
+    const matching = (index?.entries ?? []).filter((entry) => !wanted || wanted.includes(entry.status));
+    return { tickets: await this.read(matching.slice(0, limit).map((entry) => entry.id), wanted), total: matching.length };
+  }
+
+  private async read(ids: string[], wanted: readonly TicketStatus[] | undefined): Promise<Ticket[]> {
     if (ids.length === 0) return [];
     const items = await this.storage.read(ids.map(ticketKey));
     const gone = ids.filter((id) => items[ticketKey(id)] === undefined);
@@ -129,7 +128,7 @@ export class HandoverQueue {
     if (gone.length > 0) await this.dropFromIndex(new Set(gone));
     return ids.flatMap((id) => {
       const item = items[ticketKey(id)] as Ticket | undefined;
-      return item && (!status || item.status === status) ? [withoutStoreFields(item)] : [];
+      return item && (!wanted || wanted.includes(item.status)) ? [withoutStoreFields(item)] : [];
     });
   }
 
@@ -262,8 +261,10 @@ export class HandoverQueue {
 
   private async updateIndex(ticket: Ticket): Promise<void> {
     await updateItem<TicketIndex>(this.storage, INDEX_KEY, (current) => {
-      const entries = (current?.entries ?? []).filter((entry) => entry.id !== ticket.id);
-      entries.push({ id: ticket.id, status: ticket.status, createdAt: ticket.createdAt });
+      // Updated in place, so tickets created in the same millisecond keep their arrival order.
+      const entry = { id: ticket.id, status: ticket.status, createdAt: ticket.createdAt };
+      const known = (current?.entries ?? []).some((kept) => kept.id === ticket.id);
+      const entries = known ? (current?.entries ?? []).map((kept) => (kept.id === ticket.id ? entry : kept)) : [...(current?.entries ?? []), entry];
       entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       const resolved = entries.filter((entry) => entry.status === 'resolved');
       const dropped = new Set(resolved.slice(0, Math.max(0, resolved.length - RESOLVED_KEPT)).map((entry) => entry.id));

@@ -73,6 +73,8 @@ describe('Handover queue in the store', function () {
         assert.equal(await first.position(b.id), 1);
         assert.equal(await first.depth(), 1);
         assert.deepEqual((await first.list('assigned')).map((t) => t.agent), ['Anna']);
+        const page = await first.page(['waiting', 'assigned'], 1);
+        assert.deepEqual([page.tickets.map((t) => t.customerName), page.total], [['ann'], 2], 'the oldest first, and how many in all');
       });
 
       it('two agents claiming at once: exactly one gets it, the other a conflict, and the winner is kept', async () => {

@@ -76,7 +76,8 @@
     const filter = /** @type {HTMLSelectElement} */ ($('status')).value;
     /** @type {ConversationList} */
     const data = await api('GET', '/conversations' + (filter ? '?status=' + filter : ''));
-    $('depth').textContent = data.waiting + ' waiting';
+    const shown = data.conversations.length;
+    $('depth').textContent = data.waiting + ' waiting' + (data.total > shown ? ' · showing the oldest ' + shown + ' of ' + data.total : '');
     const list = $('conversations');
     list.replaceChildren();
     for (const c of data.conversations) {
