@@ -1,16 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'restify';
 import { sendError } from '../../channels/shared/http';
+import { bearerTokenOf, sameSecret } from '../../channels/shared/secrets';
 import type { Logger } from '../logger';
 import type { Metrics } from './metrics';
 
 export const METRICS_PATH = '/metrics';
-
-/** Compares digests so neither the token's content nor its length leaks through timing. */
-function sameToken(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 /**
  * `GET /metrics` in Prometheus text format. With METRICS_TOKEN set the scraper must send
@@ -19,14 +13,13 @@ function sameToken(given: string, expected: string): boolean {
 export function registerMetricsRoute(server: Server, metrics: Metrics, token: string | undefined, logger: Logger): void {
   server.get(METRICS_PATH, (req, res, next) => {
     if (token !== undefined) {
-      const header = req.headers.authorization ?? '';
-      const match = /^Bearer (.+)$/i.exec(header);
-      if (!match) {
+      const given = bearerTokenOf(req.headers.authorization);
+      if (given === undefined) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
         sendError(res, 401, 'Unauthorized', 'Authorization: Bearer <METRICS_TOKEN> is required');
         return next();
       }
-      if (!sameToken(match[1] ?? '', token)) {
+      if (!sameSecret(given, token)) {
         sendError(res, 403, 'Forbidden', 'the metrics token is wrong');
         return next();
       }

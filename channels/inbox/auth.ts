@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'restify';
+import { bearerTokenOf } from '../shared/secrets';
 
 export interface Agent {
   name: string;
@@ -25,8 +26,7 @@ export class AgentDirectory {
 
   /** The agent behind `Authorization: Bearer <token>`, or undefined. */
   fromRequest(req: Request): Agent | undefined {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match?.[1] ? this.byToken(match[1]) : undefined;
+    const token = bearerTokenOf(req.headers.authorization);
+    return token ? this.byToken(token) : undefined;
   }
 }

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError, type JsonRequest } from '../shared/http';
@@ -9,6 +8,7 @@ import { MessagingWindow } from './messagingWindow';
 import { validSignature } from './signature';
 import type { MessagingEvent, WebhookBody } from './wireTypes';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
+import { sameSecret } from '../shared/secrets';
 
 export const MESSENGER_WEBHOOK = '/api/messenger/webhook';
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -22,12 +22,6 @@ const TYPING_EVERY_MS = 15_000;
 
 /** Timings tests shorten or lengthen (read when the channel is built), as telegramTuning does. */
 export const messengerTuning = { typingAfterMs: TYPING_AFTER_MS, typingEveryMs: TYPING_EVERY_MS };
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function isWebhookBody(body: unknown): body is WebhookBody {
   return typeof body === 'object' && body !== null && 'object' in body && typeof body.object === 'string' && 'entry' in body && Array.isArray(body.entry);

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
@@ -8,6 +7,7 @@ import { TelegramAdapter } from './adapter';
 import { TelegramOutbox, type OutboxOptions } from './client';
 import { toActivity, type BotIdentity } from './inbound';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
+import { sameSecret } from '../shared/secrets';
 
 export const TELEGRAM_WEBHOOK = '/api/telegram/webhook';
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -15,12 +15,6 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 /** A turn that runs longer than this shows "typing…", refreshed as Telegram expires it after 5 s. */
 const TYPING_AFTER_MS = 1000;
 const TYPING_EVERY_MS = 4500;
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  const a = Buffer.from(given ?? '');
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function isUpdate(body: unknown): body is Update {
   return typeof body === 'object' && body !== null && 'update_id' in body && typeof body.update_id === 'number';
