@@ -1,5 +1,6 @@
 import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import { agentReply } from '../dialogs/handover/agentReply';
 import type { HandoverQueue } from '../dialogs/handover/handoverQueue';
 import { activeHandover, HANDOVER_EVENTS, inboxEventOf, markMovedOn, type AgentMessageValue, type ResolvedValue } from '../dialogs/handover/handoverState';
 import { t } from '../dialogs/locales';
@@ -78,7 +79,7 @@ export class HandoverRelay {
       case HANDOVER_EVENTS.agentMessage: {
         if (!isAgentMessage(event.value)) return false;
         const { agent, text } = event.value;
-        await context.sendActivity({ type: 'message', text: t(locale, 'handover.agentSays', { agent, text }), channelData: { humanAgent: true, agentName: agent } });
+        await context.sendActivity(agentReply(agent, t(locale, 'handover.agentSays', { agent, text })));
         return true;
       }
       case HANDOVER_EVENTS.claimTimeout:

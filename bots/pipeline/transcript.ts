@@ -1,15 +1,10 @@
-import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
+import { humanAgentOf } from '../../dialogs/handover/agentReply';
 import { TRANSCRIPT_LINES, transcript } from '../../dialogs/handover/handoverState';
 import type { TranscriptLine } from '../../dialogs/handover/ticket';
 import { pendingReplies } from './statefulTurn';
 
 const MAX_LINE_LENGTH = 1000;
-
-function fromAgent(activity: Partial<Activity>): string | undefined {
-  const data: unknown = activity.channelData;
-  if (typeof data !== 'object' || data === null || !('humanAgent' in data) || data.humanAgent !== true) return undefined;
-  return 'agentName' in data && typeof data.agentName === 'string' ? data.agentName : '';
-}
 
 /**
  * Keeps the last messages of the conversation, both ways, in conversation state, so a handover
@@ -27,7 +22,7 @@ export class TranscriptMiddleware implements Middleware {
     await next();
     for (const reply of pendingReplies(context)) {
       if (reply.type !== ActivityTypes.Message || !reply.text) continue;
-      const agent = fromAgent(reply);
+      const agent = humanAgentOf(reply);
       lines.push({ from: agent === undefined ? 'bot' : 'agent', text: reply.text.slice(0, MAX_LINE_LENGTH), at, ...(agent ? { agent } : {}) });
     }
     if (lines.length === 0) return;

@@ -10,6 +10,7 @@ import { renderEmail } from './renderer';
 import { ThreadStore } from './threads';
 import type { InboundMail, OutboundMail } from './wireTypes';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
+import { humanAgentOf } from '../../dialogs/handover/agentReply';
 
 /** Tests shorten the retry delays; production keeps the defaults. */
 export const emailTuning: { outbox: OutboxTuning; maxMessageBytes: number } = { outbox: DEFAULT_OUTBOX_TUNING, maxMessageBytes: 10 * 1024 * 1024 };
@@ -53,7 +54,8 @@ export const createEmailChannel: ChannelFactory = (deps) => {
       references: thread.references,
       text: rendered.text,
       html: rendered.html,
-      automatic: !replies.some((reply) => (reply.channelData as { humanAgent?: boolean } | undefined)?.humanAgent === true),
+      // A person's reply is not an automatic one: no Auto-Submitted header on it.
+      automatic: !replies.some((reply) => humanAgentOf(reply) !== undefined),
     };
     await threads.record(conversationId, messageId, rendered.choices);
     await outbox.enqueue(mail);

@@ -1,16 +1,11 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { Logger } from '../../bots/logger';
+import { humanAgentOf } from '../../dialogs/handover/agentReply';
 import type { TurnLogic } from '../channel';
 import { GraphApiError, type GraphClient } from './client';
 import { MESSENGER_CHANNEL_ID } from './inbound';
 import { OutsideMessagingWindowError, type MessagingWindow } from './messagingWindow';
 import { renderForMessenger } from './renderer';
-
-/** True for replies written by a person in the agent inbox (set by the inbox, never by dialogs). */
-function fromHumanAgent(activity: Partial<Activity>): boolean {
-  const data: unknown = activity.channelData;
-  return typeof data === 'object' && data !== null && 'humanAgent' in data && data.humanAgent === true;
-}
 
 /** Runs turns for Messenger and sends replies through the Send API within Messenger's policy. */
 export class MessengerAdapter extends BotAdapter {
@@ -42,7 +37,7 @@ export class MessengerAdapter extends BotAdapter {
         responses.push({ id: '' });
         continue;
       }
-      const permission = await this.window.permission(psid, fromHumanAgent(activity));
+      const permission = await this.window.permission(psid, humanAgentOf(activity) !== undefined);
       if (!permission.allowed) {
         this.logger.warn({ channel: MESSENGER_CHANNEL_ID, psid, reason: permission.reason }, 'message not sent');
         throw new OutsideMessagingWindowError(psid, permission.reason);

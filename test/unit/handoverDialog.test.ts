@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { soundsFrustrated } from '../../dialogs/handover/frustration';
+import { humanAgentOf } from '../../dialogs/handover/agentReply';
 import { HandoverQueue } from '../../dialogs/handover/handoverQueue';
 import { HANDOVER_EVENTS, setInboxEvent } from '../../dialogs/handover/handoverState';
 import { templates } from '../../dialogs/locales';
@@ -67,7 +68,7 @@ describe('Handover dialog, relay and rating (customer side)', function () {
       .send(event(HANDOVER_EVENTS.agentMessage, { agent: 'Anna', text: 'Sorry to hear that, I am on it.' }))
       .assertReply((r) => {
         assert.equal(textOf(r), 'Anna: Sorry to hear that, I am on it.');
-        assert.deepEqual(r.channelData, { humanAgent: true, agentName: 'Anna' });
+        assert.equal(humanAgentOf(r), 'Anna', 'marked as a person\'s reply for the transcript and the renderers');
       })
       .send(say('thank you'))
       .send(event(HANDOVER_EVENTS.resolved, { agent: 'Anna', ticketId: waiting.id }))
