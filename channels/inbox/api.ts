@@ -52,7 +52,7 @@ function summaryOf(ticket: Ticket): ConversationSummary {
   return {
     id: ticket.id,
     status: ticket.status,
-    channel: ticket.channelId,
+    channel: ticket.reference.channelId ?? 'unknown',
     customerName: ticket.customerName,
     locale: ticket.locale,
     summary: ticket.summary,

@@ -23,6 +23,7 @@ export class ProactiveSender {
   ) {}
 
   async send(ticket: Ticket, name: string, value: unknown): Promise<Delivery> {
+    const channelId = ticket.reference.channelId ?? 'unknown';
     let channel: ChannelModule | undefined;
     try {
       channel = await this.channelOf(ticket);
@@ -30,7 +31,7 @@ export class ProactiveSender {
       this.logger.warn({ err, ticketId: ticket.id }, 'handover message not delivered: finding its channel failed');
       return { delivered: false, reason: 'the channel could not be reached; try again' };
     }
-    if (!channel?.capabilities.proactive) return { delivered: false, reason: `no running channel can send proactively to this ${ticket.channelId} conversation` };
+    if (!channel?.capabilities.proactive) return { delivered: false, reason: `no running channel can send proactively to this ${channelId} conversation` };
     let failure: unknown;
     let messagesSent = 0;
     let completed = false;
@@ -67,7 +68,7 @@ export class ProactiveSender {
         : skipped
           ? 'the conversation has moved on; nothing to send'
           : 'the turn ended without sending (it failed or its state could not be saved); try again';
-    this.logger.warn({ err: failure, ticketId: ticket.id, channel: ticket.channelId, event: name, reason }, 'handover message not delivered');
+    this.logger.warn({ err: failure, ticketId: ticket.id, channel: channelId, event: name, reason }, 'handover message not delivered');
     return { delivered: false, reason };
   }
 
@@ -77,7 +78,7 @@ export class ProactiveSender {
    * (Azure Bot Service, whose Web Chat also says `webchat`).
    */
   private async channelOf(ticket: Ticket): Promise<ChannelModule | undefined> {
-    const named = this.channels.filter((module) => (module.channelIds ?? [module.id]).includes(ticket.channelId));
+    const named = this.channels.filter((module) => (module.channelIds ?? [module.id]).includes(ticket.reference.channelId ?? ''));
     for (const module of named) {
       if (!module.ownsConversation || (await module.ownsConversation(ticket.reference))) return module;
     }

@@ -12,7 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
-import { customerKeyFor } from '../../bots/state/stateKeys';
+import { customerKeyFor, stateKeysFor } from '../../bots/state/stateKeys';
 import { t } from '../locales';
 import type { BusinessHours } from './businessHours';
 import type { HandoverQueue } from './handoverQueue';
@@ -105,7 +105,7 @@ export class HandoverDialog extends ComponentDialog {
     delete reference.activityId;
     const activity = context.activity;
     // The same request (conversation + activity) finds the same ticket if the turn is re-run.
-    const requestKey = activity.id ? `${activity.channelId ?? ''}|${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
+    const requestKey = activity.id ? `${stateKeysFor(activity).conversation}|${activity.id}` : undefined;
     const ticket = await this.settings.queue.enqueue({
       reference,
       customerKey: customerKeyFor(context.activity),

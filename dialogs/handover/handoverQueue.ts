@@ -76,7 +76,7 @@ export class HandoverQueue {
     const at = this.now().toISOString();
     const id = requestKey ? createHash('sha256').update(requestKey).digest('hex').slice(0, 32) : randomUUID();
     const messages = input.messages.map((line) => ({ ...line, text: line.text.slice(0, MAX_TEXT_LENGTH) })).slice(-MAX_TICKET_LINES);
-    const ticket: Ticket = { ...input, messages, channelId: input.reference.channelId ?? 'unknown', id, status: 'waiting', createdAt: at, lastCustomerAt: at, notes: [], tags: [], followUp: false, timeoutNotified: false };
+    const ticket: Ticket = { ...input, messages, id, status: 'waiting', createdAt: at, lastCustomerAt: at, notes: [], tags: [], followUp: false, timeoutNotified: false };
     let created = false;
     const stored = await updateItem<Ticket>(
       this.storage,

@@ -27,8 +27,6 @@ export interface TicketNote {
 export interface Ticket {
   id: string;
   status: TicketStatus;
-  /** Bot Framework channel id of the customer's conversation (webchat, telegram, facebook, email). */
-  channelId: string;
   /** Where proactive replies go; without activityId, so a proactive turn is never taken for a redelivery. */
   reference: Partial<ConversationReference>;
   /** The customer's key for bookings and returns (bots/state/stateKeys.ts customerKeyFor). */

@@ -21,7 +21,7 @@ function channelWith(adapter: TestAdapter): ChannelModule {
   return { id: 'webchat', capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 1000, proactive: true }, adapter, registerRoutes: () => undefined };
 }
 
-const ticket = { id: 't1', channelId: 'webchat', reference: { channelId: 'webchat', conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'u1', name: 'Eve' }, bot: { id: 'bot', name: 'bot' }, serviceUrl: 'http://127.0.0.1:1' } } as Ticket;
+const ticket = { id: 't1', reference: { channelId: 'webchat', conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'u1', name: 'Eve' }, bot: { id: 'bot', name: 'bot' }, serviceUrl: 'http://127.0.0.1:1' } } as Ticket;
 
 describe('ProactiveSender: "delivered" means a message went out', () => {
   it('is true only when the turn finished and sent a message; the turn sees the inbox event in turn state', async () => {
@@ -80,8 +80,8 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
       ran.push(context.adapter === telegram.adapter ? 'telegram' : 'azure');
       await context.sendActivity('Anna: hi');
     }, silentLogger());
-    const viaAzure = { ...ticket, channelId: 'telegram', reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' } } as Ticket;
-    const ours = { ...ticket, channelId: 'telegram', reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://api.telegram.org' } } as Ticket;
+    const viaAzure = { ...ticket, reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' } } as Ticket;
+    const ours = { ...ticket, reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://api.telegram.org' } } as Ticket;
     await sender.send(viaAzure, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
     await sender.send(ours, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
     assert.deepEqual(ran, ['azure', 'telegram']);
@@ -93,7 +93,7 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
     assert.equal(await azure.ownsConversation({ channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' }), true);
     assert.equal(await azure.ownsConversation({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' }), true);
     const sender = new ProactiveSender([azure], async () => undefined, silentLogger());
-    const ours = { ...ticket, channelId: 'telegram', reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://api.telegram.org' } } as Ticket;
+    const ours = { ...ticket, reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://api.telegram.org' } } as Ticket;
     assert.match((await sender.send(ours, 'handover.agentMessage', { agent: 'Anna', text: 'hi' })).reason ?? '', /no running channel/);
   });
 });
