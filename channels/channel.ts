@@ -20,7 +20,7 @@ export interface ChannelCapabilities {
   proactive: boolean;
 }
 
-/** In `ChannelModule.channelIds`: any channel id no other module claims (Azure Bot Service relays many). */
+/** In `ChannelModule.channelIds`: every channel id that no other module claims (Azure Bot Service relays many). */
 export const ANY_BOT_FRAMEWORK_CHANNEL = '*';
 
 /** Everything the composition root hands a channel when it builds it. */

@@ -13,7 +13,7 @@ export interface SeenActivities {
 
 const MINUTE_MS = 60_000;
 export const SEEN_PROPERTY = '_seenActivityIds';
-/** Longer than any platform redelivers: Meta retries webhooks for up to 36 hours. */
+/** Longer than the longest redelivery window: Meta retries webhooks for up to 36 hours. */
 export const DEFAULT_DEDUPE_TTL_MS = 48 * 60 * 60 * 1000;
 /**
  * Redeliveries come within seconds to hours and a few messages of the original, and every

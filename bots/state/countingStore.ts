@@ -12,7 +12,7 @@ export interface StorageCounts {
 
 /**
  * Counts the round trips made to a store and passes every call through unchanged, so the benchmark
- * (and metrics) can tell how many reads and writes a turn costs. Wraps any botbuilder Storage, so
+ * (and metrics) can tell how many reads and writes a turn costs. Wraps every botbuilder Storage, so
  * the stock-botbuilder baselines are counted the same way as ours.
  */
 export class CountingStore implements ManagedStorage {

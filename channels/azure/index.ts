@@ -33,7 +33,7 @@ export const createAzureChannel: ChannelFactory = (deps) => {
   const module: ChannelModule = {
     id: 'azure',
     // Activities from Azure Bot Service carry the id of whichever channel they came through
-    // (msteams, slack, webchat, emulator, …): this module takes any conversation no other claims.
+    // (msteams, slack, webchat, emulator, …): this module takes every conversation no other claims.
     channelIds: [ANY_BOT_FRAMEWORK_CHANNEL],
     // Never one of our own channels' conversations (their module may just not be running here):
     // posting to a platform API as if it were a Bot Framework connector would send it our token.

@@ -74,7 +74,7 @@ export class ProactiveSender {
 
   /**
    * The module whose conversation this is: one that names the channel id and does not disown the
-   * conversation (the embedded web chat checks its log), else the module that takes any channel
+   * conversation (the embedded web chat checks its log), else the module that takes every other channel
    * (Azure Bot Service, whose Web Chat also says `webchat`).
    */
   private async channelOf(ticket: Ticket): Promise<ChannelModule | undefined> {

@@ -65,7 +65,7 @@ export class TelegramOutbox {
 
   private async deliver<T>(chatId: number, method: string, payload: Record<string, unknown>, knownReachable: boolean): Promise<T> {
     // Within the customer's turn only this process's own 403 counts; a proactive send trusts the
-    // stored mark alone, which any instance clears when the customer writes again.
+    // stored mark alone, which every instance clears when the customer writes again.
     if (knownReachable ? this.refusedHere.has(chatId) : await this.isUnreachable(chatId)) throw new ChatUnreachableError(chatId);
     try {
       return await backOff(() => this.telegram.callApi(method as 'sendMessage', { chat_id: chatId, ...payload } as never) as Promise<T>, {

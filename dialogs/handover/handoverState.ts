@@ -48,7 +48,7 @@ const INBOX_EVENT = Symbol('switchboard.inboxEvent');
 
 /**
  * Marks a proactive turn as the inbox's. The relay reads the event from turn state, never from the
- * activity: a customer can post any event activity (Direct Line accepts them), and must not be able
+ * activity: a customer can post an event activity of their own (Direct Line accepts them), and must not be able
  * to forge an agent's message or end their own handover that way.
  */
 export function setInboxEvent(turnState: Map<unknown, unknown>, event: InboxEvent): void {
