@@ -2,24 +2,25 @@
 #   docker build -t switchboard . && docker run -p 3978:3978 --env-file .env switchboard
 
 # --- build: compile TypeScript with the dev dependencies ---
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json index.ts ./
+COPY scripts scripts
 COPY bots bots
 COPY channels channels
 COPY dialogs dialogs
 RUN npm run build
 
-# --- runtime: production dependencies, compiled code and static files only ---
-FROM node:20-bookworm-slim AS runtime
+# --- runtime: production dependencies, compiled code (with the vendored Web Chat) and static files only ---
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3978 \
     HOST=0.0.0.0 \
     DATA_DIR=/app/.data
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY channels/webchat/public ./channels/webchat/public
@@ -31,4 +32,4 @@ USER node
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--disable-warning=DEP0111", "dist/index.js"]
+CMD ["node", "dist/index.js"]

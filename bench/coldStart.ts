@@ -12,7 +12,7 @@ const ROOT = join(__dirname, '..');
 export async function measureColdStart(): Promise<number> {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-needed.js')], { stdio: 'inherit' });
   const started = performance.now();
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', join(ROOT, 'dist', 'index.js')], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'index.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'info', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],

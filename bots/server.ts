@@ -2,6 +2,7 @@ import restify, { type Server } from 'restify';
 import type { Logger } from './logger';
 import type { ManagedStorage } from './state/types';
 import { sendError } from '../channels/shared/http';
+import { nameSpanAfterRoute } from './observability/httpRoute';
 
 /**
  * The HTTP server every channel registers on. Bodies are not parsed globally: each route reads its
@@ -11,6 +12,7 @@ import { sendError } from '../channels/shared/http';
 export function createServer(storage: ManagedStorage, logger: Logger): Server {
   const server = restify.createServer({ name: 'switchboard', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(nameSpanAfterRoute);
 
   server.get('/healthz', (_req, res, next) => {
     res.json({ status: 'ok' });

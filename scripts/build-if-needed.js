@@ -3,6 +3,7 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const vendor = require('./vendor-webchat');
 
 const root = path.resolve(__dirname, '..');
 const output = path.join(root, 'dist', 'index.js');
@@ -26,8 +27,10 @@ function newestSource() {
 }
 
 const built = fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0;
-if (built < newestSource()) {
+const vendored = fs.existsSync(path.join(vendor.vendorFolder(root), 'package.json'));
+if (built < newestSource() || !vendored) {
   console.log('Building Switchboard (tsc)…');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  vendor.vendorWebChat();
   fs.utimesSync(output, new Date(), new Date());
 }

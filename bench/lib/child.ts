@@ -22,7 +22,7 @@ export interface SpawnOptions {
 export async function spawnServer(script: string, options: SpawnOptions = {}): Promise<RunningServer> {
   const started = performance.now();
   const child: ChildProcess = fork(join(__dirname, '..', 'servers', `${script}.ts`), [], {
-    execArgv: ['--require', 'ts-node/register/transpile-only', '--disable-warning=DEP0111', ...(options.nodeArgs ?? [])],
+    execArgv: ['--require', 'ts-node/register/transpile-only', ...(options.nodeArgs ?? [])],
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -10,7 +10,7 @@ import { projectRoot } from '../shared/projectRoot';
 const gzipAsync = promisify(gzip);
 
 /**
- * Only this server: Web Chat is served from node_modules, so the page works offline and loads
+ * Only this server: Web Chat is served by us (see webChatFolder), so the page works offline and loads
  * nothing from a CDN. Web Chat injects its styles at run time, hence 'unsafe-inline' for styles
  * only; connect-src names the stream's ws(s) origin because older browsers do not count it as 'self'.
  */
@@ -42,11 +42,20 @@ interface Asset {
 }
 
 /**
- * botframework-webchat's exports map hides dist/webchat.js and even package.json from
- * require.resolve, so the package folder is found from its main entry.
+ * `npm run build` copies Web Chat into dist/vendor (scripts/vendor-webchat.js), so a production
+ * install needs no botframework-webchat package; from source (tests, ts-node) the dev dependency
+ * is used. Its exports map hides dist/webchat.js from require.resolve, so the folder is found from
+ * its main entry.
  */
-function webChatFolder(): string {
-  const main = require.resolve('botframework-webchat', { paths: [projectRoot()] });
+export function webChatFolder(root: string = projectRoot()): string {
+  const vendored = join(root, 'dist', 'vendor', 'botframework-webchat');
+  if (existsSync(join(vendored, 'package.json'))) return vendored;
+  let main: string;
+  try {
+    main = require.resolve('botframework-webchat', { paths: [root] });
+  } catch (err) {
+    throw new Error(`webChatFolder(): Web Chat is neither in ${vendored} nor installed; run \`npm run build\``, { cause: err });
+  }
   return projectRoot(dirname(main));
 }
 

@@ -66,7 +66,7 @@ function runDeploy(args: string[], options: { parameters?: Record<string, string
   const bin = join(dir, 'bin');
   mkdirSync(join(repo, 'deploy'), { recursive: true });
   mkdirSync(bin);
-  for (const file of ['deploy/deploy.sh', 'deploy/azuredeploy.json', 'package.json', 'package-lock.json', '.npmrc']) cpSync(join(repoRoot, file), join(repo, file));
+  for (const file of ['deploy/deploy.sh', 'deploy/azuredeploy.json', 'package.json', 'package-lock.json']) cpSync(join(repoRoot, file), join(repo, file));
   for (const page of ['webchat', 'inbox']) cpSync(join(repoRoot, 'channels', page, 'public'), join(repo, 'channels', page, 'public'), { recursive: true });
   writeFileSync(join(repo, 'index.ts'), '// source files stay out of the package\n');
   writeFileSync(join(bin, 'az'), FAKE_AZ);

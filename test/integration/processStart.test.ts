@@ -14,7 +14,7 @@ interface Started {
 
 /** `index.ts` as `npm start` runs it (through ts-node here), with only the given environment. */
 function startProcess(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '-r', 'ts-node/register/transpile-only', 'index.ts'], {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'index.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
