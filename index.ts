@@ -1,8 +1,10 @@
-import 'dotenv/config';
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './bots/config';
 import { startTelemetry } from './bots/observability/telemetry';
 
 function configOrExit(): Config {
+  // Node's own .env reader instead of a dependency; as with dotenv, the real environment wins.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig();
   } catch (err) {

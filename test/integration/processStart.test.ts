@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeIngestion } from '../fakes/appInsightsIngestion';
 
@@ -13,10 +15,10 @@ interface Started {
 }
 
 /** `index.ts` as `npm start` runs it (through ts-node here), with only the given environment. */
-function startProcess(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'index.ts'], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', ...env },
+function startProcess(env: Record<string, string>, cwd = repoRoot): Started {
+  const child = spawn(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), join(repoRoot, 'index.ts')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', TS_NODE_PROJECT: join(repoRoot, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -45,6 +47,23 @@ describe('the server process (index.ts)', function () {
     assert.equal(await started.exited, 1);
     assert.match(started.stderr(), /TELEGRAM_BOT_TOKEN: still an unresolved Key Vault reference \(@Microsoft\.KeyVault\(VaultName=shop-kv;SecretName=telegram-bot-token\)\)/);
     assert.doesNotMatch(started.stdout(), /listening/);
+  });
+
+  it('reads .env from the folder it starts in, and the real environment wins over it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'switchboard-dotenv-'));
+    try {
+      writeFileSync(join(folder, '.env'), '# a comment\nTELEGRAM_BOT_TOKEN="@Microsoft.KeyVault(VaultName=kv;SecretName=tg)"\n');
+      const refused = startProcess({}, folder);
+      assert.equal(await refused.exited, 1);
+      assert.match(refused.stderr(), /TELEGRAM_BOT_TOKEN: still an unresolved Key Vault reference \(@Microsoft\.KeyVault\(VaultName=kv;SecretName=tg\)\)/);
+      const started = startProcess({ TELEGRAM_BOT_TOKEN: '' }, folder);
+      const url = await listeningUrl(started);
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+      started.child.kill('SIGTERM');
+      assert.equal(await started.exited, 0, started.stderr());
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('exports its requests to Application Insights when APPLICATIONINSIGHTS_CONNECTION_STRING is set, flushing on SIGTERM', async () => {
