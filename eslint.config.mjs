@@ -1,17 +1,30 @@
 // @ts-check
+import { defineConfig, globalIgnores } from 'eslint/config';
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'test-output/**'] },
+export default defineConfig(
+  globalIgnores(['dist/**', 'node_modules/**', '.data/**', 'test-output/**']),
   eslint.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error'] }],
+    },
+  },
+  {
+    // Type-aware rules for the bugs that bite a server: a promise nobody awaits (its rejection
+    // crashes the process or is lost), a promise where a callback's result is ignored (restify
+    // handlers, event listeners), and awaiting what is not a promise.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
     },
   },
   {

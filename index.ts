@@ -19,14 +19,16 @@ function configOrExit(): Config {
 /** Process entry point: config → telemetry → storage → app → listen, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = configOrExit();
-  // Telemetry first, and the rest imported after it, so OpenTelemetry can instrument http and the Azure SDK.
+  // Telemetry first, and the rest loaded after it, so OpenTelemetry can instrument http and the Azure
+  // SDK. Its hooks patch require(), so these are CommonJS requires, not import(): that is also what
+  // keeps them extensionless under moduleResolution nodenext.
   const stopTelemetry = await startTelemetry(config);
-  const [{ createApp }, { createLogger }, { channelFactories }, { createStorage }] = await Promise.all([
-    import('./bots/app'),
-    import('./bots/logger'),
-    import('./channels/registry'),
-    import('./bots/state/storageFactory'),
-  ]);
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createApp } = require('./bots/app') as typeof import('./bots/app');
+  const { createLogger } = require('./bots/logger') as typeof import('./bots/logger');
+  const { channelFactories } = require('./channels/registry') as typeof import('./channels/registry');
+  const { createStorage } = require('./bots/state/storageFactory') as typeof import('./bots/state/storageFactory');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const logger = createLogger(config);
   if (stopTelemetry) logger.info('Application Insights export enabled');
   const storage = await createStorage(config, logger);

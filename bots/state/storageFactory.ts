@@ -18,7 +18,9 @@ export async function createStorage(config: Config, logger: Logger): Promise<Man
       return new FileStore(directory);
     }
     case 'cosmos': {
-      const { CosmosStore } = await import('./cosmosStore');
+      // Loaded only here: the Cosmos SDK costs cold-start time for every server that does not use it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { CosmosStore } = require('./cosmosStore') as typeof import('./cosmosStore');
       if (!env.COSMOS_ENDPOINT) throw new Error('createStorage(): COSMOS_ENDPOINT is required for STORAGE=cosmos');
       const store = new CosmosStore({
         endpoint: env.COSMOS_ENDPOINT,

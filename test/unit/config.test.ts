@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../bots/config';
+import { readFile } from 'node:fs/promises';
+import { ConfigError, ENV_VARIABLES, loadConfig } from '../../bots/config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -64,8 +65,6 @@ describe('loadConfig', () => {
 
 describe('.env.example', () => {
   it('documents exactly the variables loadConfig reads', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const { ENV_VARIABLES } = await import('../../bots/config');
     const text = await readFile(new URL('../../.env.example', `file://${__filename}`), 'utf8');
     const documented = [...text.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]).sort();
     assert.deepEqual(documented, [...ENV_VARIABLES].sort());

@@ -4,6 +4,8 @@ import { toActivity } from '../../channels/messenger/inbound';
 import { LIMITS, renderForMessenger, splitText, truncate } from '../../channels/messenger/renderer';
 import { signatureFor, validSignature } from '../../channels/messenger/signature';
 import type { MessagingEvent } from '../../channels/messenger/wireTypes';
+import { MessagingWindow } from '../../channels/messenger/messagingWindow';
+import { MemoryStore } from '../../bots/state/memoryStore';
 
 const PAGE = '111';
 const base = { sender: { id: 'psid1' }, recipient: { id: PAGE }, timestamp: 1_795_000_000_000 };
@@ -91,8 +93,6 @@ describe('Messenger signature check', () => {
 
 describe('Messenger messaging window', () => {
   it('allows bot replies for 24 hours and human-agent replies (tagged) for 7 days', async () => {
-    const { MemoryStore } = await import('../../bots/state/memoryStore');
-    const { MessagingWindow } = await import('../../channels/messenger/messagingWindow');
     const clock = { now: 10 * 24 * 60 * 60 * 1000 };
     const window = new MessagingWindow(new MemoryStore(() => clock.now), () => clock.now);
     const hour = 60 * 60 * 1000;
