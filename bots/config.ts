@@ -1,3 +1,4 @@
+import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
 
 /** Locales the product ships reply templates and language understanding for. */
@@ -54,6 +55,37 @@ const agentList = z.preprocess(
     ),
 );
 
+/** A mail address with its optional display name, as `EMAIL_FROM` is given. */
+export interface MailAddress {
+  address: string;
+  name: string | undefined;
+}
+
+/**
+ * `Name <address>` (the usual From form) or a bare address. Split here because the SMTP envelope,
+ * the Message-ID domain and the loop guard need the bare address, and only the header wants the
+ * name; nodemailer's own parser is lenient, so whatever it makes of extra text is refused.
+ */
+const mailAddress = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .transform((raw, ctx): MailAddress => {
+      const text = raw.trim();
+      const parsed = addressparser(text, { flatten: false });
+      const only = parsed.length === 1 ? parsed[0] : undefined;
+      const address = only?.address ?? '';
+      const whole = text === address || text.endsWith(`<${address}>`);
+      if (!only || !whole || !z.email().safeParse(address).success) {
+        ctx.addIssue({ code: 'custom', message: `must be an address (shop@example.com) or Name <shop@example.com>, got "${raw}"` });
+        return z.NEVER;
+      }
+      const name = only.name.trim();
+      return { address, name: name === '' ? undefined : name };
+    })
+    .optional(),
+);
+
 /** Every environment variable the server reads, with its default; design.md lists the same names. */
 const envSchema = z.object({
   PORT: port(3978),
@@ -93,7 +125,7 @@ const envSchema = z.object({
   EMAIL_SMTP_SECURE: bool(true),
   EMAIL_USER: optionalString,
   EMAIL_PASSWORD: optionalString,
-  EMAIL_FROM: optionalString,
+  EMAIL_FROM: mailAddress,
   EMAIL_MAILBOX: z.preprocess(emptyAsUndefined, z.string().default('INBOX')),
   WEBCHAT_TOKEN_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   INBOX_AGENTS: agentList,

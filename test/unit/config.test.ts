@@ -37,6 +37,10 @@ describe('loadConfig', () => {
     ['an agent with a short token', { INBOX_AGENTS: 'anna:abc' }, /^INBOX_AGENTS/],
     ['an app id without a password', { MicrosoftAppId: '00000000-0000-0000-0000-000000000001' }, /^MicrosoftAppPassword:/],
     ['a log level that does not exist', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL:/],
+    ['an EMAIL_FROM that is only a name', { EMAIL_FROM: 'Shop Support' }, /^EMAIL_FROM: must be an address/],
+    ['an EMAIL_FROM with two addresses', { EMAIL_FROM: 'shop@example.com, sales@example.com' }, /^EMAIL_FROM:/],
+    ['an EMAIL_FROM with text after the address', { EMAIL_FROM: 'Shop <shop@example.com> Support' }, /^EMAIL_FROM:/],
+    ['an EMAIL_FROM with a broken address', { EMAIL_FROM: 'Shop <shop@exa mple.com>' }, /^EMAIL_FROM:/],
     ['a Key Vault reference App Service could not resolve', { TELEGRAM_BOT_TOKEN: '@Microsoft.KeyVault(VaultName=sb-kv;SecretName=telegram-bot-token)' }, /^TELEGRAM_BOT_TOKEN: still an unresolved Key Vault reference .*Key Vault Secrets User/],
     ['a Key Vault reference in SecretUri form', { METRICS_TOKEN: '@Microsoft.KeyVault(SecretUri=https://sb-kv.vault.azure.net/secrets/metrics-token/)' }, /^METRICS_TOKEN: still an unresolved Key Vault reference/],
   ];
@@ -51,6 +55,12 @@ describe('loadConfig', () => {
     const reference = (secret: string) => `@Microsoft.KeyVault(VaultName=sb-kv;SecretName=${secret})`;
     const problems = problemsOf({ EMAIL_PASSWORD: reference('email-password'), WEBCHAT_TOKEN_SECRET: reference('webchat-token-secret'), PORT: 'eighty' });
     assert.deepEqual(problems.map((p) => p.split(':')[0]).sort(), ['EMAIL_PASSWORD', 'WEBCHAT_TOKEN_SECRET']);
+  });
+
+  it('takes EMAIL_FROM as "Name <address>" or a bare address, keeping the name apart', () => {
+    assert.deepEqual(loadConfig({ EMAIL_FROM: 'Shop Support <shop@example.com>' }).env.EMAIL_FROM, { address: 'shop@example.com', name: 'Shop Support' });
+    assert.deepEqual(loadConfig({ EMAIL_FROM: '"Shop, Support" <shop@example.com>' }).env.EMAIL_FROM, { address: 'shop@example.com', name: 'Shop, Support' });
+    assert.deepEqual(loadConfig({ EMAIL_FROM: ' shop@example.com ' }).env.EMAIL_FROM, { address: 'shop@example.com', name: undefined });
   });
 
   it('parses agent accounts', () => {
