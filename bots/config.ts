@@ -89,7 +89,8 @@ const mailAddress = z.preprocess(
 /** Every environment variable the server reads, with its default; design.md lists the same names. */
 const envSchema = z.object({
   PORT: port(3978),
-  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  /** Unset: see `defaultHost`. */
+  HOST: optionalString,
   PUBLIC_URL: optionalUrl,
   SHOP_NAME: z.preprocess(emptyAsUndefined, z.string().max(80).default('Switchboard Demo Shop')),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
@@ -135,6 +136,9 @@ const envSchema = z.object({
   EMAIL_PROCESSED_MAILBOX: optionalString,
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
   METRICS_TOKEN: optionalString,
+  // Set by App Service itself (never by us); their presence says where the server runs.
+  WEBSITE_SITE_NAME: optionalString,
+  WEBSITE_INSTANCE_ID: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -182,11 +186,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     env,
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? defaultHost(env),
     production: env.NODE_ENV === 'production',
     defaultLocale: env.DEFAULT_LOCALE,
     supportedLocales: env.SUPPORTED_LOCALES,
   };
+}
+
+/**
+ * Where to listen without HOST: only this machine for a local start, so the bot, /inbox and
+ * /metrics are not offered to every network the laptop joins; all interfaces on App Service,
+ * whose front end reaches the app from outside the container. Containers elsewhere set HOST
+ * themselves (the Dockerfile does): config looks at nothing but the environment.
+ */
+export function defaultHost(env: Pick<Env, 'WEBSITE_SITE_NAME' | 'WEBSITE_INSTANCE_ID'>): string {
+  return env.WEBSITE_SITE_NAME || env.WEBSITE_INSTANCE_ID ? '0.0.0.0' : '127.0.0.1';
 }
 
 /**

@@ -20,6 +20,20 @@ describe('loadConfig', () => {
     assert.deepEqual(config.supportedLocales, ['en', 'de', 'pl']);
   });
 
+  describe('HOST default', () => {
+    const cases: [string, Record<string, string>, string][] = [
+      ['a local start listens on this machine only', {}, '127.0.0.1'],
+      ['an empty HOST (as .env.example leaves it) is a local start', { HOST: '' }, '127.0.0.1'],
+      ['App Service (WEBSITE_SITE_NAME) listens on all interfaces', { WEBSITE_SITE_NAME: 'switchboard-prod' }, '0.0.0.0'],
+      ['App Service (WEBSITE_INSTANCE_ID) listens on all interfaces', { WEBSITE_INSTANCE_ID: 'a1b2c3d4e5' }, '0.0.0.0'],
+      ['an explicit HOST wins on App Service', { HOST: '127.0.0.1', WEBSITE_SITE_NAME: 'switchboard-prod' }, '127.0.0.1'],
+      ['an explicit HOST wins locally (a container sets 0.0.0.0)', { HOST: '0.0.0.0' }, '0.0.0.0'],
+    ];
+    for (const [what, env, host] of cases) {
+      it(`${what}: ${host}`, () => assert.equal(loadConfig(env).host, host));
+    }
+  });
+
   it('treats empty values as unset, as .env files often leave them', () => {
     assert.equal(loadConfig({ PORT: '', COSMOS_KEY: '' }).port, 3978);
   });
