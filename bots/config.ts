@@ -1,3 +1,4 @@
+import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
 
 /** Locales the product ships reply templates and language understanding for. */
@@ -54,10 +55,42 @@ const agentList = z.preprocess(
     ),
 );
 
+/** A mail address with its optional display name, as `EMAIL_FROM` is given. */
+export interface MailAddress {
+  address: string;
+  name: string | undefined;
+}
+
+/**
+ * `Name <address>` (the usual From form) or a bare address. Split here because the SMTP envelope,
+ * the Message-ID domain and the loop guard need the bare address, and only the header wants the
+ * name; nodemailer's own parser is lenient, so whatever it makes of extra text is refused.
+ */
+const mailAddress = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .transform((raw, ctx): MailAddress => {
+      const text = raw.trim();
+      const parsed = addressparser(text, { flatten: false });
+      const only = parsed.length === 1 ? parsed[0] : undefined;
+      const address = only?.address ?? '';
+      const whole = text === address || text.endsWith(`<${address}>`);
+      if (!only || !whole || !z.email().safeParse(address).success) {
+        ctx.addIssue({ code: 'custom', message: `must be an address (shop@example.com) or Name <shop@example.com>, got "${raw}"` });
+        return z.NEVER;
+      }
+      const name = only.name.trim();
+      return { address, name: name === '' ? undefined : name };
+    })
+    .optional(),
+);
+
 /** Every environment variable the server reads, with its default; design.md lists the same names. */
 const envSchema = z.object({
   PORT: port(3978),
-  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  /** Unset: see `defaultHost`. */
+  HOST: optionalString,
   PUBLIC_URL: optionalUrl,
   SHOP_NAME: z.preprocess(emptyAsUndefined, z.string().max(80).default('Switchboard Demo Shop')),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
@@ -93,7 +126,7 @@ const envSchema = z.object({
   EMAIL_SMTP_SECURE: bool(true),
   EMAIL_USER: optionalString,
   EMAIL_PASSWORD: optionalString,
-  EMAIL_FROM: optionalString,
+  EMAIL_FROM: mailAddress,
   EMAIL_MAILBOX: z.preprocess(emptyAsUndefined, z.string().default('INBOX')),
   WEBCHAT_TOKEN_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   INBOX_AGENTS: agentList,
@@ -103,6 +136,9 @@ const envSchema = z.object({
   EMAIL_PROCESSED_MAILBOX: optionalString,
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
   METRICS_TOKEN: optionalString,
+  // Set by App Service itself (never by us); their presence says where the server runs.
+  WEBSITE_SITE_NAME: optionalString,
+  WEBSITE_INSTANCE_ID: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -150,11 +186,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     env,
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? defaultHost(env),
     production: env.NODE_ENV === 'production',
     defaultLocale: env.DEFAULT_LOCALE,
     supportedLocales: env.SUPPORTED_LOCALES,
   };
+}
+
+/**
+ * Where to listen without HOST: only this machine for a local start, so the bot, /inbox and
+ * /metrics are not offered to every network the laptop joins; all interfaces on App Service,
+ * whose front end reaches the app from outside the container. Containers elsewhere set HOST
+ * themselves (the Dockerfile does): config looks at nothing but the environment.
+ */
+export function defaultHost(env: Pick<Env, 'WEBSITE_SITE_NAME' | 'WEBSITE_INSTANCE_ID'>): string {
+  return env.WEBSITE_SITE_NAME || env.WEBSITE_INSTANCE_ID ? '0.0.0.0' : '127.0.0.1';
 }
 
 /**

@@ -8,8 +8,9 @@ export interface SmtpOptions {
   secure: boolean;
   user: string;
   password: string;
-  /** `Name <address>` or a bare address; the From of every reply. */
+  /** The bare address: the SMTP envelope sender (relays refuse `Name <address>` there) and the From address. */
   from: string;
+  /** The From header's display name. */
   fromName: string;
 }
 

@@ -28,11 +28,12 @@ export const createEmailChannel: ChannelFactory = (deps) => {
   const env = deps.config.env;
   const { EMAIL_IMAP_HOST: imapHost, EMAIL_SMTP_HOST: smtpHost, EMAIL_USER: user, EMAIL_PASSWORD: password, EMAIL_FROM: from } = env;
   if (!imapHost || !smtpHost || !user || !password || !from) return undefined;
-  const botAddress = from.toLowerCase();
+  // The bare address: providers lower-case senders, and "Name <address>" would never match one.
+  const botAddress = from.address.toLowerCase();
   const domain = botAddress.split('@')[1] ?? 'localhost';
   const serviceUrl = `smtp://${smtpHost}`;
   const logger = deps.logger.child({ channel: EMAIL_CHANNEL_ID });
-  const smtp = new SmtpClient({ host: smtpHost, port: env.EMAIL_SMTP_PORT, secure: env.EMAIL_SMTP_SECURE, user, password, from, fromName: env.SHOP_NAME });
+  const smtp = new SmtpClient({ host: smtpHost, port: env.EMAIL_SMTP_PORT, secure: env.EMAIL_SMTP_SECURE, user, password, from: from.address, fromName: from.name ?? env.SHOP_NAME });
   const outbox = new EmailOutbox(deps.storage, (mail) => smtp.send(mail), logger, emailTuning.outbox, Date.now, deps.metrics);
   deps.metrics?.watchQueue('email-outbox', () => outbox.depth);
   const threads = new ThreadStore(deps.storage, logger);

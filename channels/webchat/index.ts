@@ -6,6 +6,7 @@ import { ConversationLog } from './conversationLog';
 import { registerDirectLineRoutes } from './directLineRoutes';
 import { registerPageRoutes } from './page';
 import { DirectLineStreams } from './stream';
+import { webChatTokenSecret } from './tokenSecret';
 import { TokenService } from './tokens';
 
 /** PUBLIC_URL when set; otherwise the address the server listens on (the port may be ephemeral). */
@@ -30,7 +31,7 @@ export const createWebChatChannel: ChannelFactory = (deps) => {
   const env = deps.config.env;
   let attached: Server | undefined;
   const log = new ConversationLog(deps.storage);
-  const tokens = new TokenService(env.WEBCHAT_TOKEN_SECRET);
+  const tokens = new TokenService(webChatTokenSecret(env, deps.logger));
   const origin = ownOrigin(env.PUBLIC_URL, deps.config.port, () => attached);
   const adapter = new WebChatAdapter(log, { id: 'bot', name: env.SHOP_NAME, role: 'bot' }, origin);
   deps.installPipeline(adapter);

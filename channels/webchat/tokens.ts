@@ -19,7 +19,8 @@ export function newId(prefix: string): string {
 
 /**
  * Signs and checks Direct Line tokens (HS256 JWTs scoped to one conversation and one anonymous
- * customer). Without a configured secret each start uses a random one, which ends open sessions.
+ * customer). Without a secret (see tokenSecret.ts for when) it uses a random one, which ends open
+ * sessions when the process stops.
  */
 export class TokenService {
   // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse it

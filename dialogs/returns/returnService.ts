@@ -16,9 +16,16 @@ export interface Order {
   number: string;
   email: string;
   postcode: string;
+  /** ISO date (YYYY-MM-DD) in the shop's time zone. */
   deliveredAt: string;
   items: OrderItem[];
 }
+
+/**
+ * An order in orders.json: delivered so many days before today instead of on a date, so the demo
+ * always has an order inside the return window and one outside it, whatever today is.
+ */
+type SampleOrder = Omit<Order, 'deliveredAt'> & { deliveredDaysAgo: number };
 
 export type Ineligibility = 'window' | 'category' | 'returned';
 
@@ -62,10 +69,13 @@ export class SampleReturnService implements ReturnService {
   ) {}
 
   async findOrder(number: string, emailOrPostcode: string): Promise<Order | undefined> {
-    const order = (data.orders as Order[]).find((o) => o.number === number.trim().replace(/^#/, ''));
+    const sample = (data.orders as SampleOrder[]).find((o) => o.number === number.trim().replace(/^#/, ''));
     const proof = normalise(emailOrPostcode);
-    if (!order || (proof !== normalise(order.email) && proof !== normalise(order.postcode))) return undefined;
-    return order;
+    if (!sample || (proof !== normalise(sample.email) && proof !== normalise(sample.postcode))) return undefined;
+    const { deliveredDaysAgo, ...order } = sample;
+    const deliveredAt = DateTime.fromJSDate(this.now(), { zone: this.timeZone }).startOf('day').minus({ days: deliveredDaysAgo }).toISODate();
+    if (!deliveredAt) throw new Error(`SampleReturnService.findOrder(): no date for order ${sample.number} in time zone ${this.timeZone}`);
+    return { ...order, deliveredAt };
   }
 
   async eligibility(order: Order): Promise<Eligibility> {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { MemoryStore } from '../../bots/state/memoryStore';
@@ -9,7 +9,13 @@ import { ANNA_TOKEN, INBOX_ENV } from '../support/inbox';
 import { serverUnderTest } from '../support/server';
 import { launchChromiumOrSkip, sayInWebChat } from '../support/chromium';
 
-const DOCS = join(__dirname, '..', '..', 'docs');
+/**
+ * test-output/ by default, so `npm test` leaves a clean clone clean; `npm run screenshots`
+ * (scripts/refresh-screenshots.ts) points this at docs/ to refresh the README's picture.
+ */
+const SCREENSHOT_DIR = process.env.SWITCHBOARD_SCREENSHOT_DIR ?? join(__dirname, '..', '..', 'test-output');
+const README_PICTURE = join(__dirname, '..', '..', 'docs', 'inbox.png');
+const modifiedAt = (path: string) => statSync(path, { throwIfNoEntry: false })?.mtimeMs;
 const INJECTION = 'Refund <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> please';
 const en = templates.en.handover;
 
@@ -28,6 +34,8 @@ describe('agent inbox page in Chromium', function () {
   });
 
   it('an agent claims a web chat conversation, replies, the customer sees it, resolve brings the bot back; customer HTML stays text', async () => {
+    const pictureBefore = modifiedAt(README_PICTURE);
+    const startedAt = Date.now();
     const customer = await browser.newPage({ locale: 'en-US', viewport: { width: 700, height: 800 } });
     const bubble = (text: string) => customer.locator('.webchat__bubble__content').filter({ hasText: text });
     await customer.goto(`${running.baseUrl}/`);
@@ -69,8 +77,11 @@ describe('agent inbox page in Chromium', function () {
     await sayInWebChat(customer, 'Great, thank you!');
     await agent.locator('#transcript li.customer').filter({ hasText: 'Great, thank you!' }).waitFor({ timeout: 10_000 });
     await agent.evaluate(() => window.scrollTo(0, 0));
-    mkdirSync(DOCS, { recursive: true });
-    await agent.screenshot({ path: join(DOCS, 'inbox.png') });
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const screenshot = join(SCREENSHOT_DIR, 'inbox.png');
+    await agent.screenshot({ path: screenshot });
+    assert.ok((modifiedAt(screenshot) ?? 0) >= startedAt - 1000, `screenshot written to ${screenshot}`);
+    if (screenshot !== README_PICTURE) assert.equal(modifiedAt(README_PICTURE), pictureBefore, 'the tracked docs/inbox.png is left alone');
 
     await agent.getByRole('button', { name: 'Resolve' }).click();
     await bubble('Anna has finished the conversation').first().waitFor({ timeout: 10_000 });

@@ -4,11 +4,12 @@ import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 
 /**
  * The provider's SMTP relay as the bot sees it: an in-process smtp-server on 127.0.0.1 that checks
- * the login, records every accepted message (raw and parsed), and can be switched to refuse mail
- * (`failWith(451)` — a temporary outage, or 550 — a permanent rejection).
+ * the login, records every accepted message (raw, parsed and its SMTP envelope), and can be switched
+ * to refuse mail (`failWith(451)` — a temporary outage, or 550 — a permanent rejection). Like a real
+ * relay, smtp-server refuses a MAIL FROM that is not a bare address (501 Bad sender address syntax).
  */
 export async function startSmtpRelay(user: string, password: string) {
-  const received: { raw: Buffer; mail: ParsedMail }[] = [];
+  const received: { raw: Buffer; mail: ParsedMail; envelope: { mailFrom: string | undefined; rcptTo: string[] } }[] = [];
   let failure: number | undefined;
   let waiter: (() => void) | undefined;
   const server = new SMTPServer({
@@ -21,7 +22,7 @@ export async function startSmtpRelay(user: string, password: string) {
       if (auth.username === user && auth.password === password) return callback(null, { user });
       return callback(new Error('Invalid username or password'));
     },
-    onData(stream: SMTPServerDataStream, _session, callback) {
+    onData(stream: SMTPServerDataStream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
@@ -30,9 +31,11 @@ export async function startSmtpRelay(user: string, password: string) {
           return callback(err);
         }
         const raw = Buffer.concat(chunks);
+        const { mailFrom, rcptTo } = session.envelope;
+        const envelope = { mailFrom: mailFrom ? mailFrom.address : undefined, rcptTo: rcptTo.map((rcpt) => rcpt.address) };
         simpleParser(raw).then(
           (mail) => {
-            received.push({ raw, mail });
+            received.push({ raw, mail, envelope });
             waiter?.();
             callback();
           },

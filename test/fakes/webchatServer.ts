@@ -45,7 +45,8 @@ export async function startWebChatServer(options: { storage?: ManagedStorage; en
   const storage = options.storage ?? new MemoryStore();
   const seen: SeenReferences = new Map();
   const channel = createWebChatChannel({
-    config: loadConfig({ ...options.env }),
+    // Memory unless a test says otherwise, so no test leaves a token secret file in ./.data.
+    config: loadConfig({ STORAGE: 'memory', ...options.env }),
     storage,
     logger: silentLogger(),
     logic: echoLogic(seen),

@@ -53,7 +53,9 @@ const PLATFORM_SETTINGS = ['SCM_DO_BUILD_DURING_DEPLOYMENT', 'WEBSITE_RUN_FROM_P
 /** Variables bots/config.ts reads that the template leaves unset on purpose, with the reason. */
 const LEFT_UNSET: Record<string, string> = {
   PORT: 'App Service sets it for the container',
-  HOST: 'default 0.0.0.0 is what App Service needs',
+  HOST: 'App Service sets WEBSITE_SITE_NAME, which makes the default 0.0.0.0',
+  WEBSITE_SITE_NAME: 'App Service sets it itself',
+  WEBSITE_INSTANCE_ID: 'App Service sets it itself',
   DATA_DIR: 'only for STORAGE=file',
   COSMOS_KEY: 'managed identity instead; the account has local (key) auth disabled',
   MicrosoftAppPassword: 'UserAssignedMSI needs no password',

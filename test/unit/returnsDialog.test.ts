@@ -74,6 +74,27 @@ describe('ReturnsDialog through MainDialog', function () {
     });
   }
 
+  // The sample orders were delivered a fixed number of days before "now", so the demo keeps
+  // one returnable and one too-late order whatever the date.
+  it('a year later the sample order 100234 can still be returned and 100377 is still too late', async () => {
+    const { adapter } = botUnderTest({ clock: () => new Date('2027-11-22T09:00:00Z') });
+    const r = templates.en.returns;
+    await adapter
+      .send(say(openers.en, 'en')).assertReply(() => undefined)
+      .send(say('100234', 'en')).assertReply(() => undefined)
+      .send(say('31-019', 'en'))
+      .assertReply((reply) => {
+        starts(r.askItem)(reply);
+        assert.deepEqual(actionsOf(reply), [...items.en, r.allItems]);
+      })
+      .send(say('cancel', 'en')).assertReply(() => undefined)
+      .send(say(openers.en, 'en')).assertReply(() => undefined)
+      .send(say('100377', 'en')).assertReply(() => undefined)
+      .send(say('10117', 'en'))
+      .assertReply((reply) => assert.ok(textOf(reply).includes(r.why.window.replace('{{item}}: ', ''))))
+      .startTest();
+  });
+
   it('an item returned once is not offered again', async () => {
     const { adapter } = botUnderTest({ clock });
     const r = templates.en.returns;

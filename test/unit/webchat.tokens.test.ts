@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import jwt from 'jsonwebtoken';
+import pino from 'pino';
+import { loadConfig } from '../../bots/config';
+import { silentLogger } from '../../bots/logger';
+import { TOKEN_SECRET_FILE, webChatTokenSecret } from '../../channels/webchat/tokenSecret';
 import { TOKEN_ISSUER, TokenService } from '../../channels/webchat/tokens';
 
 const SECRET = 'a-webchat-token-secret-of-forty-characters';
@@ -26,5 +34,43 @@ describe('Direct Line tokens', () => {
     const expired = service.check(signedWith(SECRET, -10));
     assert.equal(expired.ok, false);
     assert.match(expired.ok ? '' : expired.reason, /expired/);
+  });
+});
+
+describe('the web chat token secret when WEBCHAT_TOKEN_SECRET is unset', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-secret-unit-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const env = (extra: Record<string, string>) => loadConfig({ DATA_DIR: dir, ...extra }).env;
+
+  it('uses WEBCHAT_TOKEN_SECRET when it is set, and writes no file', () => {
+    assert.equal(webChatTokenSecret(env({ WEBCHAT_TOKEN_SECRET: SECRET }), silentLogger()), SECRET);
+    assert.equal(existsSync(join(dir, TOKEN_SECRET_FILE)), false);
+  });
+
+  it('takes the secret another process already wrote to DATA_DIR instead of making its own', () => {
+    writeFileSync(join(dir, TOKEN_SECRET_FILE), `${SECRET}\n`, { mode: 0o600 });
+    assert.equal(webChatTokenSecret(env({ STORAGE: 'file' }), silentLogger()), SECRET);
+  });
+
+  it('refuses to start on an empty secret file, naming the file and the variable', () => {
+    writeFileSync(join(dir, TOKEN_SECRET_FILE), '', { mode: 0o600 });
+    assert.throws(() => webChatTokenSecret(env({ STORAGE: 'file' }), silentLogger()), (err: Error) => err.message.includes(TOKEN_SECRET_FILE) && /WEBCHAT_TOKEN_SECRET/.test(err.message));
+  });
+
+  it('STORAGE=cosmos: warns that tokens will not survive restarts or span instances', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const secret = webChatTokenSecret(env({ STORAGE: 'cosmos', COSMOS_ENDPOINT: 'https://cosmos.example.test:8081/' }), pino({ level: 'warn' }, sink));
+    assert.equal(secret, undefined, 'a random one per start');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0] ?? '', /not survive a restart or work across instances; set WEBCHAT_TOKEN_SECRET/);
   });
 });
