@@ -5,6 +5,8 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# package.json's preinstall checks the Node version with this script.
+COPY scripts/check-node.js scripts/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json index.ts ./
 COPY scripts scripts
@@ -21,6 +23,7 @@ ENV NODE_ENV=production \
     DATA_DIR=/app/.data
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY scripts/check-node.js scripts/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY channels/webchat/public ./channels/webchat/public

@@ -1,4 +1,4 @@
-import restify, { type Server } from 'restify';
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from './logger';
 import type { ManagedStorage } from './state/types';
 import { sendError } from '../channels/shared/http';
@@ -28,14 +28,15 @@ export function createServer(storage: ManagedStorage, logger: Logger): Server {
     ).finally(() => next());
   });
 
-  server.on('restifyError', (req, res, err: Error & { statusCode?: number }, callback: () => void) => {
+  // EventEmitter's listener arguments are `any`; these name what restify passes.
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) logger.error({ err, method: req.method, path: req.getPath() }, 'request failed');
     // restify's default body names the route's internals; keep the public shape {code, message}.
     res.json(status, { code: err.name.replace(/Error$/, '') || 'Error', message: status >= 500 ? 'internal error' : err.message });
     return callback();
   });
-  server.on('after', (req, res) => {
+  server.on('after', (req: Request, res: Response) => {
     // The path without its query: query strings can carry tokens (Messenger's hub.verify_token).
     // Successful reads (health probes, scrapes, Direct Line polling) would drown the rest at info.
     const quiet = req.method === 'GET' && res.statusCode < 400;

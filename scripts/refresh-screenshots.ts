@@ -18,7 +18,7 @@ const modified = (): number => {
 };
 
 const before = modified();
-// --no-config: .mocharc.json lists the whole suite, and mocha would add it to the file given here.
+// --no-config: .mocharc.cjs lists the whole suite, and mocha would add it to the file given here.
 const run = spawnSync(
   process.execPath,
   [require.resolve('mocha/bin/mocha.js'), '--no-config', '--require', 'ts-node/register/transpile-only', '--extension', 'ts', '--timeout', '90000', '--exit', 'test/e2e/inbox.browser.test.ts'],
