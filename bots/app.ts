@@ -66,11 +66,11 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
 export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
   const metrics = options.metrics ?? new Metrics((queue, err) => logger.error({ err, queue }, 'metrics: reading a queue depth failed'));
   const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics });
-  const server = createServer(storage, logger);
+  const { server, upgrades } = createServer(storage, logger);
   registerMetricsRoute(server, metrics, config.env.METRICS_TOKEN, logger);
   const deps = { config, storage, logger, metrics, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
   const channels = options.channels.flatMap((factory) => factory(deps) ?? []);
-  for (const channel of channels) channel.registerRoutes(server);
+  for (const channel of channels) channel.registerRoutes(server, upgrades);
   const queue = dialogs.handoverQueue;
   const inbox = queue
     ? createInbox({

@@ -110,6 +110,7 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.preprocess(emptyAsUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   MicrosoftAppTenantId: optionalString,
+  ALLOW_ANONYMOUS_BOT_FRAMEWORK: bool(false),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_WEBHOOK_SECRET: optionalString,
   TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url().default('https://api.telegram.org')),
@@ -181,6 +182,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (env.ALLOW_ANONYMOUS_BOT_FRAMEWORK && env.NODE_ENV === 'production') {
+    problems.push('ALLOW_ANONYMOUS_BOT_FRAMEWORK: for tests only; in production it would let anyone post as any channel\'s customer');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {

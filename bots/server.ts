@@ -3,14 +3,16 @@ import type { Logger } from './logger';
 import type { ManagedStorage } from './state/types';
 import { sendError } from '../channels/shared/http';
 import { nameSpanAfterRoute } from './observability/httpRoute';
+import { UpgradeRouter } from './upgradeRouter';
 
 /**
  * The HTTP server every channel registers on. Bodies are not parsed globally: each route reads its
  * own with a size limit that fits it (channels/shared/http.ts), so a 1 MB webhook and a 256 KB API
  * can live side by side and signatures can be checked over the raw bytes.
  */
-export function createServer(storage: ManagedStorage, logger: Logger): Server {
+export function createServer(storage: ManagedStorage, logger: Logger): { server: Server; upgrades: UpgradeRouter } {
   const server = restify.createServer({ name: 'switchboard', handleUncaughtExceptions: false });
+  const upgrades = new UpgradeRouter(server.server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(nameSpanAfterRoute);
 
@@ -42,5 +44,5 @@ export function createServer(storage: ManagedStorage, logger: Logger): Server {
     const quiet = req.method === 'GET' && res.statusCode < 400;
     logger[quiet ? 'debug' : 'info']({ method: req.method, path: req.getPath(), status: res.statusCode, durationMs: Date.now() - req.time() }, 'request');
   });
-  return server;
+  return { server, upgrades };
 }

@@ -21,7 +21,7 @@ export function createTurnErrorPolicy(storage: ManagedStorage, logger: Logger, d
       'turn failed',
     );
     try {
-      await resetDialogStack(storage, stateKeysFor(activity).conversation);
+      await resetDialogStack(storage, stateKeysFor(context).conversation);
     } catch (resetError) {
       log.error({ err: resetError, conversationId: activity.conversation?.id }, 'onTurnError(): could not reset the dialog stack');
     }

@@ -1,5 +1,7 @@
 import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
+import type { StateNamespace } from '../bots/state/stateKeys';
+import type { UpgradeRouter } from '../bots/upgradeRouter';
 import type { Config } from '../bots/config';
 import type { Logger } from '../bots/logger';
 import type { Metrics } from '../bots/observability/metrics';
@@ -31,8 +33,11 @@ export interface ChannelDeps {
   logic: TurnLogic;
   /** Outbound failures and queue depths; absent in tests that build a channel by hand. */
   metrics?: Metrics;
-  /** Installs the shared turn pipeline (dedupe, lock, locale, state) and the onTurnError policy. */
-  installPipeline(adapter: BotAdapter): void;
+  /**
+   * Installs the shared turn pipeline (dedupe, lock, locale, state) and the onTurnError policy.
+   * A module whose activities carry channel ids it did not authenticate passes `stateNamespace`.
+   */
+  installPipeline(adapter: BotAdapter, options?: { stateNamespace?: StateNamespace }): void;
 }
 
 /**
@@ -54,7 +59,8 @@ export interface ChannelModule {
    * tell (Azure Bot Service's Web Chat also says `webchat`). Proactive sends ask before running a turn.
    */
   ownsConversation?(reference: Partial<ConversationReference>): Promise<boolean>;
-  registerRoutes(server: Server): void;
+  /** HTTP routes on `server`; WebSocket upgrades only through `upgrades`, which refuses the rest. */
+  registerRoutes(server: Server, upgrades: UpgradeRouter): void;
   /** Connects outward (polling, IMAP, webhook registration); called after the server listens. */
   start?(): Promise<void>;
   /** Stops taking new work and finishes in-flight work. */

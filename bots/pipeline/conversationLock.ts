@@ -15,7 +15,7 @@ export class ConversationLock implements Middleware {
   private readonly held = new Map<string, Held>();
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const key = stateKeysFor(context.activity).conversation;
+    const key = stateKeysFor(context).conversation;
     let entry = this.held.get(key);
     if (!entry) {
       entry = { mutex: new Mutex(), users: 0 };

@@ -1,8 +1,9 @@
-import type { BotAdapter } from 'botbuilder';
+import type { BotAdapter, Middleware } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { TurnObserver } from '../observability/turnObserver';
+import { STATE_NAMESPACE, type StateNamespace } from '../state/stateKeys';
 import { TurnStateManager } from '../state/turnState';
 import type { ManagedStorage } from '../state/types';
 import { createTurnErrorPolicy } from '../turnErrorPolicy';
@@ -36,10 +37,25 @@ export class TurnPipeline {
     this.onTurnError = createTurnErrorPolicy(storage, logger, config.defaultLocale);
   }
 
-  install(adapter: BotAdapter): void {
+  /**
+   * `stateNamespace` is for adapters that relay channels they did not authenticate themselves
+   * (see bots/state/stateKeys.ts); it runs before anything reads a state key.
+   */
+  install(adapter: BotAdapter, options: { stateNamespace?: StateNamespace } = {}): void {
+    const namespace = options.stateNamespace;
+    if (namespace) adapter.use(namespacing(namespace));
     adapter.use(this.observer, this.inFlight, this.lock, this.statefulTurn);
     if (this.transcript) adapter.use(this.transcript);
     adapter.use(this.locale);
     adapter.onTurnError = this.onTurnError;
   }
+}
+
+function namespacing(namespace: StateNamespace): Middleware {
+  return {
+    async onTurn(context, next) {
+      context.turnState.set(STATE_NAMESPACE, namespace(context.activity));
+      await next();
+    },
+  };
 }

@@ -58,7 +58,7 @@ export class TurnStateManager {
   constructor(private readonly storage: ManagedStorage) {}
 
   async load(context: TurnContext): Promise<LoadedTurnState> {
-    const keys = stateKeysFor(context.activity);
+    const keys = stateKeysFor(context);
     const wanted = keys.user ? [keys.conversation, keys.user] : [keys.conversation];
     const items = await this.storage.read(wanted);
     const loaded = new LoadedTurnState(toSlot(keys.conversation, items), keys.user ? toSlot(keys.user, items) : undefined);

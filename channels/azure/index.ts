@@ -4,6 +4,7 @@ import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelFactory, type ChannelModule } fr
 import { guarded, jsonBody, sendError } from '../shared/http';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { activityProblem, bearerTokenProblem } from './activitySchema';
+import { ingressProblem, type IngressPolicy } from './trustedIngress';
 import { ClientReusingAuthentication } from './reusedClients';
 import { isAuthenticationFailure, RouteCloudAdapter } from './routeAdapter';
 
@@ -27,8 +28,11 @@ export const createAzureChannel: ChannelFactory = (deps) => {
     MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
   };
   const adapter = new RouteCloudAdapter(new ClientReusingAuthentication(auth), auth.MicrosoftAppId ?? '');
-  deps.installPipeline(adapter);
+  // The body names the channel; this module vouches only for having come through /api/messages, so
+  // its conversations never share state keys with our own Telegram, Messenger, e-mail or web chat.
+  deps.installPipeline(adapter, { stateNamespace: (activity) => `azure.${activity.channelId ?? 'unknown'}` });
   const requireAuth = Boolean(env.MicrosoftAppId);
+  const policy: IngressPolicy = { authenticated: requireAuth, allowAnonymousChannels: env.ALLOW_ANONYMOUS_BOT_FRAMEWORK };
 
   const module: ChannelModule = {
     id: 'azure',
@@ -55,6 +59,9 @@ export const createAzureChannel: ChannelFactory = (deps) => {
             const tokenProblem = bearerTokenProblem(req.headers.authorization);
             if (tokenProblem) return sendError(res, 401, 'Unauthorized', tokenProblem);
           }
+          // After the token's shape (no token is a 401) and before CloudAdapter, which would post replies there.
+          const refused = ingressProblem(req.body as Partial<Activity>, policy);
+          if (refused) return sendError(res, 403, 'Forbidden', refused);
           try {
             const answer = await adapter.handle(req.headers.authorization ?? '', req.body as Activity, deps.logic);
             res.status(answer?.status ?? 200);

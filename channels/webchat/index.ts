@@ -45,11 +45,11 @@ export const createWebChatChannel: ChannelFactory = (deps) => {
       const id = reference.conversation?.id;
       return id !== undefined && (await log.header(id)) !== undefined;
     },
-    registerRoutes(server) {
+    registerRoutes(server, upgrades) {
       attached = server;
       registerPageRoutes(server, { shopName: env.SHOP_NAME });
       registerDirectLineRoutes(server, { adapter, log, tokens, logic: deps.logic, logger: deps.logger, publicUrl: env.PUBLIC_URL });
-      streams.attach(server);
+      streams.attach(upgrades);
     },
     async stop() {
       streams.close();

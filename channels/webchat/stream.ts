@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Server } from 'restify';
 import type { Activity } from 'botbuilder';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../bots/logger';
+import { refuseUpgrade as refuse, type UpgradeRouter } from '../../bots/upgradeRouter';
 import type { ConversationLog, LogPage } from './conversationLog';
 import { DIRECT_LINE_BASE } from './directLineRoutes';
 import type { TokenService } from './tokens';
@@ -16,9 +16,13 @@ const MAX_STREAMS_PER_CONVERSATION = 10;
 /** Clients have nothing to say on the stream (Direct Line ignores it); a small cap is enough. */
 const MAX_CLIENT_FRAME_BYTES = 4096;
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  const body = JSON.stringify({ code: reason.replace(/\s/g, ''), message: reason });
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+/** A path segment with a broken %-escape is the client's mistake (400), not ours. */
+function decodedOrUndefined(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /** One open stream: pushes the log to the client from its watermark on, one read at a time. */
@@ -106,16 +110,9 @@ export class DirectLineStreams {
     this.heartbeat.unref();
   }
 
-  attach(server: Server): void {
-    server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  attach(upgrades: UpgradeRouter): void {
+    upgrades.register(`${DIRECT_LINE_BASE}/`, (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      // Other upgrade paths may belong to another listener; answer them only if there is none.
-      if (!url.pathname.startsWith(`${DIRECT_LINE_BASE}/`)) {
-        if (server.server.listenerCount('upgrade') === 1) refuse(socket, 404, 'Not Found');
-        return;
-      }
-      // Node removes its own error handler from upgraded sockets; a reset must not crash us.
-      socket.on('error', (err) => this.logger.debug({ err }, 'DirectLineStreams.attach(): socket error before upgrade'));
       this.upgrade(req, socket, head, url).catch((err: unknown) => {
         this.logger.error({ err }, 'DirectLineStreams.upgrade(): failed');
         refuse(socket, 500, 'Internal Server Error');
@@ -136,7 +133,8 @@ export class DirectLineStreams {
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     const match = STREAM_PATH.exec(url.pathname);
     if (!match?.[1]) return refuse(socket, 404, 'Not Found');
-    const conversationId = decodeURIComponent(match[1]);
+    const conversationId = decodedOrUndefined(match[1]);
+    if (conversationId === undefined) return refuse(socket, 400, 'Bad Request');
     const check = this.tokens.check(url.searchParams.get('t') ?? undefined);
     if (!check.ok) return refuse(socket, check.status, check.status === 401 ? 'Unauthorized' : 'Forbidden');
     if (check.scope.conversationId !== conversationId) return refuse(socket, 403, 'Forbidden');

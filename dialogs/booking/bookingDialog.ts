@@ -184,7 +184,7 @@ export class BookingDialog extends ComponentDialog {
         start: draft.start ?? '',
         name: draft.name ?? '',
         contact: draft.contact ?? '',
-        customerKey: customerKeyFor(step.context.activity),
+        customerKey: customerKeyFor(step.context),
       });
       const store = this.bookings.stores().find((s) => s.id === booking.storeId);
       await step.context.sendActivity(t(locale, 'booking.booked', { code: booking.code, when: this.when(booking.start, locale), store: store?.name ?? '', address: store?.address ?? '' }));

@@ -57,7 +57,7 @@ export class MyBookingsDialog extends ComponentDialog {
 
   private async list(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const locale = this.locale(step);
-    const bookings = await this.bookings.list(customerKeyFor(step.context.activity));
+    const bookings = await this.bookings.list(customerKeyFor(step.context));
     if (bookings.length === 0) {
       await step.context.sendActivity(t(locale, 'booking.none'));
       return step.endDialog();
@@ -96,7 +96,7 @@ export class MyBookingsDialog extends ComponentDialog {
     const locale = this.locale(step);
     const { action, chosen } = this.values(step);
     if (!chosen) return step.endDialog();
-    const customer = customerKeyFor(step.context.activity);
+    const customer = customerKeyFor(step.context);
     if (action === 'move') {
       if (step.result) {
         await this.bookings.cancel(chosen.code, customer);

@@ -105,10 +105,10 @@ export class HandoverDialog extends ComponentDialog {
     delete reference.activityId;
     const activity = context.activity;
     // The same request (conversation + activity) finds the same ticket if the turn is re-run.
-    const requestKey = activity.id ? `${stateKeysFor(activity).conversation}|${activity.id}` : undefined;
+    const requestKey = activity.id ? `${stateKeysFor(context).conversation}|${activity.id}` : undefined;
     const ticket = await this.settings.queue.enqueue({
       reference,
-      customerKey: customerKeyFor(context.activity),
+      customerKey: customerKeyFor(context),
       customerName: context.activity.from?.name?.trim() ?? '',
       locale,
       summary,

@@ -142,7 +142,7 @@ export class ReturnsDialog extends ComponentDialog {
       skus: values.items.map((item) => item.sku),
       reason: values.reason ?? 'other',
       resolution: values.resolution ?? 'refund',
-      customerKey: customerKeyFor(step.context.activity),
+      customerKey: customerKeyFor(step.context),
     });
     await step.context.sendActivity(t(locale, 'returns.created', { rma: created.rma }));
     return step.endDialog(created);

@@ -1,5 +1,6 @@
 import { ActivityTypes, TurnContext, type ConversationReference } from 'botbuilder';
 import restify from 'restify';
+import { UpgradeRouter } from '../../bots/upgradeRouter';
 import { loadConfig } from '../../bots/config';
 import { silentLogger } from '../../bots/logger';
 import { MemoryStore } from '../../bots/state/memoryStore';
@@ -34,6 +35,7 @@ export interface WebChatServer {
   storage: ManagedStorage;
   seen: SeenReferences;
   server: restify.Server;
+  upgrades: UpgradeRouter;
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,8 @@ export async function startWebChatServer(options: { storage?: ManagedStorage; en
   });
   if (!channel) throw new Error('startWebChatServer(): the web chat channel is always enabled');
   const server = restify.createServer({ handleUncaughtExceptions: false });
-  channel.registerRoutes(server);
+  const upgrades = new UpgradeRouter(server.server);
+  channel.registerRoutes(server, upgrades);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const baseUrl = `http://127.0.0.1:${server.address().port}`;
   return {
@@ -63,6 +66,7 @@ export async function startWebChatServer(options: { storage?: ManagedStorage; en
     storage,
     seen,
     server,
+    upgrades,
     async stop() {
       await channel.stop?.();
       server.server.closeAllConnections();

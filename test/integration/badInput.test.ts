@@ -19,6 +19,8 @@ const APP_ID = '11111111-2222-3333-4444-555555555555';
 const json = { 'content-type': 'application/json' };
 const activity = (extra: Record<string, unknown>) =>
   JSON.stringify({ type: 'message', conversation: { id: 'c1' }, from: { id: 'u1' }, serviceUrl: 'http://127.0.0.1:9', text: 'hi', deliveryMode: 'expectReplies', ...extra });
+/** A Teams activity: with an app id, replies to it may go to its connector host. */
+const TEAMS = { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' };
 const foreignToken = jwt.sign({ iss: 'https://attacker.example', aud: APP_ID }, 'guessed');
 
 /** Requests a client can get wrong on every route; none may produce a 5xx or stop the server. */
@@ -35,7 +37,9 @@ const cases: BadRequestCase[] = [
   { name: '/api/messages: text over 20000 characters', method: 'POST', path: '/api/messages', headers: json, body: activity({ text: 'y'.repeat(20_001) }), status: 400, reason: /longer/ },
   { name: '/api/messages: no token while an app id is set', method: 'POST', path: '/api/messages', headers: json, body: activity({}), status: 401, reason: /Authorization/ },
   { name: '/api/messages: a token that is not a JWT', method: 'POST', path: '/api/messages', headers: { ...json, authorization: 'Bearer abc' }, body: activity({}), status: 401, reason: /not a JWT/ },
-  { name: '/api/messages: a JWT from a foreign issuer', method: 'POST', path: '/api/messages', headers: { ...json, authorization: `Bearer ${foreignToken}` }, body: activity({}), status: 401 },
+  { name: '/api/messages: a JWT from a foreign issuer', method: 'POST', path: '/api/messages', headers: { ...json, authorization: `Bearer ${foreignToken}` }, body: activity(TEAMS), status: 401 },
+  { name: '/api/messages: replies to a host outside Bot Framework', method: 'POST', path: '/api/messages', headers: { ...json, authorization: `Bearer ${foreignToken}` }, body: activity({ ...TEAMS, serviceUrl: 'https://attacker.example/api/' }), status: 403, reason: /attacker\.example is not a Bot Framework channel host/ },
+  { name: '/api/messages: replies over plain http to a Bot Framework host', method: 'POST', path: '/api/messages', headers: { ...json, authorization: `Bearer ${foreignToken}` }, body: activity({ ...TEAMS, serviceUrl: 'http://smba.trafficmanager.net/emea/' }), status: 403 },
 ];
 
 /** Channels add their own rows here (see the web chat suite); one server answers them all. */

@@ -152,7 +152,8 @@ describe('Agent inbox end to end on every channel', function () {
   it('Azure Bot Service / Emulator (fake connector): a "webchat" conversation from Azure gets the agent reply through CloudAdapter, not the embedded web chat', async () => {
     const connector = await startFakeConnector();
     // Both channels run: Azure's Web Chat also says "webchat", and the embedded one must not take it.
-    const running = await serverUnderTest(INBOX_ENV, new MemoryStore(), [createWebChatChannel, createAzureChannel]);
+    // Anonymous posts naming a channel other than the Emulator's are a test-only allowance.
+    const running = await serverUnderTest({ ...INBOX_ENV, ALLOW_ANONYMOUS_BOT_FRAMEWORK: 'true' }, new MemoryStore(), [createWebChatChannel, createAzureChannel]);
     let seq = 0;
     const send = (text: string) => {
       seq += 1;

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import assert from 'node:assert/strict';
 import jwt from 'jsonwebtoken';
 import restify from 'restify';
@@ -6,6 +7,7 @@ import { silentLogger } from '../../bots/logger';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { ConversationLog } from '../../channels/webchat/conversationLog';
 import { DirectLineStreams } from '../../channels/webchat/stream';
+import { UpgradeRouter } from '../../bots/upgradeRouter';
 import { TOKEN_ISSUER, TokenService } from '../../channels/webchat/tokens';
 import { startWebChatServer, type WebChatServer } from '../fakes/webchatServer';
 
@@ -125,16 +127,39 @@ describe('web chat WebSocket stream', () => {
     await Promise.all(streams.map((s) => s.closed));
   });
 
-  it('leaves upgrades on other paths to their own listener', async () => {
+  it('hands upgrades on other registered paths to their own handler', async () => {
     const other = new WebSocketServer({ noServer: true });
-    running.server.server.on('upgrade', (req, socket, head) => {
-      if (req.url === '/elsewhere') other.handleUpgrade(req, socket, head, (ws) => ws.close());
-    });
+    running.upgrades.register('/elsewhere', (req, socket, head) => other.handleUpgrade(req, socket, head, (ws) => ws.close()));
     try {
       assert.equal(await upgradeStatus(`${wsBase}/elsewhere`), 101);
     } finally {
       other.close();
     }
+  });
+
+  it('answers an upgrade to any other path with 404 and closes the socket, so none are left open', async () => {
+    const port = Number(new URL(running.baseUrl).port);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => {
+            socket.write(`GET /not-a-stream/${i} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+          });
+          let answer = '';
+          socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+          socket.on('close', () => resolve(answer));
+          socket.on('error', reject);
+          socket.setTimeout(5000, () => reject(new Error('the server left the upgrade unanswered')));
+        }),
+      ),
+    );
+    assert.ok(answers.every((answer) => answer.startsWith('HTTP/1.1 404 ')), answers[0]);
+    assert.equal((await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'POST' })).status, 200, 'the server still answers');
+  });
+
+  it('refuses a stream path with a broken %-escape with 400', async () => {
+    const { token } = await session();
+    assert.equal(await upgradeStatus(`${wsBase}/v3/directline/conversations/%E0%A4%A/stream?t=${token}`), 400);
   });
 });
 
@@ -145,7 +170,7 @@ describe('web chat stream heartbeat', () => {
     const tokens = new TokenService(SECRET);
     const streams = new DirectLineStreams(log, tokens, silentLogger(), 50);
     const server = restify.createServer();
-    streams.attach(server);
+    streams.attach(new UpgradeRouter(server.server));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     try {
       await log.create('wc_beat', 'dl_x');

@@ -59,6 +59,7 @@ const LEFT_UNSET: Record<string, string> = {
   DATA_DIR: 'only for STORAGE=file',
   COSMOS_KEY: 'managed identity instead; the account has local (key) auth disabled',
   MicrosoftAppPassword: 'UserAssignedMSI needs no password',
+  ALLOW_ANONYMOUS_BOT_FRAMEWORK: 'tests only; refused in production',
   TELEGRAM_API_ROOT: "Telegram's public API",
   MESSENGER_GRAPH_API_URL: 'the Graph version the code was written against',
   EMAIL_IMAP_PORT: '993 with TLS by default',
