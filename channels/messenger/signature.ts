@@ -5,8 +5,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * constant-time). The raw bytes matter: re-serialised JSON would not match Meta's signature.
  */
 export function validSignature(rawBody: Buffer, header: string | undefined, appSecret: string): boolean {
-  if (!header?.startsWith('sha256=')) return false;
-  const given = Buffer.from(header.slice('sha256='.length), 'hex');
+  // Exactly 64 hex digits: Buffer.from(hex) stops at the first bad character, so junk after a
+  // valid signature would otherwise pass.
+  const hex = /^sha256=([0-9a-f]{64})$/i.exec(header ?? '')?.[1];
+  if (!hex) return false;
+  const given = Buffer.from(hex, 'hex');
   const expected = createHmac('sha256', appSecret).update(rawBody).digest();
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

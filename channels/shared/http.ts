@@ -1,5 +1,6 @@
 import getRawBody from 'raw-body';
 import type { Next, Request, RequestHandler, Response } from 'restify';
+import { jsonDepth, MAX_JSON_DEPTH } from './jsonDepth';
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 
@@ -19,7 +20,6 @@ function errorType(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'type' in err && typeof err.type === 'string' ? err.type : undefined;
 }
 
-/** Reads and parses the body; answers the client itself and returns false when it is unusable. */
 /** Checks the raw bytes before they are parsed (e.g. a webhook signature); returns a refusal or undefined. */
 export type RawBodyCheck = (raw: Buffer, req: Request) => { status: number; code: string; message: string } | undefined;
 
@@ -28,6 +28,13 @@ export interface JsonBodyOptions {
   verify?: RawBodyCheck;
 }
 
+/** `application/json` or a `+json` type, with any parameters (charset). */
+function isJsonType(header: string | undefined): boolean {
+  const type = (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
+/** Reads and parses the body; answers the client itself and returns false when it is unusable. */
 async function readJson(req: Request, res: Response, maxBytes: number, options: JsonBodyOptions): Promise<boolean> {
   const optional = options.optional ?? false;
   let raw: Buffer;
@@ -39,6 +46,12 @@ async function readJson(req: Request, res: Response, maxBytes: number, options: 
     } else {
       sendError(res, 400, 'BadRequest', 'request body could not be read');
     }
+    return false;
+  }
+  // A body that is not declared JSON is refused before anything reads it: a cross-site form post
+  // (which a browser sends without asking) is urlencoded or text/plain.
+  if (raw.length > 0 && !isJsonType(req.headers['content-type'])) {
+    sendError(res, 415, 'UnsupportedMediaType', 'Content-Type must be application/json');
     return false;
   }
   const refusal = options.verify?.(raw, req);
@@ -54,6 +67,10 @@ async function readJson(req: Request, res: Response, maxBytes: number, options: 
     sendError(res, 400, 'BadRequest', 'request body is empty; JSON expected');
     return false;
   }
+  if (jsonDepth(raw) > MAX_JSON_DEPTH) {
+    sendError(res, 400, 'BadRequest', `request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    return false;
+  }
   try {
     (req as JsonRequest).rawBody = raw;
     req.body = JSON.parse(raw.toString('utf8')) as unknown;
@@ -65,8 +82,9 @@ async function readJson(req: Request, res: Response, maxBytes: number, options: 
 }
 
 /**
- * Reads the body up to `maxBytes` and parses it as JSON. Answers 413 past the limit and 400 for
- * an empty or malformed body (an empty one is `{}` when `optional`), so handlers only ever see a
+ * Reads the body up to `maxBytes` and parses it as JSON. Answers 413 past the limit, 415 for a
+ * body not declared JSON, and 400 for an empty, malformed or too deeply nested body (an empty one
+ * is `{}` when `optional`), so handlers only ever see a
  * parsed value. Callback-style, because
  * restify lets only callback handlers end the chain early (`next(false)`).
  */

@@ -87,6 +87,10 @@ describe('Messenger signature check', () => {
     assert.equal(validSignature(raw, signatureFor(raw, 'other'), 's3cret'), false);
     assert.equal(validSignature(raw, undefined, 's3cret'), false);
     assert.equal(validSignature(raw, 'sha256=zz', 's3cret'), false);
+    // Buffer.from(hex) stops at the first non-hex character: junk after a valid HMAC must not pass.
+    assert.equal(validSignature(raw, `${signatureFor(raw, 's3cret')}zz`, 's3cret'), false);
+    assert.equal(validSignature(raw, `${signatureFor(raw, 's3cret')}00`, 's3cret'), false);
+    assert.equal(validSignature(raw, signatureFor(raw, 's3cret').toUpperCase().replace('SHA256=', 'sha256='), 's3cret'), true);
     assert.equal(validSignature(Buffer.from('{"object":"page" }'), signatureFor(raw, 's3cret'), 's3cret'), false);
   });
 });
