@@ -23,7 +23,8 @@ ENV NODE_ENV=production \
     DATA_DIR=/app/.data
 WORKDIR /app
 COPY package.json package-lock.json ./
-COPY scripts/check-node.js scripts/
+# preinstall and prestart (npm start) run these; without sources in the image, npm start runs dist.
+COPY scripts/*.js scripts/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY channels/webchat/public ./channels/webchat/public
@@ -35,4 +36,6 @@ USER node
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/index.js"]
+# HOST falls back to all interfaces even when `--env-file .env` passes it empty (.env.example has
+# HOST=), which would otherwise mean the local default, 127.0.0.1, unreachable through -p.
+CMD ["sh", "-c", "HOST=\"${HOST:-0.0.0.0}\" exec node dist/index.js"]

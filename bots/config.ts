@@ -64,7 +64,9 @@ export interface MailAddress {
 /**
  * `Name <address>` (the usual From form) or a bare address. Split here because the SMTP envelope,
  * the Message-ID domain and the loop guard need the bare address, and only the header wants the
- * name; nodemailer's own parser is lenient, so whatever it makes of extra text is refused.
+ * name; nodemailer's own parser is lenient, so whatever it makes of extra text is refused. The
+ * address itself is only checked for shape (local@domain): relays accept shop@localhost and IDN
+ * domains that a strict e-mail pattern refuses.
  */
 const mailAddress = z.preprocess(
   emptyAsUndefined,
@@ -76,7 +78,7 @@ const mailAddress = z.preprocess(
       const only = parsed.length === 1 ? parsed[0] : undefined;
       const address = only?.address ?? '';
       const whole = text === address || text.endsWith(`<${address}>`);
-      if (!only || !whole || !z.email().safeParse(address).success) {
+      if (!only || !whole || !/^[^\s@<>]+@[^\s@<>]+$/.test(address)) {
         ctx.addIssue({ code: 'custom', message: `must be an address (shop@example.com) or Name <shop@example.com>, got "${raw}"` });
         return z.NEVER;
       }

@@ -20,7 +20,7 @@ Usage: deploy/deploy.sh -g <resource-group> [options]
       --what-if               show what would change; create, build and upload nothing
   -h, --help                  this text
 
-Needs: az (logged in with "az login"), Node.js 22 or newer and npm, zip, curl.
+Needs: az (logged in with "az login"), Node.js 22.13 or newer and npm, zip, curl.
 Environment: TELEGRAM_API_ROOT overrides https://api.telegram.org (for tests).
 USAGE
 }
@@ -135,9 +135,9 @@ stage="$work/app"
 mkdir -p "$stage"
 cp -R "$root/dist" "$stage/dist"
 cp "$root/package.json" "$root/package-lock.json" "$stage/"
-# package.json's preinstall runs the Node version check, also in the staging install.
-mkdir -p "$stage/scripts" && cp "$root/scripts/check-node.js" "$stage/scripts/"
-[ ! -f "$root/.npmrc" ] || cp "$root/.npmrc" "$stage/"
+# package.json's preinstall and prestart run these (the Node version check; `npm start` there runs
+# what was built, as the package holds no sources).
+mkdir -p "$stage/scripts" && cp "$root"/scripts/*.js "$stage/scripts/"
 # The pages' static files (web chat, agent inbox) are read from channels/<name>/public at run time.
 for page_dir in "$root"/channels/*/public; do
   channel_name="$(basename "$(dirname "$page_dir")")"

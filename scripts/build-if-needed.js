@@ -26,11 +26,33 @@ function newestSource() {
   return newest;
 }
 
-const built = fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0;
-const vendored = fs.existsSync(path.join(vendor.vendorFolder(root), 'package.json'));
-if (built < newestSource() || !vendored) {
-  console.log('Building Switchboard (tsc)…');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-  vendor.vendorWebChat();
-  fs.utimesSync(output, new Date(), new Date());
+function compiler() {
+  try {
+    return require.resolve('typescript/bin/tsc', { paths: [root] });
+  } catch {
+    return undefined;
+  }
+}
+
+// The deploy package and the image hold what was built and no sources: they run dist as it is.
+const hasSources = fs.existsSync(path.join(root, 'index.ts'));
+if (!hasSources) {
+  if (!fs.existsSync(output)) {
+    console.error('Switchboard: neither dist/index.js nor the sources are here; deploy a built package (npm run build).');
+    process.exit(1);
+  }
+} else {
+  const built = fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0;
+  const vendored = fs.existsSync(path.join(vendor.vendorFolder(root), 'package.json'));
+  if (built < newestSource() || !vendored) {
+    const tsc = compiler();
+    if (!tsc) {
+      console.error('Switchboard needs building and TypeScript is not installed: run `npm install` (with dev dependencies).');
+      process.exit(1);
+    }
+    console.log('Building Switchboard (tsc)…');
+    execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+    vendor.vendorWebChat();
+    fs.utimesSync(output, new Date(), new Date());
+  }
 }

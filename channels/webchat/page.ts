@@ -43,12 +43,14 @@ interface Asset {
 
 /**
  * `npm run build` copies Web Chat into dist/vendor (scripts/vendor-webchat.js), so a production
- * install needs no botframework-webchat package; from source (tests, ts-node) the dev dependency
- * is used. Its exports map hides dist/webchat.js from require.resolve, so the folder is found from
- * its main entry.
+ * install needs no botframework-webchat package. The copy is looked for beside the compiled code
+ * (dist/channels/webchat/ → dist/vendor/), so a run from source (tests, ts-node) always takes the
+ * installed dev dependency, never a stale build. Its exports map hides dist/webchat.js from
+ * require.resolve, so the folder is found from its main entry.
  */
-export function webChatFolder(root: string = projectRoot()): string {
-  const vendored = join(root, 'dist', 'vendor', 'botframework-webchat');
+export function webChatFolder(where: { vendored?: string; root?: string } = {}): string {
+  const vendored = where.vendored ?? join(__dirname, '..', '..', 'vendor', 'botframework-webchat');
+  const root = where.root ?? projectRoot();
   if (existsSync(join(vendored, 'package.json'))) return vendored;
   let main: string;
   try {

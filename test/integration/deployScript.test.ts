@@ -67,7 +67,7 @@ function runDeploy(args: string[], options: { parameters?: Record<string, string
   mkdirSync(join(repo, 'deploy'), { recursive: true });
   mkdirSync(bin);
   mkdirSync(join(repo, 'scripts'));
-  for (const file of ['deploy/deploy.sh', 'deploy/azuredeploy.json', 'package.json', 'package-lock.json', 'scripts/check-node.js']) cpSync(join(repoRoot, file), join(repo, file));
+  for (const file of ['deploy/deploy.sh', 'deploy/azuredeploy.json', 'package.json', 'package-lock.json', 'scripts/check-node.js', 'scripts/build-if-needed.js', 'scripts/vendor-webchat.js']) cpSync(join(repoRoot, file), join(repo, file));
   for (const page of ['webchat', 'inbox']) cpSync(join(repoRoot, 'channels', page, 'public'), join(repo, 'channels', page, 'public'), { recursive: true });
   writeFileSync(join(repo, 'index.ts'), '// source files stay out of the package\n');
   writeFileSync(join(bin, 'az'), FAKE_AZ);
@@ -128,7 +128,7 @@ describe('deploy/deploy.sh with a fake az on PATH', function () {
       assert.deepEqual(run.npm.map((call) => call.slice(1).join(' ')), ['ci --no-audit --no-fund', 'run build', 'ci --omit=dev --no-audit --no-fund']);
       assert.deepEqual(run.npm.map((call) => call[0] === join(run.dir, 'repo')), [true, true, false], 'builds in the checkout, installs production modules in a staging copy');
       const files = execFileSync('unzip', ['-Z1', join(run.dir, 'uploaded.zip')], { encoding: 'utf8' }).split('\n');
-      for (const file of ['dist/index.js', 'package.json', 'package-lock.json', 'channels/webchat/public/index.html', 'channels/inbox/public/index.html', 'channels/inbox/public/app.js', 'scripts/check-node.js', 'node_modules/installed-by-ci/package.json']) {
+      for (const file of ['dist/index.js', 'package.json', 'package-lock.json', 'channels/webchat/public/index.html', 'channels/inbox/public/index.html', 'channels/inbox/public/app.js', 'scripts/check-node.js', 'scripts/build-if-needed.js', 'node_modules/installed-by-ci/package.json']) {
         assert.ok(files.includes(file), `${file} in the package`);
       }
       assert.ok(!files.includes('index.ts'), 'sources stay out');

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,18 +8,6 @@ import { createWebChatChannel } from '../../channels/webchat';
 import { TOKEN_SECRET_FILE } from '../../channels/webchat/tokenSecret';
 import { generateToken } from '../support/directLineClient';
 import { serverUnderTest } from '../support/server';
-
-/** A separate Node process that resolves the secret for DATA_DIR and prints it. */
-function secretInAnotherProcess(dataDir: string): Promise<string> {
-  const script = `
-    const { loadConfig } = require('./bots/config');
-    const { silentLogger } = require('./bots/logger');
-    const { webChatTokenSecret } = require('./channels/webchat/tokenSecret');
-    process.stdout.write(String(webChatTokenSecret(loadConfig({ STORAGE: 'file', DATA_DIR: ${JSON.stringify(dataDir)} }).env, silentLogger())));`;
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: join(__dirname, '..', '..') }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
-  });
-}
 
 /** What a page reload does with the token it holds: read the conversation's activities. */
 async function activities(baseUrl: string, conversationId: string, token: string): Promise<{ status: number; texts: string[] }> {
@@ -72,13 +59,6 @@ describe('web chat token secret without WEBCHAT_TOKEN_SECRET', () => {
     const running = await serverUnderTest({ STORAGE: 'file', DATA_DIR: dir }, new FileStore(dir), [createWebChatChannel]);
     await running.stop();
     assert.equal(statSync(join(dir, TOKEN_SECRET_FILE)).mode & 0o777, 0o600);
-  });
-
-  it('STORAGE=file: processes starting at the same time on one DATA_DIR end up with one secret', async function () {
-    this.timeout(60_000);
-    const secrets = await Promise.all([1, 2, 3].map(() => secretInAnotherProcess(dir)));
-    assert.equal(new Set(secrets).size, 1, `got ${secrets.join(' | ')}`);
-    assert.ok((secrets[0] ?? '').length >= 32);
   });
 
   it('STORAGE=memory: nothing is kept, so the next start refuses the old token (403)', async () => {

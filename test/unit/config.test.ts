@@ -76,6 +76,9 @@ describe('loadConfig', () => {
     assert.deepEqual(loadConfig({ EMAIL_FROM: 'Shop Support <shop@example.com>' }).env.EMAIL_FROM, { address: 'shop@example.com', name: 'Shop Support' });
     assert.deepEqual(loadConfig({ EMAIL_FROM: '"Shop, Support" <shop@example.com>' }).env.EMAIL_FROM, { address: 'shop@example.com', name: 'Shop, Support' });
     assert.deepEqual(loadConfig({ EMAIL_FROM: ' shop@example.com ' }).env.EMAIL_FROM, { address: 'shop@example.com', name: undefined });
+    // A local relay's host name and an IDN domain are addresses relays take.
+    assert.deepEqual(loadConfig({ EMAIL_FROM: 'Bot <bot@localhost>' }).env.EMAIL_FROM, { address: 'bot@localhost', name: 'Bot' });
+    assert.deepEqual(loadConfig({ EMAIL_FROM: 'sklep@łódź.pl' }).env.EMAIL_FROM, { address: 'sklep@łódź.pl', name: undefined });
   });
 
   it('parses agent accounts', () => {

@@ -173,7 +173,7 @@ describe('deploy/azuredeploy.json (ARM, checked offline)', () => {
 });
 
 describe('deploy/azuredeploy.json: what the issue asks for', () => {
-  it('runs a Linux Node 20 web app, always on, health-checked at /healthz, HTTPS only, with WebSockets', () => {
+  it('runs a Linux Node 24 web app, always on, health-checked at /healthz, HTTPS only, with WebSockets', () => {
     assert.equal(one('Microsoft.Web/serverfarms').properties?.reserved, true);
     assert.equal(site().properties?.httpsOnly, true);
     assert.equal(siteConfig().linuxFxVersion, 'NODE|24-lts');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, symlinkSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -58,6 +58,24 @@ describe('the web chat token secret when WEBCHAT_TOKEN_SECRET is unset', () => {
   it('refuses to start on an empty secret file, naming the file and the variable', () => {
     writeFileSync(join(dir, TOKEN_SECRET_FILE), '', { mode: 0o600 });
     assert.throws(() => webChatTokenSecret(env({ STORAGE: 'file' }), silentLogger()), (err: Error) => err.message.includes(TOKEN_SECRET_FILE) && /WEBCHAT_TOKEN_SECRET/.test(err.message));
+  });
+
+  it('refuses a secret file others may read or write, or a link in its place, instead of trusting a planted secret', () => {
+    const file = join(dir, TOKEN_SECRET_FILE);
+    writeFileSync(file, `${SECRET}\n`, { mode: 0o600 });
+    chmodSync(file, 0o644);
+    assert.throws(() => webChatTokenSecret(env({ STORAGE: 'file' }), silentLogger()), /can be read or written by others \(mode 644; chmod 600 it\)/);
+    rmSync(file);
+    const planted = join(dir, 'planted');
+    writeFileSync(planted, `${SECRET}\n`, { mode: 0o600 });
+    symlinkSync(planted, file);
+    assert.throws(() => webChatTokenSecret(env({ STORAGE: 'file' }), silentLogger()), /is not a plain file/);
+  });
+
+  it('generates the secret once and leaves no temporary file behind', () => {
+    const first = webChatTokenSecret(env({ STORAGE: 'file' }), silentLogger());
+    assert.equal(webChatTokenSecret(env({ STORAGE: 'file' }), silentLogger()), first);
+    assert.deepEqual(readdirSync(dir), [TOKEN_SECRET_FILE]);
   });
 
   it('STORAGE=cosmos: warns that tokens will not survive restarts or span instances', () => {

@@ -17,6 +17,9 @@ function productionRoot(): string {
   writeFileSync(join(root, 'package.json'), '{"name":"switchboard-production-copy"}');
   return root;
 }
+const vendoredIn = (root: string) => join(root, 'dist', 'vendor', 'botframework-webchat');
+/** The installed dev dependency, as a run from source finds it. */
+const installed = () => webChatFolder({ root: repoRoot });
 
 describe('Web Chat as a build-time asset (production installs do not install botframework-webchat)', () => {
   const roots: string[] = [];
@@ -26,13 +29,13 @@ describe('Web Chat as a build-time asset (production installs do not install bot
     const root = productionRoot();
     roots.push(root);
     const record = vendor.vendorWebChat(repoRoot, root);
-    const installed = JSON.parse(readFileSync(join(webChatFolder(repoRoot), 'package.json'), 'utf8')) as { version: string };
+    const source = JSON.parse(readFileSync(join(installed(), 'package.json'), 'utf8')) as { version: string };
     const folder = join(root, 'dist', 'vendor', 'botframework-webchat');
     assert.deepEqual(
       { name: record.name, version: record.version, license: record.license },
-      { name: 'botframework-webchat', version: installed.version, license: 'MIT' },
+      { name: 'botframework-webchat', version: source.version, license: 'MIT' },
     );
-    assert.deepEqual(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).version, installed.version);
+    assert.deepEqual(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).version, source.version);
     assert.ok(statSync(join(folder, 'dist', 'webchat.js')).size > 1_000_000, 'the whole bundle');
     assert.match(readFileSync(join(folder, 'dist', 'webchat.js.LICENSE.txt'), 'utf8'), /license/i);
   });
@@ -41,14 +44,18 @@ describe('Web Chat as a build-time asset (production installs do not install bot
     const root = productionRoot();
     roots.push(root);
     vendor.vendorWebChat(repoRoot, root);
-    const folder = webChatFolder(root);
-    assert.equal(folder, join(root, 'dist', 'vendor', 'botframework-webchat'));
-    assert.ok(readFileSync(join(folder, 'dist', 'webchat.js')).equals(readFileSync(join(webChatFolder(repoRoot), 'dist', 'webchat.js'))));
+    const folder = webChatFolder({ vendored: vendoredIn(root), root });
+    assert.equal(folder, vendoredIn(root));
+    assert.ok(readFileSync(join(folder, 'dist', 'webchat.js')).equals(readFileSync(join(installed(), 'dist', 'webchat.js'))));
+  });
+
+  it('from source it serves the installed package, not a copy a past build left in dist/', () => {
+    assert.match(installed(), /node_modules\/botframework-webchat$/);
   });
 
   it('with neither the copy nor the package it says to run the build', () => {
     const root = productionRoot();
     roots.push(root);
-    assert.throws(() => webChatFolder(root), /webChatFolder\(\): Web Chat is neither in .*dist\/vendor\/botframework-webchat nor installed; run `npm run build`/);
+    assert.throws(() => webChatFolder({ vendored: vendoredIn(root), root }), /webChatFolder\(\): Web Chat is neither in .*dist\/vendor\/botframework-webchat nor installed; run `npm run build`/);
   });
 });
