@@ -12,7 +12,7 @@ import { Metrics } from './observability/metrics';
 import { registerMetricsRoute } from './observability/metricsRoute';
 import { TurnPipeline } from './pipeline';
 import type { StatefulTurnOptions } from './pipeline/statefulTurn';
-import { createServer } from './server';
+import { createServer, type ServerLimits } from './server';
 import type { ManagedStorage } from './state/types';
 
 export interface AppOptions {
@@ -27,6 +27,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** How often the inbox checks for unclaimed conversations (tests call `inbox.sweep()` instead). */
   claimSweepIntervalMs?: number;
+  /** Request time, connection and readiness limits (bots/server.ts has the defaults). */
+  limits?: ServerLimits;
 }
 
 export interface App {
@@ -66,7 +68,7 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
 export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
   const metrics = options.metrics ?? new Metrics((queue, err) => logger.error({ err, queue }, 'metrics: reading a queue depth failed'));
   const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics });
-  const { server, upgrades } = createServer(storage, logger);
+  const { server, upgrades } = createServer(storage, logger, options.limits);
   registerMetricsRoute(server, metrics, config.env.METRICS_TOKEN, logger);
   const deps = { config, storage, logger, metrics, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
   const channels = options.channels.flatMap((factory) => factory(deps) ?? []);

@@ -10,8 +10,36 @@ import { UpgradeRouter } from './upgradeRouter';
  * own with a size limit that fits it (channels/shared/http.ts), so a 1 MB webhook and a 256 KB API
  * can live side by side and signatures can be checked over the raw bytes.
  */
-export function createServer(storage: ManagedStorage, logger: Logger): { server: Server; upgrades: UpgradeRouter } {
+/** Limits on what one client can hold; the defaults suit production, tests shrink them. */
+export interface ServerLimits {
+  /** Time to receive a whole request, headers and body (Node's default is 300 s); then 408. */
+  requestTimeoutMs?: number;
+  /** Open connections at once; more are closed as they arrive. */
+  maxConnections?: number;
+  /** How long /readyz waits for the store before it says 503. */
+  readinessTimeoutMs?: number;
+}
+
+const DEFAULT_LIMITS: Required<ServerLimits> = { requestTimeoutMs: 30_000, maxConnections: 4_096, readinessTimeoutMs: 2_000 };
+
+/** Rejects when `promise` has not settled within `ms`; the timer never keeps the process alive. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createServer(storage: ManagedStorage, logger: Logger, limits: ServerLimits = {}): { server: Server; upgrades: UpgradeRouter } {
+  const { requestTimeoutMs, maxConnections, readinessTimeoutMs } = { ...DEFAULT_LIMITS, ...limits };
   const server = restify.createServer({ name: 'switchboard', handleUncaughtExceptions: false });
+  // A client that sends its body a byte a minute (or never finishes its headers) would otherwise
+  // hold a connection for 5 minutes; responses (server-sent events, streams) are not limited.
+  server.server.requestTimeout = requestTimeoutMs;
+  server.server.headersTimeout = Math.min(requestTimeoutMs, 20_000);
+  server.server.maxConnections = maxConnections;
   const upgrades = new UpgradeRouter(server.server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(nameSpanAfterRoute);
@@ -21,7 +49,7 @@ export function createServer(storage: ManagedStorage, logger: Logger): { server:
     return next();
   });
   server.get('/readyz', (_req, res, next) => {
-    storage.ping().then(
+    within(storage.ping(), readinessTimeoutMs, 'storage').then(
       () => res.json({ status: 'ready' }),
       (err: unknown) => {
         logger.warn({ err }, 'readiness check: storage unreachable');

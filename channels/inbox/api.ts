@@ -167,16 +167,16 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
     res.json({ notes: ticket.notes });
   }));
 
-  server.put(`${conversation}/tags`, authenticate, jsonBody(BODY_LIMIT), handle('tags', async (req, res) => {
+  server.put(`${conversation}/tags`, authenticate, jsonBody(BODY_LIMIT), handle('tags', async (req, res, agent) => {
     const tags = tagsFrom(req.body);
-    res.json({ tags: (await queue.setTags(idOf(req), tags)).tags });
+    res.json({ tags: (await queue.setTags(idOf(req), tags, agent.name)).tags });
   }));
 
-  server.post(`${conversation}/follow-up`, authenticate, jsonBody(BODY_LIMIT, { optional: true }), handle('followUp', async (req, res) => {
+  server.post(`${conversation}/follow-up`, authenticate, jsonBody(BODY_LIMIT, { optional: true }), handle('followUp', async (req, res, agent) => {
     const body: unknown = req.body;
     const wanted = typeof body === 'object' && body !== null && 'followUp' in body ? body.followUp : true;
     if (typeof wanted !== 'boolean') throw new Refusal(400, 'BadRequest', 'body must be {"followUp": true|false}');
-    res.json({ followUp: (await queue.setFollowUp(idOf(req), wanted)).followUp });
+    res.json({ followUp: (await queue.setFollowUp(idOf(req), wanted, agent.name)).followUp });
   }));
 
   server.post(`${conversation}/resolve`, authenticate, handle('resolve', async (req, res, agent) => {

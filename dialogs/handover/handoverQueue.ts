@@ -190,12 +190,17 @@ export class HandoverQueue {
     return this.change(id, 'note', (current) => ({ ...current, notes: [...current.notes, { ...note, text: note.text.slice(0, MAX_TEXT_LENGTH) }].slice(-MAX_TICKET_NOTES) }));
   }
 
-  async setTags(id: string, tags: string[]): Promise<Ticket> {
-    return this.change(id, 'tags', (current) => ({ ...current, tags }));
+  /**
+   * Tags and the follow-up flag belong to whoever holds the conversation; while it waits, any agent
+   * may set them (triage). Checked inside the eTag-checked write, so a claim in between wins.
+   * Notes stay open to every agent: they are how a colleague helps the holder.
+   */
+  async setTags(id: string, tags: string[], agent: string): Promise<Ticket> {
+    return this.change(id, 'tags', (current) => ({ ...requireNotHeldByOther(current, agent, 'tags'), tags }));
   }
 
-  async setFollowUp(id: string, followUp: boolean): Promise<Ticket> {
-    return this.change(id, 'followUp', (current) => ({ ...current, followUp }));
+  async setFollowUp(id: string, followUp: boolean, agent: string): Promise<Ticket> {
+    return this.change(id, 'followUp', (current) => ({ ...requireNotHeldByOther(current, agent, 'follow-up'), followUp }));
   }
 
   /** The customer will leave a message (after hours or instead of waiting longer). */
@@ -291,4 +296,11 @@ export class HandoverQueue {
     const fresh = seen !== undefined && cursor !== seen && item.instance !== this.instance;
     return { cursor, change: fresh ? item.change : undefined };
   }
+}
+
+function requireNotHeldByOther(ticket: Ticket, agent: string, what: string): Ticket {
+  if (ticket.status === 'assigned' && ticket.agent !== agent) {
+    throw new TicketConflictError(ticket.id, `${ticket.agent ?? 'another agent'} holds this conversation; only they can change its ${what}`);
+  }
+  return ticket;
 }

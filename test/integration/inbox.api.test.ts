@@ -142,6 +142,32 @@ describe('Agent inbox API: bad input, live events and the claim timeout', functi
     await eventually(() => customer.fromBot().find((a) => a.text === en.askMessage), 'the request for the message');
     await eventually(async () => ((await inboxClient(running.baseUrl, ANNA_TOKEN).get(id)).leftMessage ? true : undefined), 'leftMessage on the ticket');
   });
+
+  it('once claimed, only the holder changes tags and follow-up; notes stay open to every agent', async () => {
+    const ticket = await new HandoverQueue(storage).enqueue({
+      reference: { channelId: 'webchat', conversation: { id: 'held-by-anna', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'h', name: 'Hela' } },
+      customerKey: 'webchat/users/h',
+      customerName: 'Hela',
+      locale: 'en',
+      summary: 'Parcel damaged',
+      messages: [],
+      leftMessage: false,
+    });
+    const anna = inboxClient(running.baseUrl, ANNA_TOKEN);
+    const ben = inboxClient(running.baseUrl, BEN_TOKEN);
+    assert.equal((await ben.call('PUT', `/conversations/${ticket.id}/tags`, ['damage'])).status, 200, 'while it waits, anyone triages');
+    assert.equal((await anna.claim(ticket.id)).status, 200);
+    const refusedTags = await ben.call('PUT', `/conversations/${ticket.id}/tags`, ['spam']);
+    assert.equal(refusedTags.status, 409);
+    assert.match(((await refusedTags.json()) as { message: string }).message, /Anna holds this conversation/);
+    assert.equal((await ben.call('POST', `/conversations/${ticket.id}/follow-up`, { followUp: true })).status, 409);
+    assert.equal((await ben.call('POST', `/conversations/${ticket.id}/notes`, { text: 'Same customer wrote last week' })).status, 201);
+    assert.equal((await anna.call('PUT', `/conversations/${ticket.id}/tags`, ['damage', 'refund'])).status, 200);
+    const detail = await anna.get(ticket.id);
+    assert.deepEqual(detail.tags, ['damage', 'refund']);
+    assert.equal(detail.followUp, false);
+    assert.deepEqual(detail.notes.map((n) => n.agent), ['Ben']);
+  });
 });
 
 describe('Agent inbox on two instances sharing one store', function () {
