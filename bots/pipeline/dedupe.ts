@@ -16,11 +16,12 @@ export const SEEN_PROPERTY = '_seenActivityIds';
 /** Longer than the longest redelivery window: Meta retries webhooks for up to 36 hours. */
 export const DEFAULT_DEDUPE_TTL_MS = 48 * 60 * 60 * 1000;
 /**
- * Redeliveries come within seconds to hours and a few messages of the original, and every
- * remembered id is read and written with each turn's state (the benchmark showed turns getting
- * a third dearer as the list grew), so a conversation keeps only its newest ids.
+ * Every remembered id is read and written with each turn's state (the benchmark showed turns
+ * getting a third dearer as the list grew), so the list is bounded: 256 covers the whole 48 hours
+ * for a conversation of up to about five messages an hour, day and night; a busier one is covered
+ * for its newest 256 (README, State storage).
  */
-export const MAX_REMEMBERED = 100;
+export const MAX_REMEMBERED = 256;
 
 /**
  * The id that identifies a redelivery. Channels stamp the platform's own id (Telegram update_id,

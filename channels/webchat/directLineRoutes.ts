@@ -21,7 +21,16 @@ export interface DirectLineDeps {
   publicUrl: string | undefined;
   /** Token generations allowed per client address per minute. */
   tokensPerMinute?: number;
+  /** Activities one conversation may post per minute (typing included). */
+  activitiesPerMinute?: number;
 }
+
+/**
+ * Enough for a person typing fast, with Web Chat's typing signals; one anonymous token could
+ * otherwise post thousands of activities a minute into the store. Per instance, like the token
+ * limit: behind several instances a flood is slowed, not stopped.
+ */
+const ACTIVITIES_PER_MINUTE = 60;
 
 /** The ws(s):// origin clients reach this server on, for streamUrl. */
 function streamOrigin(req: Request, publicUrl: string | undefined): string {
@@ -46,6 +55,19 @@ function parseWatermark(req: Request): number | undefined {
 export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): void {
   const { adapter, log, tokens, logger } = deps;
   const limiter = new RateLimiterMemory({ points: deps.tokensPerMinute ?? 20, duration: 60 });
+  const perConversation = new RateLimiterMemory({ points: deps.activitiesPerMinute ?? ACTIVITIES_PER_MINUTE, duration: 60 });
+  /** Answers 429 with Retry-After and returns false when the key is over its limit. */
+  const withinLimit = async (rateLimiter: RateLimiterMemory, key: string, res: Response, what: string): Promise<boolean> => {
+    try {
+      await rateLimiter.consume(key);
+      return true;
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      res.header('Retry-After', String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));
+      sendError(res, 429, 'TooManyRequests', `${what}; try again later`);
+      return false;
+    }
+  };
   const onError = (err: unknown, place: string) => logger.error({ err }, `registerDirectLineRoutes(): ${place} failed`);
   const scopeOf = (scope: TokenScope): InboundScope => ({ ...scope, bot: adapter.bot, serviceUrl: adapter.serviceUrl });
 
@@ -75,14 +97,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     `${DIRECT_LINE_BASE}/tokens/generate`,
     jsonBody(4096, { optional: true }),
     guarded('POST /tokens/generate', onError, async (req, res) => {
-      try {
-        // The socket's address, not X-Forwarded-For: that header is the client's to forge.
-        await limiter.consume(req.socket.remoteAddress ?? 'unknown');
-      } catch (err) {
-        if (!(err instanceof RateLimiterRes)) throw err;
-        res.header('Retry-After', String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));
-        return sendError(res, 429, 'TooManyRequests', 'too many tokens requested from this address; try again later');
-      }
+      // The socket's address, not X-Forwarded-For: that header is the client's to forge.
+      if (!(await withinLimit(limiter, req.socket.remoteAddress ?? 'unknown', res, 'too many tokens requested from this address'))) return;
       const body: unknown = req.body;
       const locale = typeof body === 'object' && body !== null && 'locale' in body && typeof body.locale === 'string' ? body.locale : undefined;
       const scope = { conversationId: newId('wc_'), userId: newId('dl_') };
@@ -138,6 +154,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
     guarded('POST /conversations/:id/activities', onError, async (req, res) => {
       const auth = authorise(req, res);
       if (!auth) return;
+      if (!(await withinLimit(perConversation, auth.scope.conversationId, res, 'too many activities in this conversation'))) return;
       const inbound = toActivity(req.body, scopeOf(auth.scope), new Date());
       if (!inbound.ok) return sendError(res, 400, 'BadRequest', inbound.reason);
       if (inbound.activity.type === 'typing') {

@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { WEBCHAT_CHANNEL_ID } from './adapter';
 
 export const MAX_TEXT_LENGTH = 10_000;
+/**
+ * For what rides along with the text (channelData, value, attachments, entities), measured as JSON:
+ * Web Chat sends a few hundred bytes; each activity is kept in the conversation log for good.
+ */
+export const MAX_EXTRAS_BYTES = 16 * 1024;
 export const CLIENT_ACTIVITY_TYPES = ['message', 'event', 'typing'] as const;
 
 /** What a Direct Line client may send; everything that identifies people or places is the server's. */
@@ -45,6 +50,10 @@ export function toActivity(body: unknown, scope: InboundScope, now: Date): Inbou
     return { ok: false, reason: issue.message.startsWith('activity.') || !field ? issue.message : `activity.${field}: ${issue.message}` };
   }
   const client = parsed.data;
+  const extras = Buffer.byteLength(JSON.stringify([client.channelData, client.value, client.attachments, client.entities]));
+  if (extras > MAX_EXTRAS_BYTES) {
+    return { ok: false, reason: `activity.channelData, value, attachments and entities take ${extras} bytes together; at most ${MAX_EXTRAS_BYTES}` };
+  }
   if (client.type === ActivityTypes.Message && !client.text && !client.attachments?.length && client.value === undefined) {
     return { ok: false, reason: 'a message needs text, attachments or a value' };
   }

@@ -66,6 +66,7 @@ rows.push(withSession('post activity: body over 256 KB', JSON.stringify({ type: 
 rows.push(withSession('post activity: text over 10000 characters', JSON.stringify({ type: 'message', text: 'x'.repeat(10_001) }), 400, /longer/));
 const nested = (depth: number) => `{"type":"message","text":"hi","channelData":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
 rows.push(withSession('post activity: channelData nested 1,500 deep', nested(1500), 400, /nested deeper than 64 levels/));
+rows.push(withSession('post activity: 20 KB of channelData', JSON.stringify({ type: 'message', text: 'hi', channelData: { blob: 'x'.repeat(20_000) } }), 400, /at most 16384/));
 rows.push(withSession('post activity: an empty message', JSON.stringify({ type: 'message' }), 400, /needs text/));
 
 runBadInputTable('bad input: web chat Direct Line', rows, { WEBCHAT_TOKEN_SECRET: SECRET });
