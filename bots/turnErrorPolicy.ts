@@ -4,18 +4,24 @@ import type { Logger } from './logger';
 import { turnLogger } from './observability/turnObserver';
 import { turnLocale } from './pipeline/locale';
 import { stateKeysFor } from './state/stateKeys';
-import type { ManagedStorage } from './state/types';
+import { isStorageUnavailable, type ManagedStorage } from './state/types';
 import { t } from '../dialogs/locales';
 
 /**
  * The one onTurnError policy (installed on every adapter): log with context, drop the dialog
  * stack that may have caused the failure so the next message starts cleanly, and tell the
- * customer in their language. It never throws, so a failing turn cannot become a 500.
+ * customer in their language. It throws only when the store was unavailable: then nothing of the
+ * turn happened, the customer's dialog is intact, and the ingress answers 503 so the platform
+ * delivers the message again once the store is back (an apology now would be answered twice).
  */
 export function createTurnErrorPolicy(storage: ManagedStorage, logger: Logger, defaultLocale: Locale) {
   return async function onTurnError(context: TurnContext, error: Error): Promise<void> {
     const activity = context.activity;
     const log = turnLogger(context, logger);
+    if (isStorageUnavailable(error)) {
+      log.warn({ err: error, conversationId: activity.conversation?.id, activityId: activity.id }, 'turn not run: the store is unavailable; the channel is asked to deliver it again');
+      throw error;
+    }
     log.error(
       { err: error, channel: activity.channelId, conversationId: activity.conversation?.id, activityId: activity.id, type: activity.type },
       'turn failed',

@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { stateKeysFor } from './stateKeys';
-import { ETAG_NEW_ITEM, type ManagedStorage, type StoreItems } from './types';
+import { ETAG_NEW_ITEM, isETagConflict, StorageUnavailableError, type ManagedStorage, type StoreItems } from './types';
 
 export type StateScope = 'conversation' | 'user';
 type Bag = Record<string, unknown>;
@@ -60,7 +60,9 @@ export class TurnStateManager {
   async load(context: TurnContext): Promise<LoadedTurnState> {
     const keys = stateKeysFor(context);
     const wanted = keys.user ? [keys.conversation, keys.user] : [keys.conversation];
-    const items = await this.storage.read(wanted);
+    const items = await this.storage.read(wanted).catch((err: unknown) => {
+      throw new StorageUnavailableError('TurnStateManager.load()', err);
+    });
     const loaded = new LoadedTurnState(toSlot(keys.conversation, items), keys.user ? toSlot(keys.user, items) : undefined);
     context.turnState.set(TURN_STATE, loaded);
     return loaded;
@@ -70,7 +72,12 @@ export class TurnStateManager {
   async save(context: TurnContext): Promise<number> {
     const changes = TurnStateManager.current(context).changes();
     const count = Object.keys(changes).length;
-    if (count > 0) await this.storage.write(changes);
+    // A conflict is the pipeline's to retry; any other failure means the store did not take it.
+    if (count > 0) {
+      await this.storage.write(changes).catch((err: unknown) => {
+        throw isETagConflict(err) ? err : new StorageUnavailableError('TurnStateManager.save()', err);
+      });
+    }
     return count;
   }
 

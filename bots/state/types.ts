@@ -43,3 +43,23 @@ export class ETagConflictError extends Error {
 export function isETagConflict(err: unknown): err is ETagConflictError {
   return err instanceof ETagConflictError;
 }
+
+/**
+ * The store did not answer (network, throttling past its retries, an outage): the turn cannot be
+ * run now, and nothing of it happened. Ingresses answer 503 so the platform redelivers, instead of
+ * acknowledging an update that was never processed.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(place: string, cause: unknown) {
+    super(`${place}: the store is unavailable (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** Whether `err`, or an error it was caused by, is a StorageUnavailableError. */
+export function isStorageUnavailable(err: unknown): boolean {
+  for (let current: unknown = err, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth += 1) {
+    if (current instanceof StorageUnavailableError) return true;
+  }
+  return false;
+}

@@ -1,5 +1,6 @@
 import getRawBody from 'raw-body';
 import type { Next, Request, RequestHandler, Response } from 'restify';
+import { isStorageUnavailable } from '../../bots/state/types';
 import { jsonDepth, MAX_JSON_DEPTH } from './jsonDepth';
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -94,7 +95,10 @@ export function jsonBody(maxBytes: number = DEFAULT_BODY_LIMIT, options: JsonBod
   };
 }
 
-/** Wraps an async handler so a thrown error becomes a logged 500 JSON answer instead of a crash. */
+/**
+ * Wraps an async handler so a thrown error becomes a logged 500 JSON answer instead of a crash;
+ * a store outage is a 503 with Retry-After (the caller should send the same request again).
+ */
 export function guarded(
   place: string,
   onError: (err: unknown, place: string) => void,
@@ -105,7 +109,12 @@ export function guarded(
       () => next(),
       (err: unknown) => {
         onError(err, place);
-        sendError(res, 500, 'InternalError', 'the server could not handle this request');
+        if (isStorageUnavailable(err)) {
+          if (!res.headersSent) res.header('Retry-After', '5');
+          sendError(res, 503, 'ServiceUnavailable', 'the store is unavailable; try again shortly');
+        } else {
+          sendError(res, 500, 'InternalError', 'the server could not handle this request');
+        }
         next(false);
       },
     );

@@ -2,7 +2,8 @@ import type { Request, Response } from 'restify';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { ChannelFactory, ChannelModule } from '../channel';
-import { guarded, jsonBody } from '../shared/http';
+import { guarded, jsonBody, sendError } from '../shared/http';
+import { isStorageUnavailable, StorageUnavailableError } from '../../bots/state/types';
 import { TelegramAdapter } from './adapter';
 import { TelegramOutbox, type OutboxOptions } from './client';
 import { toActivity, type BotIdentity } from './inbound';
@@ -52,7 +53,9 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
       deps.logger.debug({ updateId: update.update_id, reason: mapped.kind === 'skip' ? mapped.reason : 'no chat' }, 'telegram update skipped');
       return;
     }
-    await outbox.markReachable(chatId);
+    await outbox.markReachable(chatId).catch((err: unknown) => {
+      throw new StorageUnavailableError('telegram: marking the chat reachable', err);
+    });
     if (mapped.kind === 'turn' && mapped.keyboardMessageId !== undefined) {
       await adapter.removeKeyboard(chatId, mapped.keyboardMessageId).catch((err: unknown) => deps.logger.warn({ err, chatId }, 'could not remove keyboard'));
     }
@@ -69,7 +72,12 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
     }
   };
   bot.use(async (ctx) => handle(ctx.update));
-  bot.catch((err) => deps.logger.error({ err }, 'telegram update failed'));
+  bot.catch((err) => {
+    // A webhook answers 503 for these so Telegram delivers the update again; a throw in polling
+    // mode would stop polling for good, so there it is logged like any other failure.
+    if (mode === 'webhook' && isStorageUnavailable(err)) throw err;
+    deps.logger.error({ err }, 'telegram update failed');
+  });
 
   const module: ChannelModule = {
     id: 'telegram',
@@ -97,7 +105,18 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
             res.json({ ok: true });
             return;
           }
-          await bot.handleUpdate(body).catch((err: unknown) => deps.logger.error({ err, updateId: body.update_id }, 'telegram update failed'));
+          try {
+            await bot.handleUpdate(body);
+          } catch (err) {
+            if (!isStorageUnavailable(err)) {
+              // Anything else would fail again on redelivery (and hold up the chat's later updates).
+              deps.logger.error({ err, updateId: body.update_id }, 'telegram update failed');
+              res.json({ ok: true });
+              return;
+            }
+            res.header('Retry-After', '5');
+            return sendError(res, 503, 'ServiceUnavailable', 'the store is unavailable; deliver this update again');
+          }
           res.json({ ok: true });
         }),
       );
