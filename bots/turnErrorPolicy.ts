@@ -3,6 +3,7 @@ import type { Locale } from './config';
 import type { Logger } from './logger';
 import { turnLogger } from './observability/turnObserver';
 import { turnLocale } from './pipeline/locale';
+import { ReplyDeliveryError } from './pipeline/replyDelivery';
 import { stateKeysFor } from './state/stateKeys';
 import { isStorageUnavailable, type ManagedStorage } from './state/types';
 import { t } from '../dialogs/locales';
@@ -18,6 +19,11 @@ export function createTurnErrorPolicy(storage: ManagedStorage, logger: Logger, d
   return async function onTurnError(context: TurnContext, error: Error): Promise<void> {
     const activity = context.activity;
     const log = turnLogger(context, logger);
+    if (error instanceof ReplyDeliveryError) {
+      // Saved already: the dialog stays where the turn left it, and an apology would fail the same way.
+      log.error({ err: error, channel: activity.channelId, conversationId: activity.conversation?.id, activityId: activity.id }, 'replies not delivered; the conversation state is kept');
+      return;
+    }
     if (isStorageUnavailable(error)) {
       log.warn({ err: error, conversationId: activity.conversation?.id, activityId: activity.id }, 'turn not run: the store is unavailable; the channel is asked to deliver it again');
       throw error;

@@ -5,6 +5,7 @@ import { markDuplicate, turnLogger } from '../observability/turnObserver';
 import { TurnStateManager } from '../state/turnState';
 import { isETagConflict } from '../state/types';
 import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, seenActivities } from './dedupe';
+import { ReplyDeliveryError } from './replyDelivery';
 
 export interface StatefulTurnOptions {
   /** Attempts before a turn whose state keeps conflicting is given up (an error, not a silent overwrite). */
@@ -102,7 +103,11 @@ export class StatefulTurn implements Middleware {
       const replies = outbox.pending;
       outbox.pending = undefined;
       this.counters.turns += 1;
-      if (replies.length > 0) await context.sendActivities(replies);
+      if (replies.length > 0) {
+        await context.sendActivities(replies).catch((err: unknown) => {
+          throw new ReplyDeliveryError(err);
+        });
+      }
       return;
     }
   }

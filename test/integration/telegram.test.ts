@@ -133,6 +133,19 @@ describe('Telegram channel (webhook) against a fake Bot API', function () {
     assert.equal(textOf(attempts[2]), templates.en.faq.didItHelp);
   });
 
+  it('a reply Telegram keeps refusing does not throw the customer out of their return: the next answer continues the dialog', async () => {
+    await deliver(running, message(17, 'i want to return something'));
+    await fake.waitForSent(1);
+    fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' }, telegramTuning.outbox.attempts ?? 4);
+    await deliver(running, message(17, '100234'));
+    const failed = await fake.waitForSent(1 + (telegramTuning.outbox.attempts ?? 4));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(fake.sent().length, failed.length, 'no apology attempted after the failed reply');
+    await deliver(running, message(17, '31-019'));
+    const sent = await fake.waitForSent(failed.length + 1);
+    assert.match(textOf(sent[sent.length - 1]), /Which item would you like to return/, 'the postcode was taken where the dialog stood');
+  });
+
   it('sends proactively through continueConversation from a stored conversation reference', async () => {
     const reference = { channelId: 'telegram', conversation: { id: '16', isGroup: false, conversationType: 'personal', name: '' }, user: { id: '16', name: 'Eve' }, bot: { id: '424242', name: 'bot' }, serviceUrl: fake.apiRoot };
     const adapter = running.app.channels[0]?.adapter;
