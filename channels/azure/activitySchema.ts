@@ -7,10 +7,11 @@ import { z } from 'zod';
  */
 export const inboundActivitySchema = z.looseObject({
   type: z.string().min(1, 'activity.type is required'),
-  channelId: z.string().min(1).optional(),
-  serviceUrl: z.string().optional(),
-  conversation: z.looseObject({ id: z.string().min(1, 'activity.conversation.id is required') }),
-  from: z.looseObject({ id: z.string().min(1) }).optional(),
+  channelId: z.string().min(1).max(64, 'activity.channelId is longer than 64 characters').optional(),
+  serviceUrl: z.string().max(2048).optional(),
+  // Ids become state keys: Cosmos DB ids end at 255 characters (Teams ids are about 100).
+  conversation: z.looseObject({ id: z.string().min(1, 'activity.conversation.id is required').max(200, 'activity.conversation.id is longer than 200 characters') }),
+  from: z.looseObject({ id: z.string().min(1).max(200, 'activity.from.id is longer than 200 characters') }).optional(),
   text: z.string().max(20_000, 'activity.text is longer than 20000 characters').optional(),
 });
 

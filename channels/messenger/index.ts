@@ -4,6 +4,7 @@ import { guarded, jsonBody, sendError, type JsonRequest } from '../shared/http';
 import { MessengerAdapter } from './adapter';
 import { GraphClient } from './client';
 import { MESSENGER_CHANNEL_ID, toActivity } from './inbound';
+import { messagingEventProblem } from './eventSchema';
 import { MessagingWindow } from './messagingWindow';
 import { validSignature } from './signature';
 import type { MessagingEvent, WebhookBody } from './wireTypes';
@@ -56,6 +57,11 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
 
   /** One event: remember the contact time, show "seen" (and "typing" if the turn is slow), run the turn. */
   const handle = async (event: MessagingEvent, pageId: string): Promise<void> => {
+    const problem = messagingEventProblem(event);
+    if (problem) {
+      deps.logger.warn({ problem, pageId }, 'messenger event skipped');
+      return;
+    }
     const mapped = toActivity(event, pageId, serviceUrl);
     if (mapped.kind === 'skip') {
       deps.logger.debug({ reason: mapped.reason }, 'messenger event skipped');

@@ -7,6 +7,7 @@ import { isStorageUnavailable, StorageUnavailableError } from '../../bots/state/
 import { TelegramAdapter } from './adapter';
 import { TelegramOutbox, type OutboxOptions } from './client';
 import { toActivity, type BotIdentity } from './inbound';
+import { updateProblem } from './updateSchema';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { sameSecret } from '../shared/secrets';
 
@@ -16,10 +17,6 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 /** A turn that runs longer than this shows "typing…", refreshed as Telegram expires it after 5 s. */
 const TYPING_AFTER_MS = 1000;
 const TYPING_EVERY_MS = 4500;
-
-function isUpdate(body: unknown): body is Update {
-  return typeof body === 'object' && body !== null && 'update_id' in body && typeof body.update_id === 'number';
-}
 
 /** Test seam: faster retries against the local fake Bot API. */
 export const telegramTuning: { outbox: OutboxOptions } = { outbox: {} };
@@ -98,13 +95,14 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
               : { status: 403, code: 'Forbidden', message: 'X-Telegram-Bot-Api-Secret-Token is missing or wrong' },
         }),
         guarded('POST telegram webhook', (err, place) => deps.logger.error({ err }, `${place} failed`), async (req: Request, res: Response) => {
-          const body: unknown = req.body;
           // Anything but a 2xx makes Telegram redeliver; a malformed update is logged and acknowledged.
-          if (!isUpdate(body)) {
-            deps.logger.warn('telegram webhook: body is not an update; ignored');
+          const problem = updateProblem(req.body);
+          if (problem) {
+            deps.logger.warn({ problem }, 'telegram webhook: update skipped');
             res.json({ ok: true });
             return;
           }
+          const body = req.body as Update;
           try {
             await bot.handleUpdate(body);
           } catch (err) {

@@ -73,7 +73,7 @@ describe('Messenger webhook against a fake Graph API', function () {
       object: 'page',
       entry: [
         { id: PAGE, time: Date.now(), messaging: [textEvent('u1', 'help'), textEvent('u1', 'ignored echo', { is_echo: true }), { sender: { id: 'u1' }, recipient: { id: PAGE }, delivery: { mids: ['x'] } }] },
-        { id: PAGE, time: Date.now(), messaging: [textEvent('u2', 'Hilfe')] },
+        { id: PAGE, time: Date.now(), messaging: [null, { ...textEvent('u3', 'x'), message: { mid: 'm.number', text: 7 } }, textEvent('u2', 'Hilfe')] },
         { broken: true },
       ],
     });

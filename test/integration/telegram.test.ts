@@ -73,6 +73,7 @@ describe('Telegram channel (webhook) against a fake Bot API', function () {
     assert.equal((await deliver(running, { update_id: 1, message: { text: 'x'.repeat(1_100_000) } })).status, 413);
     assert.equal((await deliver(running, { update_id: 2, poll: { id: 'p' } })).status, 200);
     assert.equal((await deliver(running, { update_id: 3, message: { message_id: 1, text: 'no chat' } })).status, 200);
+    assert.equal((await deliver(running, { update_id: 4, message: { message_id: 2, date: 1, chat: { id: 1, type: 'private' }, text: 12345 } })).status, 200, 'a number as text is skipped, not a failed turn');
     assert.equal((await deliver(running, { hello: 'world' })).status, 200);
     assert.equal(fake.sent().length, 0);
   });
