@@ -11,11 +11,13 @@ import type { BenchCase } from './cases/types';
 import { measureColdStart } from './coldStart';
 import { runCase, type BenchSettings, type CaseResult } from './lib/runCase';
 import { measureRssOverTurns } from './rssOverTurns';
+import { runAttackSoak } from './attackSoak';
 
 /**
  * `npm run bench [-- --quick] [-- --only=key,key] [-- --profile]`: baselines and our turn, each
  * server in its own process, driven by autocannon at 50 connections over 1,000 conversations.
- * Ends with one JSON line (the issue's shape). --only also accepts cold_start and rss.
+ * Ends with one JSON line (the issue's shape). --only also accepts cold_start and rss, and `soak`
+ * (not part of a default run): the attack soak, `--soak-seconds=N` (default 600).
  */
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -45,6 +47,7 @@ const allCases: BenchCase[] = [
   ...(quick ? [] : [cloudAdapterStateCase('file'), oursDirectLineCase('file'), oursTelegramCase('file'), oursMessengerCase('file')]),
 ];
 const wanted = (key: string) => !only || only.includes(key);
+const soakSeconds = Number(args.find((a) => a.startsWith('--soak-seconds='))?.slice('--soak-seconds='.length) ?? 600);
 
 function printTable(results: CaseResult[]): void {
   const header = ['case', 'req/s', 'p50 ms', 'p99 ms', 'RSS MB before→after', 'reads/turn', 'writes/turn', 'CPU µs/turn', 'turns', 'non-2xx', 'start ms'];
@@ -65,8 +68,10 @@ async function main(): Promise<void> {
     results.push(result);
     console.log(`  ${result.key}: ${result.reqPerSec} req/s, p99 ${result.p99Ms} ms — ${benchCase.description}`);
   }
-  console.log('');
-  printTable(results);
+  if (results.length > 0) {
+    console.log('');
+    printTable(results);
+  }
 
   let coldStartMs: number | undefined;
   if (wanted('cold_start')) {
@@ -86,6 +91,13 @@ async function main(): Promise<void> {
     console.log(`RSS over ${soak.turns} turns (ours, /api/messages, memory store): ${shown.map((s) => `${s.turns}:${s.rssMb}MB`).join(' ')}`);
     console.log(`  median RSS 2nd quarter ${soak.earlyRssMb} MB → last quarter ${soak.lateRssMb} MB (${soak.growthPercent}%), live heap after GC ${soak.earlyHeapMb} → ${soak.lateHeapMb} MB: ${soak.flat ? 'flat' : 'GROWS'}`);
     console.log(`  CPU per turn 2nd quarter ${soak.earlyCpuUsPerTurn} µs → last quarter ${soak.lateCpuUsPerTurn} µs (including the forced GCs)`);
+  }
+  if (only?.includes('soak')) {
+    const soak = await runAttackSoak(soakSeconds);
+    const bounded = soak.rssMb.peak < soak.rssMb.start * 2;
+    console.log(`\nattack soak, ${soak.seconds} s: /healthz answered ${soak.health.answered}/${soak.health.asked} (p99 ${soak.health.p99Ms} ms, max ${soak.health.maxMs} ms); ` +
+      `RSS ${soak.rssMb.start} → peak ${soak.rssMb.peak} → ${soak.rssMb.end} MB: ${bounded ? 'bounded' : 'GROWS'}`);
+    for (const [attack, answers] of Object.entries(soak.attacks)) console.log(`  ${attack}: ${Object.entries(answers).map(([status, n]) => `${status}×${n}`).join(' ')}`);
   }
   if (profileDir) console.log(`CPU profiles of our server: ${profileDir}`);
   console.log(`(${Math.round((performance.now() - started) / 1000)} s)`);

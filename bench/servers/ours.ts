@@ -11,8 +11,9 @@ import { TokenService } from '../../channels/webchat/tokens';
 import { benchStore, serveBench, storeKindFromEnv } from '../lib/serve';
 
 /**
- * Our whole server (createApp: pipeline with dedupe, lock, locale and state; MainDialog) with one
- * channel, named by BENCH_CHANNEL; channel credentials and fake API roots come in the environment.
+ * Our whole server (createApp: pipeline with dedupe, lock, locale and state; MainDialog) with the
+ * channels named by BENCH_CHANNEL (one, or several comma-separated); channel credentials and fake
+ * API roots come in the environment.
  */
 const channels: Record<string, ChannelFactory> = {
   directline: createWebChatChannel,
@@ -20,13 +21,16 @@ const channels: Record<string, ChannelFactory> = {
   telegram: createTelegramChannel,
   messenger: createMessengerChannel,
 };
-const channelName = process.env.BENCH_CHANNEL ?? 'api_messages';
-const factory = channels[channelName];
-if (!factory) throw new Error(`bench/servers/ours.ts: unknown BENCH_CHANNEL "${channelName}"`);
+const channelNames = (process.env.BENCH_CHANNEL ?? 'api_messages').split(',');
+const factories = channelNames.map((name) => {
+  const factory = channels[name];
+  if (!factory) throw new Error(`bench/servers/ours.ts: unknown BENCH_CHANNEL "${name}"`);
+  return factory;
+});
 
 const { store, cleanup } = benchStore(storeKindFromEnv());
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', STORAGE: 'memory' });
-const app = createApp(config, store, silentLogger(), { channels: [factory] });
+const app = createApp(config, store, silentLogger(), { channels: factories });
 
 /**
  * Direct Line conversations as /tokens/generate would create them; that route is rate-limited
@@ -46,7 +50,7 @@ async function directLineConversations(count: number): Promise<{ conversationId:
 
 serveBench(async () => {
   const { port } = await app.listen(0, '127.0.0.1');
-  const fixtures = channelName === 'directline' ? await directLineConversations(Number(process.env.BENCH_CONVERSATIONS ?? 1000)) : undefined;
+  const fixtures = channelNames.includes('directline') ? await directLineConversations(Number(process.env.BENCH_CONVERSATIONS ?? 1000)) : undefined;
   return {
     port,
     turns: () => app.pipeline.statefulTurn.counters.turns,
