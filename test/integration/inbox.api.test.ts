@@ -15,6 +15,19 @@ const en = templates.en.handover;
 const nextWednesdayAtTen = () => DateTime.now().setZone('Europe/Berlin').plus({ weeks: 2 }).set({ weekday: 3 }).toFormat("yyyy-MM-dd'T'10:00");
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
+/** A web chat conversation waiting for an agent, queued straight into the store. */
+function waitingTicket(storage: MemoryStore, who: { conversationId: string; userId: string; name: string; locale: 'en' | 'de' | 'pl'; summary: string }) {
+  return new HandoverQueue(storage).enqueue({
+    reference: { channelId: 'webchat', conversation: { id: who.conversationId, isGroup: false, conversationType: 'personal', name: '' }, user: { id: who.userId, name: who.name } },
+    customerKey: `webchat/users/${who.userId}`,
+    customerName: who.name,
+    locale: who.locale,
+    summary: who.summary,
+    messages: [],
+    leftMessage: false,
+  });
+}
+
 describe('Agent inbox API: bad input, live events and the claim timeout', function () {
   this.timeout(30_000);
   let running: Awaited<ReturnType<typeof serverUnderTest>>;
@@ -144,15 +157,7 @@ describe('Agent inbox API: bad input, live events and the claim timeout', functi
   });
 
   it('once claimed, only the holder changes tags and follow-up; notes stay open to every agent', async () => {
-    const ticket = await new HandoverQueue(storage).enqueue({
-      reference: { channelId: 'webchat', conversation: { id: 'held-by-anna', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'h', name: 'Hela' } },
-      customerKey: 'webchat/users/h',
-      customerName: 'Hela',
-      locale: 'en',
-      summary: 'Parcel damaged',
-      messages: [],
-      leftMessage: false,
-    });
+    const ticket = await waitingTicket(storage, { conversationId: 'held-by-anna', userId: 'h', name: 'Hela', locale: 'en', summary: 'Parcel damaged' });
     const anna = inboxClient(running.baseUrl, ANNA_TOKEN);
     const ben = inboxClient(running.baseUrl, BEN_TOKEN);
     assert.equal((await ben.call('PUT', `/conversations/${ticket.id}/tags`, ['damage'])).status, 200, 'while it waits, anyone triages');
@@ -178,15 +183,7 @@ describe('Agent inbox on two instances sharing one store', function () {
     const second = await serverUnderTest(INBOX_ENV, storage, [createWebChatChannel]);
     const abort = new AbortController();
     try {
-      const ticket = await new HandoverQueue(storage).enqueue({
-        reference: { channelId: 'webchat', conversation: { id: 'elsewhere', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'u', name: 'Uma' } },
-        customerKey: 'webchat/users/u',
-        customerName: 'Uma',
-        locale: 'de',
-        summary: 'Lieferung fehlt',
-        messages: [],
-        leftMessage: false,
-      });
+      const ticket = await waitingTicket(storage, { conversationId: 'elsewhere', userId: 'u', name: 'Uma', locale: 'de', summary: 'Lieferung fehlt' });
       const onFirst = inboxClient(first.baseUrl, ANNA_TOKEN);
       const { ticket: streamTicket } = (await (await onFirst.call('POST', '/events/ticket')).json()) as { ticket: string };
       const stream = await fetch(`${first.baseUrl}/api/inbox/events?ticket=${streamTicket}`, { signal: abort.signal });
