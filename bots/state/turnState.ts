@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { stateKeysFor } from './stateKeys';
-import { ETAG_NEW_ITEM, isETagConflict, StorageUnavailableError, type ManagedStorage, type StoreItems } from './types';
+import { ETAG_NEW_ITEM, isTransientStoreError, StorageUnavailableError, type ManagedStorage, type StoreItems } from './types';
 
 export type StateScope = 'conversation' | 'user';
 type Bag = Record<string, unknown>;
@@ -29,7 +29,10 @@ export class LoadedTurnState {
   /** The items that changed since they were read, each carrying the eTag it was read with. */
   changes(): StoreItems {
     const changes: StoreItems = {};
-    for (const slot of [this.conversationSlot, this.userSlot]) {
+    // User first: on Cosmos DB each item is its own request, and the conversation item carries the
+    // ids already processed, so if only one write lands it is not the one that makes a redelivery
+    // look done.
+    for (const slot of [this.userSlot, this.conversationSlot]) {
       if (!slot) continue;
       if (JSON.stringify(slot.data) === slot.loadedJson) continue;
       // A new item must stay new: if another instance created it meanwhile, this write conflicts
@@ -60,8 +63,10 @@ export class TurnStateManager {
   async load(context: TurnContext): Promise<LoadedTurnState> {
     const keys = stateKeysFor(context);
     const wanted = keys.user ? [keys.conversation, keys.user] : [keys.conversation];
+    // Only here, before the turn did anything: a failed save may follow side effects (a booking
+    // made), which a redelivery would repeat, so that stays an ordinary turn failure.
     const items = await this.storage.read(wanted).catch((err: unknown) => {
-      throw new StorageUnavailableError('TurnStateManager.load()', err);
+      throw isTransientStoreError(err) ? new StorageUnavailableError('TurnStateManager.load()', err) : err;
     });
     const loaded = new LoadedTurnState(toSlot(keys.conversation, items), keys.user ? toSlot(keys.user, items) : undefined);
     context.turnState.set(TURN_STATE, loaded);
@@ -72,12 +77,7 @@ export class TurnStateManager {
   async save(context: TurnContext): Promise<number> {
     const changes = TurnStateManager.current(context).changes();
     const count = Object.keys(changes).length;
-    // A conflict is the pipeline's to retry; any other failure means the store did not take it.
-    if (count > 0) {
-      await this.storage.write(changes).catch((err: unknown) => {
-        throw isETagConflict(err) ? err : new StorageUnavailableError('TurnStateManager.save()', err);
-      });
-    }
+    if (count > 0) await this.storage.write(changes);
     return count;
   }
 

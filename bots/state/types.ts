@@ -63,3 +63,21 @@ export function isStorageUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+/**
+ * Whether a store error is the kind that passes (network, timeout, throttling, a 5xx), as opposed
+ * to one that would fail the same way on every redelivery (a 400 for a bad id, a 413 for an item
+ * too large): only the first kind is worth a 503 and the platform's redelivery.
+ */
+export function isTransientStoreError(err: unknown): boolean {
+  for (let current: unknown = err, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth += 1) {
+    const { code, statusCode } = current as { code?: unknown; statusCode?: unknown };
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+    const status = typeof statusCode === 'number' ? statusCode : typeof code === 'number' ? code : undefined;
+    if (status !== undefined && (status === 408 || status === 429 || status === 449 || status >= 500)) return true;
+    if (current.name === 'TimeoutError' || current.name === 'AbortError') return true;
+  }
+  return false;
+}

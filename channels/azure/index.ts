@@ -4,7 +4,7 @@ import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelFactory, type ChannelModule } fr
 import { guarded, jsonBody, sendError } from '../shared/http';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { activityProblem, bearerTokenProblem } from './activitySchema';
-import { ingressProblem, type IngressPolicy } from './trustedIngress';
+import { anonymousCallerProblem, ingressProblem, type IngressPolicy } from './trustedIngress';
 import { ClientReusingAuthentication } from './reusedClients';
 import { isAuthenticationFailure, RouteCloudAdapter } from './routeAdapter';
 
@@ -60,7 +60,7 @@ export const createAzureChannel: ChannelFactory = (deps) => {
             if (tokenProblem) return sendError(res, 401, 'Unauthorized', tokenProblem);
           }
           // After the token's shape (no token is a 401) and before CloudAdapter, which would post replies there.
-          const refused = ingressProblem(req.body as Partial<Activity>, policy);
+          const refused = (requireAuth ? undefined : anonymousCallerProblem(req.socket.remoteAddress, req.headers)) ?? ingressProblem(req.body as Partial<Activity>, policy);
           if (refused) return sendError(res, 403, 'Forbidden', refused);
           try {
             const answer = await adapter.handle(req.headers.authorization ?? '', req.body as Activity, deps.logic);

@@ -16,10 +16,11 @@ export interface IngressPolicy {
 export const EMULATOR_CHANNEL = 'emulator';
 
 /**
- * Hosts Azure Bot Service's connectors answer on (public cloud, US government, Teams). A serviceUrl
- * elsewhere is not a Bot Framework channel, whatever the token says.
+ * Hosts Azure Bot Service's connectors answer on (public cloud, US government, China, Teams). A
+ * serviceUrl elsewhere is not a Bot Framework channel, whatever the token says. Teams' connector
+ * is pinned to smba.trafficmanager.net: anyone can create a name under trafficmanager.net.
  */
-const TRUSTED_SERVICE_DOMAINS = ['botframework.com', 'botframework.us', 'botframework.azure.us', 'trafficmanager.net', 'teams.microsoft.com', 'teams.microsoft.us'];
+const TRUSTED_SERVICE_DOMAINS = ['botframework.com', 'botframework.us', 'botframework.azure.us', 'botframework.azure.cn', 'smba.trafficmanager.net', 'teams.microsoft.com', 'teams.microsoft.us'];
 
 function isLoopback(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
@@ -53,5 +54,18 @@ export function ingressProblem(activity: { channelId?: string; serviceUrl?: stri
   }
   if (channelId === EMULATOR_CHANNEL && isLoopback(service.host)) return undefined;
   if (!service.https || !trustedBotFrameworkHost(service.host)) return `activity.serviceUrl ${service.host} is not a Bot Framework channel host`;
+  return undefined;
+}
+
+/**
+ * Without an app id the body's word is not enough: anyone who can reach the port could say
+ * "emulator" and a loopback serviceUrl, use the whole bot and make it POST to services on this
+ * machine. So the connection itself must come from this machine, and not through a proxy (a
+ * front end such as App Service's adds X-Forwarded-For).
+ */
+export function anonymousCallerProblem(remoteAddress: string | undefined, headers: Record<string, string | string[] | undefined>): string | undefined {
+  const peer = (remoteAddress ?? '').replace(/^::ffff:/, '');
+  if (!isLoopback(peer)) return 'without MicrosoftAppId only a caller on this machine (the Emulator) may post here; set MicrosoftAppId for Azure Bot Service';
+  if (headers['x-forwarded-for'] !== undefined || headers.forwarded !== undefined) return 'without MicrosoftAppId requests through a proxy are refused; set MicrosoftAppId for Azure Bot Service';
   return undefined;
 }

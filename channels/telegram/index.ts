@@ -3,7 +3,7 @@ import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../shared/http';
-import { isStorageUnavailable, StorageUnavailableError } from '../../bots/state/types';
+import { isStorageUnavailable, isTransientStoreError, StorageUnavailableError } from '../../bots/state/types';
 import { TelegramAdapter } from './adapter';
 import { TelegramOutbox, type OutboxOptions } from './client';
 import { toActivity, type BotIdentity } from './inbound';
@@ -41,7 +41,12 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
   const handle = async (update: Update): Promise<void> => {
     if (!identity) throw new Error('createTelegramChannel(): update before the bot identity is known');
     const data = 'callback_query' in update && 'data' in update.callback_query ? update.callback_query.data : undefined;
-    const value = data === undefined ? undefined : await adapter.callbackValue(data);
+    const value =
+      data === undefined
+        ? undefined
+        : await adapter.callbackValue(data).catch((err: unknown) => {
+            throw isTransientStoreError(err) ? new StorageUnavailableError('telegram: reading the pressed button', err) : err;
+          });
     const mapped = toActivity(update, identity, serviceUrl, () => value);
     const chatId = mapped.kind === 'turn' ? mapped.chatId : undefined;
     // Telegram shows a spinner on the button until the press is answered, whatever happens next.
@@ -51,7 +56,7 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
       return;
     }
     await outbox.markReachable(chatId).catch((err: unknown) => {
-      throw new StorageUnavailableError('telegram: marking the chat reachable', err);
+      throw isTransientStoreError(err) ? new StorageUnavailableError('telegram: marking the chat reachable', err) : err;
     });
     if (mapped.kind === 'turn' && mapped.keyboardMessageId !== undefined) {
       await adapter.removeKeyboard(chatId, mapped.keyboardMessageId).catch((err: unknown) => deps.logger.warn({ err, chatId }, 'could not remove keyboard'));

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { wireProblem } from '../shared/wireProblem';
 
 /**
- * The parts of a Telegram update Switchboard reads, with Telegram's own limits (a text is at most
- * 4096 characters, callback data 64 bytes). Anything else in the update is let through untouched.
+ * The parts of a Telegram update Switchboard reads, with room over Telegram's own limits (a text
+ * is at most 4096 characters, which zod counts in UTF-16 units, so twice that here; callback data
+ * 64 bytes). Anything else in the update is let through untouched.
  * A field of the wrong type used to reach the mapper and fail there, dropping the turn with an
  * error log; now the update is acknowledged and skipped with one line naming the field.
  */
@@ -20,8 +21,8 @@ const message = z.looseObject({
   date: z.number().int(),
   chat: z.looseObject({ id: chatId, type: z.string().max(32) }),
   from: user.optional(),
-  text: z.string().max(4096).optional(),
-  caption: z.string().max(1024).optional(),
+  text: z.string().max(8192).optional(),
+  caption: z.string().max(2048).optional(),
 });
 
 export const updateSchema = z.looseObject({

@@ -4,7 +4,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../../bots/logger';
 import type { TurnLogic } from '../channel';
 import { guarded, jsonBody, sendError } from '../shared/http';
-import { StorageUnavailableError } from '../../bots/state/types';
+import { isTransientStoreError, StorageUnavailableError } from '../../bots/state/types';
 import type { WebChatAdapter } from './adapter';
 import { ConversationNotFoundError, type ConversationLog } from './conversationLog';
 import { joinedActivity, toActivity, type InboundScope } from './inbound';
@@ -169,8 +169,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       // The append is also the existence check, which saves a read per message.
       const appended = await log.append(auth.scope.conversationId, [inbound.activity]).catch((err: unknown) => {
         if (err instanceof ConversationNotFoundError) return undefined;
-        // Not stored, so not taken: a 503 tells Web Chat to let the customer send it again.
-        throw new StorageUnavailableError('web chat: storing the activity', err);
+        // Not stored, so not taken: a 503, and Web Chat (after its send timeout) offers to resend.
+        throw isTransientStoreError(err) ? new StorageUnavailableError('web chat: storing the activity', err) : err;
       });
       if (!appended) return sendError(res, 404, 'NotFound', 'conversation not found');
       const [stored] = appended;

@@ -49,6 +49,10 @@ describe('POST /api/messages cannot act as a customer of another channel', funct
       const outside = await post(running, '/api/messages', posing('emulator', 'http://192.0.2.10:8080/', 'hi'));
       assert.equal(outside.status, 403);
       assert.match(((await outside.json()) as { message: string }).message, /serviceUrl on this machine/);
+      // The Emulator's own body, but relayed by a proxy from elsewhere: refused as well.
+      const relayed = await post(running, '/api/messages', posing('emulator', connector.serviceUrl, 'hi'), { 'x-forwarded-for': '203.0.113.7' });
+      assert.equal(relayed.status, 403);
+      assert.match(((await relayed.json()) as { message: string }).message, /through a proxy/);
       assert.equal(turns(), 0);
       assert.equal(connector.posts.length, 0);
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../bots/config';
-import { ingressProblem, type IngressPolicy } from '../../channels/azure/trustedIngress';
+import { anonymousCallerProblem, ingressProblem, type IngressPolicy } from '../../channels/azure/trustedIngress';
 
 const anonymous: IngressPolicy = { authenticated: false, allowAnonymousChannels: false };
 const anonymousTests: IngressPolicy = { authenticated: false, allowAnonymousChannels: true };
@@ -23,6 +23,8 @@ const rows: [string, IngressPolicy, string, string, boolean][] = [
   ['Azure Bot Service Telegram', withAppId, 'telegram', 'https://telegram.botframework.com/', true],
   ['Azure Bot Service Web Chat in Europe', withAppId, 'webchat', 'https://europe.webchat.botframework.com/', true],
   ['Teams', withAppId, 'msteams', 'https://smba.trafficmanager.net/emea/', true],
+  ['a name anyone can create under trafficmanager.net', withAppId, 'msteams', 'https://evil.trafficmanager.net/', false],
+  ['Azure China', withAppId, 'webchat', 'https://webchat.botframework.azure.cn/', true],
   ['US government cloud', withAppId, 'webchat', 'https://webchat.botframework.azure.us/', true],
   ['the Emulator with an app id, on loopback', withAppId, 'emulator', 'http://localhost:52000', true],
   ['a channel replying to loopback with an app id', withAppId, 'msteams', 'http://127.0.0.1:9', false],
@@ -48,5 +50,16 @@ describe('who may post to /api/messages and where replies may go', () => {
     assert.throws(() => loadConfig({ ALLOW_ANONYMOUS_BOT_FRAMEWORK: 'true', NODE_ENV: 'production' }), /ALLOW_ANONYMOUS_BOT_FRAMEWORK: for tests only/);
     assert.equal(loadConfig({ ALLOW_ANONYMOUS_BOT_FRAMEWORK: 'true' }).env.ALLOW_ANONYMOUS_BOT_FRAMEWORK, true);
     assert.equal(loadConfig({}).env.ALLOW_ANONYMOUS_BOT_FRAMEWORK, false);
+  });
+
+  it('without an app id, takes only connections from this machine that came through no proxy', () => {
+    assert.equal(anonymousCallerProblem('127.0.0.1', {}), undefined);
+    assert.equal(anonymousCallerProblem('::1', {}), undefined);
+    assert.equal(anonymousCallerProblem('::ffff:127.0.0.1', {}), undefined);
+    assert.match(anonymousCallerProblem('203.0.113.7', {}) ?? '', /only a caller on this machine/);
+    assert.match(anonymousCallerProblem('::ffff:10.1.2.3', {}) ?? '', /only a caller on this machine/);
+    assert.match(anonymousCallerProblem(undefined, {}) ?? '', /only a caller on this machine/);
+    assert.match(anonymousCallerProblem('127.0.0.1', { 'x-forwarded-for': '203.0.113.7' }) ?? '', /through a proxy/);
+    assert.match(anonymousCallerProblem('127.0.0.1', { forwarded: 'for=203.0.113.7' }) ?? '', /through a proxy/);
   });
 });

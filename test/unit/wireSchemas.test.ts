@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { activityProblem } from '../../channels/azure/activitySchema';
 import { messagingEventProblem } from '../../channels/messenger/eventSchema';
 import { updateProblem } from '../../channels/telegram/updateSchema';
+import { isTransientStoreError } from '../../bots/state/types';
 
 const telegramMessage = (extra: Record<string, unknown> = {}) => ({
   update_id: 1,
@@ -17,7 +18,8 @@ describe('inbound wire shapes are checked at the edge, naming the field', () => 
     ['a number as text', telegramMessage({ text: 12345 }), /^update\.message\.text: /],
     ['a chat id that is a string', telegramMessage({ chat: { id: '42', type: 'private' } }), /^update\.message\.chat\.id: /],
     ['a chat id past 2^53', telegramMessage({ chat: { id: 2 ** 60, type: 'private' } }), /^update\.message\.chat\.id: /],
-    ['a text longer than Telegram allows', telegramMessage({ text: 'x'.repeat(5000) }), /^update\.message\.text: /],
+    ['a text far longer than Telegram allows', telegramMessage({ text: 'x'.repeat(9000) }), /^update\.message\.text: /],
+    ['4096 emoji (8192 UTF-16 units), as long as Telegram allows', telegramMessage({ text: '😀'.repeat(4096) }), undefined],
     ['callback data longer than 64', { update_id: 4, callback_query: { id: 'cq', from: { id: 1 }, data: 'x'.repeat(65) } }, /^update\.callback_query\.data: /],
     ['no update_id', { message: telegramMessage().message }, /^update\.update_id: /],
   ];
@@ -50,5 +52,15 @@ describe('inbound wire shapes are checked at the edge, naming the field', () => 
     assert.match(activityProblem({ ...base, conversation: { id: 'c'.repeat(201) } }) ?? '', /conversation\.id is longer than 200/);
     assert.match(activityProblem({ ...base, conversation: { id: 'c' }, from: { id: 'u'.repeat(10_000) } }) ?? '', /from\.id is longer than 200/);
     assert.equal(activityProblem({ ...base, conversation: { id: 'a:1'.repeat(40) } }), undefined);
+  });
+
+  it('store errors worth a redelivery are told from those that would fail the same way again', () => {
+    const coded = (code: unknown, statusCode?: number) => Object.assign(new Error('x'), { code, ...(statusCode ? { statusCode } : {}) });
+    for (const passing of [coded('ECONNREFUSED'), coded('ETIMEDOUT'), coded(429), coded(503), coded(undefined, 408), Object.assign(new Error('t'), { name: 'TimeoutError' }), new Error('wrapped', { cause: coded('ECONNRESET') })]) {
+      assert.equal(isTransientStoreError(passing), true, String((passing as { code?: unknown }).code ?? passing.name));
+    }
+    for (const lasting of [coded(400), coded(413), coded(undefined, 404), new Error('MDB_BAD_VALSIZE'), 'a string']) {
+      assert.equal(isTransientStoreError(lasting), false);
+    }
   });
 });
