@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createHash, randomUUID } from 'node:crypto';
 import { readItem, updateItem } from '../../bots/state/storeItem';
 import type { ManagedStorage } from '../../bots/state/types';
-import { TicketConflictError, TicketNotFoundError } from './queueErrors';
+import { requireNotHeldByOther, TicketConflictError, TicketNotFoundError } from './queueErrors';
 import { MAX_TEXT_LENGTH, MAX_TICKET_LINES, MAX_TICKET_NOTES, type NewTicket, type Ticket, type TicketNote, type TicketStatus, type TranscriptLine } from './ticket';
 
 export { TicketConflictError, TicketNotFoundError };
@@ -296,11 +296,4 @@ export class HandoverQueue {
     const fresh = seen !== undefined && cursor !== seen && item.instance !== this.instance;
     return { cursor, change: fresh ? item.change : undefined };
   }
-}
-
-function requireNotHeldByOther(ticket: Ticket, agent: string, what: string): Ticket {
-  if (ticket.status === 'assigned' && ticket.agent !== agent) {
-    throw new TicketConflictError(ticket.id, `${ticket.agent ?? 'another agent'} holds this conversation; only they can change its ${what}`);
-  }
-  return ticket;
 }
