@@ -11,14 +11,15 @@ import type { Logger } from './logger';
 import { Metrics } from './observability/metrics';
 import { registerMetricsRoute } from './observability/metricsRoute';
 import { TurnPipeline } from './pipeline';
-import type { StatefulTurnOptions } from './pipeline/statefulTurn';
+import type { TurnPipelineOptions } from './pipeline';
+import { moduleFor } from '../channels/moduleFor';
 import { createServer, type ServerLimits } from './server';
 import type { ManagedStorage } from './state/types';
 
 export interface AppOptions {
   /** The channels to build (channels/registry.ts lists them all). */
   channels: readonly ChannelFactory[];
-  pipeline?: StatefulTurnOptions;
+  pipeline?: TurnPipelineOptions;
   /** The current time for the dialogs (tests fix it; production leaves it unset). */
   clock?: () => Date;
   /** How long a shutdown waits for running turns before closing the store anyway. */
@@ -108,6 +109,13 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         await channel.start?.();
         logger.info({ channel: channel.id }, `channel ${channel.id} enabled`);
       }
+      // After the channels: a resumed conversation is sent through its (started) channel.
+      const retries = pipeline.startRetries(async (reference) => {
+        const module = await moduleFor(channels, reference);
+        if (!module) throw new Error(`no running channel takes ${reference.channelId ?? 'unknown'} conversations`);
+        await module.adapter.continueConversation(reference, async () => undefined);
+      }, logger);
+      metrics.watchQueue('reply-retries', () => retries.depth);
       if (inbox) {
         inbox.start();
         logger.info({ agents: config.env.INBOX_AGENTS.length }, 'agent inbox enabled at /inbox');
@@ -122,6 +130,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         const drained = await pipeline.inFlight.drain(options.drainTimeoutMs ?? 10_000);
         if (!drained) logger.warn({ running: pipeline.inFlight.count }, 'shutdown: turns still running after the drain timeout');
         inbox?.stop();
+        await pipeline.stopRetries();
         for (const channel of channels) await channel.stop?.();
         // Responses of the turns just drained may still be on their way out: let them finish,
         // then cut whatever keep-alive or stuck connection is left.

@@ -3,6 +3,10 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { TurnObserver } from '../observability/turnObserver';
+import { ReplySender } from '../outbox/replySender';
+import { RetryIndex } from '../outbox/retryIndex';
+import { RetryWorker, type ResumeConversation } from '../outbox/retryWorker';
+import { DEFAULT_DELIVERY_TUNING, type DeliveryTuning } from '../outbox/tuning';
 import { STATE_NAMESPACE, type StateNamespace } from '../state/stateKeys';
 import { TurnStateManager } from '../state/turnState';
 import type { ManagedStorage } from '../state/types';
@@ -13,11 +17,23 @@ import { LocaleMiddleware, type LanguageDetector } from './locale';
 import { StatefulTurn, type StatefulTurnOptions } from './statefulTurn';
 import { TranscriptMiddleware } from './transcript';
 
+export type TurnPipelineOptions = StatefulTurnOptions & {
+  detectLanguage?: LanguageDetector;
+  metrics?: Metrics;
+  keepTranscript?: boolean;
+  /** Retry timings and the clock (tests run outages of minutes in seconds). */
+  delivery?: Partial<DeliveryTuning>;
+};
+
 /** The shared turn pipeline; one instance per process, installed on every channel's adapter. */
 export class TurnPipeline {
   readonly inFlight = new InFlightTurns();
   readonly lock = new ConversationLock();
   readonly statefulTurn: StatefulTurn;
+  /** Conversations with replies waiting for a retry, and dead letters. */
+  readonly retryIndex: RetryIndex;
+  private readonly delivery: DeliveryTuning;
+  private worker: RetryWorker | undefined;
   private readonly observer: TurnObserver;
   private readonly locale: LocaleMiddleware;
   /** Only when people can take over: a transcript nobody reads would grow every turn's state write. */
@@ -28,13 +44,30 @@ export class TurnPipeline {
     config: Config,
     storage: ManagedStorage,
     logger: Logger,
-    options: StatefulTurnOptions & { detectLanguage?: LanguageDetector; metrics?: Metrics; keepTranscript?: boolean } = {},
+    options: TurnPipelineOptions = {},
   ) {
     this.transcript = options.keepTranscript === false ? undefined : new TranscriptMiddleware();
     this.observer = new TurnObserver(logger, options.metrics);
-    this.statefulTurn = new StatefulTurn(new TurnStateManager(storage), logger, options);
+    this.delivery = { ...DEFAULT_DELIVERY_TUNING, ...options.delivery };
+    this.retryIndex = new RetryIndex(storage);
+    const sender = new ReplySender(storage, this.retryIndex, logger, () => this.delivery, () => this.worker?.kick());
+    this.statefulTurn = new StatefulTurn(new TurnStateManager(storage), sender, logger, options);
     this.locale = new LocaleMiddleware(config.supportedLocales, config.defaultLocale, options.detectLanguage);
     this.onTurnError = createTurnErrorPolicy(storage, logger, config.defaultLocale);
+  }
+
+  /**
+   * Starts retrying the replies that failed, here or in a process that stopped before sending
+   * them; `resume` runs an empty turn in a conversation, on the adapter it belongs to.
+   */
+  startRetries(resume: ResumeConversation, logger: Logger): RetryWorker {
+    this.worker ??= new RetryWorker(this.retryIndex, resume, logger, () => this.delivery);
+    this.worker.kick();
+    return this.worker;
+  }
+
+  async stopRetries(): Promise<void> {
+    await this.worker?.stop();
   }
 
   /**

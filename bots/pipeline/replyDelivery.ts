@@ -1,12 +1,12 @@
 /**
- * The turn's state was committed, then sending its replies failed (the platform refused or was
- * unreachable past the channel's retries). The conversation moved on as the turn decided, so
- * dropping the dialog stack now would throw away what the customer just said and leave them out
- * of their booking; the error policy only logs it.
+ * The turn's state (with its replies) was committed, then recording the delivery went wrong in a
+ * way a redelivery would not mend. The conversation moved on as the turn decided and its replies
+ * stay pending (the next turn sends them), so dropping the dialog stack now would throw away what
+ * the customer just said; the error policy only logs it.
  */
 export class ReplyDeliveryError extends Error {
   constructor(cause: unknown) {
-    super(`StatefulTurn: the turn was saved but its replies could not be sent (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    super(`StatefulTurn: the turn was saved but delivering its replies failed (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
     this.name = 'ReplyDeliveryError';
   }
 }

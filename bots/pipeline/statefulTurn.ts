@@ -2,10 +2,12 @@ import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, t
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import { markDuplicate, turnLogger } from '../observability/turnObserver';
-import { TurnStateManager } from '../state/turnState';
-import { isETagConflict } from '../state/types';
-import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, seenActivities } from './dedupe';
+import { type LoadedTurnState, TurnStateManager } from '../state/turnState';
+import { isETagConflict, isTransientStoreError, StorageUnavailableError } from '../state/types';
 import { ReplyDeliveryError } from './replyDelivery';
+import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, seenActivities } from './dedupe';
+import { appendEntry, outboxOf } from '../outbox/pendingReplies';
+import type { ReplySender } from '../outbox/replySender';
 
 export interface StatefulTurnOptions {
   /** Attempts before a turn whose state keeps conflicting is given up (an error, not a silent overwrite). */
@@ -42,9 +44,11 @@ function isImmediate(activity: Partial<Activity>): boolean {
 
 /**
  * Loads conversation and user state, skips activities processed before, runs the rest of the turn,
- * and saves state with the eTags it read. Replies are held back until the save succeeds: on an eTag
- * conflict (another instance wrote first) the state is reloaded and the turn runs again, and only
- * the successful attempt's replies reach the customer.
+ * and saves state with the eTags it read. Replies are held back and saved with the state, in the
+ * conversation's outbox (bots/outbox): on an eTag conflict (another instance wrote first) the state
+ * is reloaded and the turn runs again, and only the successful attempt's replies are kept. Once
+ * saved, the sender delivers them, after any earlier ones still pending; a redelivered activity
+ * (one already processed) sends what its first run could not.
  */
 export class StatefulTurn implements Middleware {
   readonly counters: TurnCounters = { turns: 0, duplicates: 0, conflicts: 0, stateWrites: 0 };
@@ -54,6 +58,7 @@ export class StatefulTurn implements Middleware {
 
   constructor(
     private readonly state: TurnStateManager,
+    private readonly sender: ReplySender,
     private readonly logger: Logger,
     options: StatefulTurnOptions = {},
   ) {
@@ -81,13 +86,18 @@ export class StatefulTurn implements Middleware {
         this.counters.duplicates += 1;
         markDuplicate(context);
         turnLogger(context, this.logger).info({ activityId: id }, 'duplicate activity acknowledged, not processed');
+        await this.deliver(context, loaded, undefined);
         return;
       }
       if (id !== undefined) conversation[SEEN_PROPERTY] = remember(seen, id, this.now(), this.dedupeTtlMs);
 
       outbox.pending = [];
+      let ownKey: string | undefined;
       try {
         await next();
+        const replies = outbox.pending;
+        ownKey = replies.length > 0 ? (id ?? randomUUID()) : undefined;
+        appendEntry(conversation, loaded.deliveryMark, ownKey === undefined ? undefined : { key: ownKey, at: this.sender.now(), activities: replies });
         this.counters.stateWrites += await this.state.save(context);
       } catch (err) {
         outbox.pending = undefined;
@@ -100,15 +110,23 @@ export class StatefulTurn implements Middleware {
         }
         throw err;
       }
-      const replies = outbox.pending;
       outbox.pending = undefined;
       this.counters.turns += 1;
-      if (replies.length > 0) {
-        await context.sendActivities(replies).catch((err: unknown) => {
-          throw new ReplyDeliveryError(err);
-        });
-      }
+      await this.deliver(context, loaded, ownKey);
       return;
+    }
+  }
+
+  /**
+   * Sends failures are the sender's to retry; what escapes it is the store failing to record
+   * progress. A transient one answers 503 so the platform redelivers and the (deduplicated)
+   * redelivery sends again, at worst a reply twice rather than never.
+   */
+  private async deliver(context: TurnContext, loaded: LoadedTurnState, ownKey: string | undefined): Promise<void> {
+    try {
+      await this.sender.deliver(context, loaded.conversationKey, outboxOf(loaded.scope('conversation')), loaded.deliveryMark, ownKey);
+    } catch (err) {
+      throw isTransientStoreError(err) ? new StorageUnavailableError('StatefulTurn.deliver()', err) : new ReplyDeliveryError(err);
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { deliveryMarkKey, markOf, type DeliveryMark } from '../outbox/pendingReplies';
 import { stateKeysFor } from './stateKeys';
 import { ETAG_NEW_ITEM, isTransientStoreError, StorageUnavailableError, type ManagedStorage, type StoreItems } from './types';
 
@@ -18,7 +19,13 @@ export class LoadedTurnState {
   constructor(
     private readonly conversationSlot: Slot,
     private readonly userSlot: Slot | undefined,
+    /** How far the conversation's committed replies were delivered (bots/outbox). */
+    readonly deliveryMark: DeliveryMark,
   ) {}
+
+  get conversationKey(): string {
+    return this.conversationSlot.key;
+  }
 
   scope(scope: StateScope): Bag {
     if (scope === 'conversation') return this.conversationSlot.data;
@@ -62,13 +69,14 @@ export class TurnStateManager {
 
   async load(context: TurnContext): Promise<LoadedTurnState> {
     const keys = stateKeysFor(context);
-    const wanted = keys.user ? [keys.conversation, keys.user] : [keys.conversation];
+    const markKey = deliveryMarkKey(keys.conversation);
+    const wanted = keys.user ? [keys.conversation, keys.user, markKey] : [keys.conversation, markKey];
     // Only here, before the turn did anything: a failed save may follow side effects (a booking
     // made), which a redelivery would repeat, so that stays an ordinary turn failure.
     const items = await this.storage.read(wanted).catch((err: unknown) => {
       throw isTransientStoreError(err) ? new StorageUnavailableError('TurnStateManager.load()', err) : err;
     });
-    const loaded = new LoadedTurnState(toSlot(keys.conversation, items), keys.user ? toSlot(keys.user, items) : undefined);
+    const loaded = new LoadedTurnState(toSlot(keys.conversation, items), keys.user ? toSlot(keys.user, items) : undefined, markOf(items[markKey]));
     context.turnState.set(TURN_STATE, loaded);
     return loaded;
   }

@@ -1,41 +1,42 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
+import { deliveringEntry } from '../../bots/outbox/replySender';
 import type { TurnLogic } from '../channel';
 import { EMAIL_CHANNEL_ID } from './inbound';
 
-const REPLIES = Symbol('switchboard.email.replies');
-
-/** Delivers one turn's replies as one e-mail; `turnKey` makes its Message-ID stable across retries. */
-export type DeliverTurn = (conversationId: string, replies: Partial<Activity>[], turnKey: string, locale: string | undefined) => Promise<void>;
+/**
+ * Sends one turn's replies as one e-mail. `replyKey` is stable across retries of the same replies
+ * (the pipeline's idempotency key), so a mail sent again after a crash keeps its Message-ID and the
+ * customer's mail client shows it once.
+ */
+export type SendTurnMail = (conversationId: string, replies: Partial<Activity>[], replyKey: string, locale: string | undefined) => Promise<void>;
 
 /**
- * Runs turns for e-mail threads. Mail is not a chat: every reply of a turn is collected and goes
- * out as one e-mail when the turn ends (through the outbox, see outbox.ts).
+ * Runs turns for e-mail threads. Mail is not a chat: the pipeline hands over each turn's replies
+ * together (bots/outbox keeps them until they are sent, and retries), and they go out as one e-mail.
  */
 export class EmailAdapter extends BotAdapter {
   constructor(
-    private readonly deliver: DeliverTurn,
+    private readonly sendMail: SendTurnMail,
     private readonly serviceUrl: string,
   ) {
     super();
   }
 
   async processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
-    const context = new TurnContext(this, activity);
-    const replies: Partial<Activity>[] = [];
-    context.turnState.set(REPLIES, replies);
-    await this.runMiddleware(context, logic);
-    const conversationId = activity.conversation?.id;
-    if (replies.length === 0 || !conversationId) return;
-    await this.deliver(conversationId, replies, activity.id ?? randomUUID(), context.activity.locale);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const replies = context.turnState.get(REPLIES) as Partial<Activity>[] | undefined;
-    if (!replies) throw new Error('EmailAdapter.sendActivities(): called outside a turn this adapter runs');
     const messages = activities.filter((activity) => activity.type === ActivityTypes.Message);
-    replies.push(...messages);
-    return activities.map(() => ({ id: randomUUID() }));
+    const conversationId = context.activity.conversation?.id;
+    if (messages.length > 0 && conversationId) {
+      const entry = deliveringEntry(context);
+      // Outside the pipeline's outbox (the error policy's apology) there is nothing to retry under.
+      const replyKey = entry ? `${entry.key}${entry.from > 0 ? `#${entry.from}` : ''}` : `${context.activity.id ?? ''}#${randomUUID()}`;
+      await this.sendMail(conversationId, messages, replyKey, context.activity.locale);
+    }
+    return activities.map(() => ({ id: '' }));
   }
 
   async updateActivity(): Promise<void> {

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { Metrics } from '../../bots/observability/metrics';
 import { headerSafe } from './renderer';
 import type { OutboundMail } from './wireTypes';
 
@@ -40,7 +41,10 @@ interface NodemailerError {
 export class SmtpClient {
   private readonly transport: Transporter;
 
-  constructor(private readonly options: SmtpOptions) {
+  constructor(
+    private readonly options: SmtpOptions,
+    private readonly metrics?: Metrics,
+  ) {
     this.transport = nodemailer.createTransport({
       host: options.host,
       port: options.port ?? (options.secure ? 465 : 587),
@@ -70,6 +74,7 @@ export class SmtpClient {
     } catch (err) {
       const e = (typeof err === 'object' && err !== null ? err : {}) as NodemailerError;
       const permanent = e.responseCode !== undefined && e.responseCode >= 500;
+      this.metrics?.outboundFailure('email', e.responseCode ?? e.code);
       throw new SmtpSendError(`SmtpClient.send(): ${e.message ?? String(err)}`, e.responseCode, e.code, permanent);
     }
   }

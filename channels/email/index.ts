@@ -5,15 +5,14 @@ import { EmailAdapter } from './adapter';
 import { SmtpClient } from './client';
 import { EMAIL_CHANNEL_ID, fromParsedMail, loopReason, mailKey, sha, toActivity } from './inbound';
 import { ImapMailbox } from './mailbox';
-import { DEFAULT_OUTBOX_TUNING, EmailOutbox, type OutboxTuning } from './outbox';
 import { renderEmail } from './renderer';
 import { ThreadStore } from './threads';
 import type { InboundMail, OutboundMail } from './wireTypes';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { humanAgentOf } from '../../dialogs/handover/agentReply';
 
-/** Tests shorten the retry delays; production keeps the defaults. */
-export const emailTuning: { outbox: OutboxTuning; maxMessageBytes: number } = { outbox: DEFAULT_OUTBOX_TUNING, maxMessageBytes: 10 * 1024 * 1024 };
+/** Tests lower the size limit; production keeps the default. */
+export const emailTuning: { maxMessageBytes: number } = { maxMessageBytes: 10 * 1024 * 1024 };
 
 const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
 const PROCESSED_TTL = 90 * 24 * 60 * 60;
@@ -22,7 +21,7 @@ const processedKey = (key: string) => `email/processed/${sha(key)}`;
 /**
  * E-mail over any IMAP + SMTP provider. Enabled when the IMAP and SMTP hosts, user, password and
  * From address are set. Each thread is a conversation; each turn's replies go out as one e-mail
- * in that thread, through a store-backed outbox.
+ * in that thread; the pipeline's outbox (bots/outbox) keeps them through SMTP outages and retries.
  */
 export const createEmailChannel: ChannelFactory = (deps) => {
   const env = deps.config.env;
@@ -33,16 +32,14 @@ export const createEmailChannel: ChannelFactory = (deps) => {
   const domain = botAddress.split('@')[1] ?? 'localhost';
   const serviceUrl = `smtp://${smtpHost}`;
   const logger = deps.logger.child({ channel: EMAIL_CHANNEL_ID });
-  const smtp = new SmtpClient({ host: smtpHost, port: env.EMAIL_SMTP_PORT, secure: env.EMAIL_SMTP_SECURE, user, password, from: from.address, fromName: from.name ?? env.SHOP_NAME });
-  const outbox = new EmailOutbox(deps.storage, (mail) => smtp.send(mail), logger, emailTuning.outbox, Date.now, deps.metrics);
-  deps.metrics?.watchQueue('email-outbox', () => outbox.depth);
+  const smtp = new SmtpClient({ host: smtpHost, port: env.EMAIL_SMTP_PORT, secure: env.EMAIL_SMTP_SECURE, user, password, from: from.address, fromName: from.name ?? env.SHOP_NAME }, deps.metrics);
   const threads = new ThreadStore(deps.storage, logger);
 
-  const deliver = async (conversationId: string, replies: Partial<Activity>[], turnKey: string, locale: string | undefined) => {
+  const sendMail = async (conversationId: string, replies: Partial<Activity>[], replyKey: string, locale: string | undefined) => {
     const thread = await threads.get(conversationId);
-    if (!thread) throw new Error(`createEmailChannel.deliver(): no thread for conversation ${conversationId}`);
+    if (!thread) throw new Error(`createEmailChannel.sendMail(): no thread for conversation ${conversationId}`);
     const rendered = renderEmail(replies, locale);
-    const id = sha(`${conversationId}\n${turnKey}`);
+    const id = sha(`${conversationId}\n${replyKey}`);
     const messageId = `<${id}@${domain}>`;
     const mail: OutboundMail = {
       id,
@@ -58,10 +55,12 @@ export const createEmailChannel: ChannelFactory = (deps) => {
       // A person's reply is not an automatic one: no Auto-Submitted header on it.
       automatic: !replies.some((reply) => humanAgentOf(reply) !== undefined),
     };
+    // Recorded first: a customer answering this mail finds the thread even if the process dies now.
     await threads.record(conversationId, messageId, rendered.choices);
-    await outbox.enqueue(mail);
+    await smtp.send(mail);
+    logger.info({ conversationId }, 'email reply sent');
   };
-  const adapter = new EmailAdapter(deliver, serviceUrl);
+  const adapter = new EmailAdapter(sendMail, serviceUrl);
   deps.installPipeline(adapter);
 
   /**
@@ -89,7 +88,12 @@ export const createEmailChannel: ChannelFactory = (deps) => {
     logger.warn({ size }, 'mail over the size limit; answered with a notice');
     const thread = await threads.resolve(mail);
     const notice = `Your e-mail (${formatSize(size)}) is over our ${formatSize(emailTuning.maxMessageBytes)} limit, so it could not be read. Please send the text again without large attachments.`;
-    await deliver(thread.conversationId, [{ type: 'message', text: notice }], key, undefined);
+    // A turn of its own (no dialog runs), so the notice is kept and retried like any reply.
+    // The mail's key as its id: processing the same mail again after a crash is deduplicated.
+    const event = { ...toActivity(mail, thread, botAddress, serviceUrl), id: key, type: 'event', name: 'oversizedMail', text: '' };
+    await adapter.processActivity(event, async (context) => {
+      await context.sendActivity(notice);
+    });
   };
 
   const mailbox = new ImapMailbox(
@@ -123,12 +127,10 @@ export const createEmailChannel: ChannelFactory = (deps) => {
       // Mail arrives over IMAP; the channel serves no HTTP route.
     },
     async start() {
-      outbox.kick();
       await mailbox.start();
     },
     async stop() {
       await mailbox.stop();
-      await outbox.stop();
       smtp.close();
     },
   };

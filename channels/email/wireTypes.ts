@@ -36,7 +36,7 @@ export interface ThreadRecord {
   choices: string[];
 }
 
-/** An outgoing e-mail as kept in the outbox until the SMTP relay accepted it. */
+/** One outgoing e-mail: a turn's replies in the customer's thread. */
 export interface OutboundMail {
   id: string;
   conversationId: string;

@@ -156,7 +156,7 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
       logger.error({ err, ticketId: ticket.id }, 'registerInboxApi(): the reply went out but could not be added to the ticket');
     });
     res.status(delivery.delivered ? 201 : 202);
-    res.json({ delivered: delivery.delivered, ...(delivery.reason ? { reason: delivery.reason } : {}) } satisfies ReplyResult);
+    res.json({ delivered: delivery.delivered, ...(delivery.queued ? { queued: true } : {}), ...(delivery.reason ? { reason: delivery.reason } : {}) } satisfies ReplyResult);
   }));
 
   server.post(`${conversation}/notes`, authenticate, jsonBody(BODY_LIMIT), handle('note', async (req, res, agent) => {

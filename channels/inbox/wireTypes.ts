@@ -54,6 +54,8 @@ export interface ConversationDetail extends ConversationSummary {
 /** `POST …/:id/messages`: 201 delivered, 202 kept but refused by the channel (reason says why). */
 export interface ReplyResult {
   delivered: boolean;
+  /** Not sent yet: saved, and sent when the customer's channel answers again. */
+  queued?: boolean;
   reason?: string;
 }
 

@@ -1,5 +1,6 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { Logger } from '../../bots/logger';
+import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
 import { humanAgentOf } from '../../dialogs/handover/agentReply';
 import type { TurnLogic } from '../channel';
 import { GraphApiError, type GraphClient } from './client';
@@ -25,41 +26,46 @@ export class MessengerAdapter extends BotAdapter {
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      const psid = activity.recipient?.id;
-      if (!psid) throw new Error('MessengerAdapter.sendActivities(): activity has no recipient');
-      if (activity.type === ActivityTypes.Typing) {
-        await this.client.send({ recipient: { id: psid }, messaging_type: 'RESPONSE', sender_action: 'typing_on' }).catch((err: unknown) => this.logFailure(psid, err));
-        responses.push({ id: '' });
-        continue;
+      try {
+        responses.push(await this.sendOne(activity));
+      } catch (err) {
+        // The ones before went out: a retry starts after them (bots/outbox).
+        throw responses.length > 0 ? new PartialDeliveryError(responses.length, err) : err;
       }
-      const messages = renderForMessenger(activity);
-      if (messages.length === 0) {
-        responses.push({ id: '' });
-        continue;
-      }
-      const permission = await this.window.permission(psid, humanAgentOf(activity) !== undefined);
-      if (!permission.allowed) {
-        this.logger.warn({ channel: MESSENGER_CHANNEL_ID, psid, reason: permission.reason }, 'message not sent');
-        throw new OutsideMessagingWindowError(psid, permission.reason);
-      }
-      let lastId = '';
-      for (const message of messages) {
-        try {
-          const sent = await this.client.send({
-            recipient: { id: psid },
-            messaging_type: permission.messagingType,
-            ...(permission.messagingType === 'MESSAGE_TAG' ? { tag: 'HUMAN_AGENT' as const } : {}),
-            message,
-          });
-          lastId = sent.message_id ?? lastId;
-        } catch (err) {
-          this.logFailure(psid, err);
-          throw err;
-        }
-      }
-      responses.push({ id: lastId });
     }
     return responses;
+  }
+
+  private async sendOne(activity: Partial<Activity>): Promise<ResourceResponse> {
+    const psid = activity.recipient?.id;
+    if (!psid) throw new Error('MessengerAdapter.sendActivities(): activity has no recipient');
+    if (activity.type === ActivityTypes.Typing) {
+      await this.client.send({ recipient: { id: psid }, messaging_type: 'RESPONSE', sender_action: 'typing_on' }).catch((err: unknown) => this.logFailure(psid, err));
+      return { id: '' };
+    }
+    const messages = renderForMessenger(activity);
+    if (messages.length === 0) return { id: '' };
+    const permission = await this.window.permission(psid, humanAgentOf(activity) !== undefined);
+    if (!permission.allowed) {
+      this.logger.warn({ channel: MESSENGER_CHANNEL_ID, psid, reason: permission.reason }, 'message not sent');
+      throw new OutsideMessagingWindowError(psid, permission.reason);
+    }
+    let lastId = '';
+    for (const message of messages) {
+      try {
+        const sent = await this.client.send({
+          recipient: { id: psid },
+          messaging_type: permission.messagingType,
+          ...(permission.messagingType === 'MESSAGE_TAG' ? { tag: 'HUMAN_AGENT' as const } : {}),
+          message,
+        });
+        lastId = sent.message_id ?? lastId;
+      } catch (err) {
+        this.logFailure(psid, err);
+        throw err;
+      }
+    }
+    return { id: lastId };
   }
 
   async updateActivity(): Promise<void> {

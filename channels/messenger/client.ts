@@ -20,6 +20,11 @@ export class GraphApiError extends Error {
   get retryable(): boolean {
     return this.status >= 500 || this.status === 429 || (this.code !== undefined && RATE_LIMIT_CODES.has(this.code));
   }
+
+  /** For bots/outbox: a refusal that a later attempt would meet again. */
+  get permanent(): boolean {
+    return !this.retryable;
+  }
 }
 
 export interface GraphClientOptions {
@@ -27,6 +32,8 @@ export interface GraphClientOptions {
   pageAccessToken: string;
   attempts?: number;
   firstDelayMs?: number;
+  /** A call with no answer by then is abandoned and counts as a network failure. */
+  callTimeoutMs?: number;
   metrics?: Metrics;
 }
 
@@ -34,15 +41,18 @@ interface GraphErrorBody {
   error?: { message?: string; code?: number; error_subcode?: number };
 }
 
-/** The Messenger Send API (`POST {graph}/me/messages`), retrying rate limits and 5xx with backoff. */
+/**
+ * The Messenger Send API (`POST {graph}/me/messages`), retrying rate limits and 5xx briefly with
+ * backoff; what still fails goes back to the pipeline's outbox (bots/outbox), which retries later.
+ */
 export class GraphClient {
   constructor(private readonly options: GraphClientOptions) {}
 
   async send(request: SendRequest): Promise<{ message_id?: string }> {
     try {
       return await backOff(() => this.sendOnce(request), {
-        numOfAttempts: this.options.attempts ?? 5,
-        startingDelay: this.options.firstDelayMs ?? 500,
+        numOfAttempts: this.options.attempts ?? 3,
+        startingDelay: this.options.firstDelayMs ?? 300,
         timeMultiple: 2,
         jitter: 'full',
         retry: (err: unknown) => err instanceof GraphApiError && err.retryable,
@@ -68,7 +78,7 @@ export class GraphClient {
     const url = `${this.options.graphApiUrl.replace(/\/$/, '')}/me/messages?access_token=${encodeURIComponent(this.options.pageAccessToken)}`;
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: AbortSignal.timeout(this.options.callTimeoutMs ?? 10_000) });
     } catch (err) {
       // A network failure is as transient as a 5xx.
       throw new GraphApiError(503, undefined, undefined, err instanceof Error ? err.message : 'network error');

@@ -10,6 +10,7 @@ import { validSignature } from './signature';
 import type { MessagingEvent, WebhookBody } from './wireTypes';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { sameSecret } from '../shared/secrets';
+import { isStorageUnavailable, isTransientStoreError } from '../../bots/state/types';
 
 export const MESSENGER_WEBHOOK = '/api/messenger/webhook';
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -117,22 +118,33 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
           const body: unknown = req.body;
           if (!isWebhookBody(body)) return sendError(res, 400, 'BadRequest', 'expected {"object":"page","entry":[…]}');
           if (body.object !== 'page') return sendError(res, 404, 'NotFound', `object "${body.object}" is not handled here`);
-          // Meta wants a quick 200; the events are processed after answering, in order per entry.
-          res.status(200);
-          res.json({ received: true });
-          for (const entry of body.entry) {
+          // Answered once the events' turns are saved (their replies with them, bots/outbox), so a
+          // crash or a store outage before then makes Meta deliver them again instead of losing them.
+          let storeDown = false;
+          const works = body.entry.map(async (entry) => {
             if (typeof entry !== 'object' || entry === null || typeof entry.id !== 'string' || !Array.isArray(entry.messaging)) {
               deps.logger.warn({ entry: typeof entry }, 'messenger entry without id or messaging skipped');
-              continue;
+              return;
             }
-            const work = (async () => {
-              for (const event of entry.messaging ?? []) {
-                await handle(event, entry.id).catch((err: unknown) => deps.logger.error({ err }, 'messenger event failed'));
+            for (const event of entry.messaging ?? []) {
+              try {
+                await handle(event, entry.id);
+              } catch (err) {
+                if (isStorageUnavailable(err) || isTransientStoreError(err)) {
+                  // The rest of this entry waits too, so the redelivery keeps the customer's order.
+                  storeDown = true;
+                  return;
+                }
+                deps.logger.error({ err }, 'messenger event failed');
               }
-            })();
-            running.add(work);
-            void work.finally(() => running.delete(work));
-          }
+            }
+          });
+          const work = Promise.all(works).then(() => undefined);
+          running.add(work);
+          await work.finally(() => running.delete(work));
+          if (storeDown) return sendError(res, 503, 'ServiceUnavailable', 'the store is unavailable; deliver again later');
+          res.status(200);
+          res.json({ received: true });
         }),
       );
     },

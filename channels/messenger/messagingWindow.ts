@@ -7,6 +7,8 @@ export type SendPermission = { allowed: true; messagingType: 'RESPONSE' | 'MESSA
 
 /** A bot message the Messenger policy does not allow now; the caller is told, nothing is sent. */
 export class OutsideMessagingWindowError extends Error {
+  /** For bots/outbox: the window does not reopen by waiting, only when the customer writes. */
+  readonly permanent = true;
   constructor(readonly psid: string, reason: string) {
     super(`MessengerAdapter.sendActivities(): not sent to ${psid}: ${reason}`);
     this.name = 'OutsideMessagingWindowError';

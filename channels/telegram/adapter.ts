@@ -1,4 +1,5 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
 import type { ManagedStorage } from '../../bots/state/types';
 import type { TurnLogic } from '../channel';
 import type { TelegramOutbox } from './client';
@@ -30,27 +31,35 @@ export class TelegramAdapter extends BotAdapter {
     const inbound = context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.ConversationUpdate;
     const inboundFrom = inbound ? context.activity.conversation?.id : undefined;
     for (const activity of activities) {
-      const chatId = Number(activity.conversation?.id);
-      if (!Number.isFinite(chatId)) throw new Error('TelegramAdapter.sendActivities(): activity has no Telegram chat id');
-      const knownReachable = inboundFrom !== undefined && inboundFrom === activity.conversation?.id;
-      if (activity.type === ActivityTypes.Typing) {
-        await this.outbox.send(chatId, 'sendChatAction', { action: 'typing' }, knownReachable);
-        responses.push({ id: '' });
-        continue;
+      try {
+        responses.push(await this.sendOne(activity, inboundFrom));
+      } catch (err) {
+        // The ones before went out: a retry starts after them (bots/outbox).
+        throw responses.length > 0 ? new PartialDeliveryError(responses.length, err) : err;
       }
-      const { calls, storedValues } = renderForTelegram(activity);
-      const stored = Object.entries(storedValues);
-      if (stored.length > 0) {
-        await this.storage.write(Object.fromEntries(stored.map(([key, value]) => [storedKey(key), { value, ttl: STORED_VALUE_TTL_SECONDS }])));
-      }
-      let lastId = '';
-      for (const call of calls) {
-        const sent = await this.outbox.send<{ message_id?: number }>(chatId, call.method, call.payload, knownReachable);
-        lastId = sent?.message_id !== undefined ? String(sent.message_id) : lastId;
-      }
-      responses.push({ id: lastId });
     }
     return responses;
+  }
+
+  private async sendOne(activity: Partial<Activity>, inboundFrom: string | undefined): Promise<ResourceResponse> {
+    const chatId = Number(activity.conversation?.id);
+    if (!Number.isFinite(chatId)) throw new Error('TelegramAdapter.sendActivities(): activity has no Telegram chat id');
+    const knownReachable = inboundFrom !== undefined && inboundFrom === activity.conversation?.id;
+    if (activity.type === ActivityTypes.Typing) {
+      await this.outbox.send(chatId, 'sendChatAction', { action: 'typing' }, knownReachable);
+      return { id: '' };
+    }
+    const { calls, storedValues } = renderForTelegram(activity);
+    const stored = Object.entries(storedValues);
+    if (stored.length > 0) {
+      await this.storage.write(Object.fromEntries(stored.map(([key, value]) => [storedKey(key), { value, ttl: STORED_VALUE_TTL_SECONDS }])));
+    }
+    let lastId = '';
+    for (const call of calls) {
+      const sent = await this.outbox.send<{ message_id?: number }>(chatId, call.method, call.payload, knownReachable);
+      lastId = sent?.message_id !== undefined ? String(sent.message_id) : lastId;
+    }
+    return { id: lastId };
   }
 
   async updateActivity(): Promise<void> {

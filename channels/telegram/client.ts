@@ -7,24 +7,58 @@ import type { ManagedStorage } from '../../bots/state/types';
 
 /** The customer blocked the bot (Telegram 403); nothing more is sent until they write again. */
 export class ChatUnreachableError extends Error {
+  /** For bots/outbox: retrying will not help. */
+  readonly permanent = true;
   constructor(readonly chatId: number) {
     super(`TelegramOutbox.send(): chat ${chatId} blocked the bot or is gone`);
     this.name = 'ChatUnreachableError';
   }
 }
 
+/**
+ * A Bot API call that failed after this client's short retries, described for bots/outbox: a
+ * 4xx other than 429 is permanent (the request itself is wrong); a 429 carries Telegram's
+ * `retry_after`; 5xx, resets and timeouts are retried later.
+ */
+export class TelegramCallError extends Error {
+  readonly permanent: boolean;
+  readonly retryAfterMs: number | undefined;
+  constructor(
+    readonly method: string,
+    readonly code: number | undefined,
+    cause: unknown,
+    retryAfterSeconds: number | undefined,
+  ) {
+    super(`TelegramOutbox.send(): ${method} failed${code !== undefined ? ` with ${code}` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'TelegramCallError';
+    this.permanent = code !== undefined && code >= 400 && code < 500 && code !== 429;
+    this.retryAfterMs = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
+  }
+}
+
 const unreachableKey = (chatId: number) => `telegram/unreachable/${chatId}`;
+/**
+ * telegraf types its signal with the abort-controller polyfill; node-fetch, underneath, takes
+ * Node's own AbortSignal (it checks the object's shape), so only the type differs.
+ */
+type CallSignal = NonNullable<NonNullable<Parameters<Telegram['callApi']>[2]>['signal']>;
+const timeoutSignal = (ms: number) => AbortSignal.timeout(ms) as unknown as CallSignal;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface OutboxOptions {
   attempts?: number;
   firstDelayMs?: number;
+  /** A call with no answer by then is abandoned (telegraf's own limit is 500 s). */
+  callTimeoutMs?: number;
+  /** A 429 asking for at most this pause is waited out here; a longer one goes back to bots/outbox. */
+  maxInlineRetryAfterSeconds?: number;
 }
 
 /**
- * Bot API calls per chat, one at a time and in order: a 429 waits the `retry_after` Telegram asks
- * for before the same call is retried (so later messages cannot overtake it), 5xx are retried with
- * exponential backoff, 403 marks the chat unreachable. Every failure is logged with chat and code.
+ * Bot API calls per chat, one at a time and in order, with short retries only: 5xx are retried
+ * with exponential backoff and a brief 429 is waited out; what still fails (a long `retry_after`,
+ * an outage, a hang) is thrown to the pipeline's outbox, which keeps the reply and tries again
+ * later. 403 marks the chat unreachable. Every failure is logged with chat and code.
  */
 export class TelegramOutbox {
   private readonly queues = new Map<number, Mutex>();
@@ -67,21 +101,28 @@ export class TelegramOutbox {
     // Within the customer's turn only this process's own 403 counts; a proactive send trusts the
     // stored mark alone, which every instance clears when the customer writes again.
     if (knownReachable ? this.refusedHere.has(chatId) : await this.isUnreachable(chatId)) throw new ChatUnreachableError(chatId);
+    const inlineRetryAfter = this.options.maxInlineRetryAfterSeconds ?? 2;
+    const timeoutMs = this.options.callTimeoutMs ?? 10_000;
     try {
-      return await backOff(() => this.telegram.callApi(method as 'sendMessage', { chat_id: chatId, ...payload } as never) as Promise<T>, {
-        numOfAttempts: this.options.attempts ?? 5,
-        startingDelay: this.options.firstDelayMs ?? 500,
-        jitter: 'full',
-        retry: async (err: unknown) => {
-          if (!(err instanceof TelegramError)) return false;
-          this.logger.warn({ chatId, method, code: err.code, description: err.description }, 'Telegram call failed; retrying');
-          if (err.code === 429) {
-            await sleep(Math.min(err.parameters?.retry_after ?? 1, 60) * 1000);
-            return true;
-          }
-          return err.code >= 500;
+      return await backOff(
+        () => this.telegram.callApi(method as 'sendMessage', { chat_id: chatId, ...payload } as never, { signal: timeoutSignal(timeoutMs) }) as Promise<T>,
+        {
+          numOfAttempts: this.options.attempts ?? 3,
+          startingDelay: this.options.firstDelayMs ?? 300,
+          jitter: 'full',
+          retry: async (err: unknown) => {
+            if (!(err instanceof TelegramError)) return false;
+            this.logger.warn({ chatId, method, code: err.code, description: err.description }, 'Telegram call failed');
+            if (err.code === 429) {
+              const wait = err.parameters?.retry_after ?? 1;
+              if (wait > inlineRetryAfter) return false;
+              await sleep(wait * 1000);
+              return true;
+            }
+            return err.code >= 500;
+          },
         },
-      });
+      );
     } catch (err) {
       const code = err instanceof TelegramError ? err.code : undefined;
       this.logger.error({ err, chatId, method, code }, 'Telegram call failed');
@@ -92,7 +133,7 @@ export class TelegramOutbox {
         await this.storage.write({ [unreachableKey(chatId)]: { since: new Date().toISOString() } });
         throw new ChatUnreachableError(chatId);
       }
-      throw err;
+      throw new TelegramCallError(method, code, err, err instanceof TelegramError ? err.parameters?.retry_after : undefined);
     }
   }
 }

@@ -10,6 +10,8 @@ import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
  */
 export async function startSmtpRelay(user: string, password: string) {
   const received: { raw: Buffer; mail: ParsedMail; envelope: { mailFrom: string | undefined; rcptTo: string[] } }[] = [];
+  /** Messages turned away while failing, with the code given. */
+  const refused: { messageId: string | undefined; code: number }[] = [];
   let failure: number | undefined;
   let waiter: (() => void) | undefined;
   const server = new SMTPServer({
@@ -27,7 +29,9 @@ export async function startSmtpRelay(user: string, password: string) {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         if (failure !== undefined) {
-          const err = Object.assign(new Error(failure >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: failure });
+          const code = failure;
+          const err = Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code });
+          void simpleParser(Buffer.concat(chunks)).then((mail) => refused.push({ messageId: mail.messageId, code }), () => refused.push({ messageId: undefined, code }));
           return callback(err);
         }
         const raw = Buffer.concat(chunks);
@@ -49,6 +53,7 @@ export async function startSmtpRelay(user: string, password: string) {
   return {
     port,
     received,
+    refused,
     failWith(code: number | undefined) {
       failure = code;
     },

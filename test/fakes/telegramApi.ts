@@ -6,6 +6,8 @@ export interface RecordedCall {
   method: string;
   payload: Record<string, unknown>;
   at: number;
+  /** Whether the call was answered with success (a message the customer sees). */
+  ok?: boolean;
 }
 
 interface ScriptedError {
@@ -52,9 +54,11 @@ export async function startFakeTelegramApi(token: string, botUser = { id: 424242
         }, Math.min(Number(payload.timeout ?? 0), 1) * 1000);
         return;
       }
-      calls.push({ method, payload, at: Date.now() });
+      const call: RecordedCall = { method, payload, at: Date.now() };
+      calls.push(call);
       const failure = failures.get(method)?.shift();
-      if (failure) return reply(failure.error_code >= 500 ? failure.error_code : failure.error_code, { ok: false, ...failure });
+      if (failure) return reply(failure.error_code, { ok: false, ...failure });
+      call.ok = true;
       switch (method) {
         case 'getMe':
           return reply(200, { ok: true, result: botUser });
@@ -71,11 +75,14 @@ export async function startFakeTelegramApi(token: string, botUser = { id: 424242
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const sent = () => calls.filter((c) => c.method === 'sendMessage' || c.method === 'sendPhoto');
+  /** The messages that reached the chat (refused attempts left out). */
+  const delivered = () => sent().filter((c) => c.ok === true);
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     botUser,
     calls,
     sent,
+    delivered,
     failNext(method: string, error: ScriptedError, times = 1): void {
       const list = failures.get(method) ?? [];
       for (let i = 0; i < times; i += 1) list.push(error);

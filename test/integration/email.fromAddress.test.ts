@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MemoryStore } from '../../bots/state/memoryStore';
-import { createEmailChannel, emailTuning } from '../../channels/email';
+import { createEmailChannel } from '../../channels/email';
 import { startImapServer } from '../fakes/imapServer';
 import { startSmtpRelay } from '../fakes/smtpRelay';
 import { composeMail, emailEnv, MAILBOX_PASSWORD, SHOP_ADDRESS } from '../support/mailCustomer';
@@ -9,7 +9,6 @@ import { serverUnderTest } from '../support/server';
 const ANNA = 'anna.nowak@example.com';
 const clock = () => new Date('2026-11-22T09:00:00Z');
 const settle = (ms = 500) => new Promise((resolve) => setTimeout(resolve, ms));
-emailTuning.outbox = { firstDelayMs: 50, maxDelayMs: 200, maxAttempts: 5, leaseMs: 5000 };
 
 type Imap = Awaited<ReturnType<typeof startImapServer>>;
 type Relay = Awaited<ReturnType<typeof startSmtpRelay>>;

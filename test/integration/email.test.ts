@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ParsedMail } from 'mailparser';
 import { MemoryStore } from '../../bots/state/memoryStore';
-import { createEmailChannel, emailTuning } from '../../channels/email';
+import { createEmailChannel } from '../../channels/email';
 import { templates } from '../../dialogs/locales';
 import { startImapServer } from '../fakes/imapServer';
 import { startSmtpRelay } from '../fakes/smtpRelay';
@@ -12,7 +12,6 @@ const SHOP = SHOP_ADDRESS;
 const PASSWORD = MAILBOX_PASSWORD;
 const ANNA = 'anna.nowak@example.com';
 const clock = () => new Date('2026-11-22T09:00:00Z');
-emailTuning.outbox = { firstDelayMs: 50, maxDelayMs: 200, maxAttempts: 5, leaseMs: 5000 };
 
 type Imap = Awaited<ReturnType<typeof startImapServer>>;
 type Relay = Awaited<ReturnType<typeof startSmtpRelay>>;
@@ -107,18 +106,13 @@ describe('Email channel against dovecot (IMAP) and an SMTP relay', function () {
     relay.failWith(451);
     await imap.deliver(SHOP, await composeMail({ from: ANNA, to: SHOP, subject: 'Hours', text: 'What are your opening hours?' }));
     const deadline = Date.now() + 10_000;
-    let entry: { attempts?: number; mail?: { messageId: string } } | undefined;
-    while (!(entry?.attempts && entry.attempts >= 2) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const index = (await running.storage.read(['email/outbox']))['email/outbox'] as { ids: string[] } | undefined;
-      const id = index?.ids[0];
-      entry = id ? ((await running.storage.read([`email/outbox/${id}`]))[`email/outbox/${id}`] as typeof entry) : undefined;
-    }
-    assert.ok(entry?.attempts && entry.attempts >= 2, 'failed attempts are recorded in the stored outbox');
+    while (relay.refused.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(relay.refused.length >= 2, 'the reply is tried again while the relay refuses it');
+    assert.equal(new Set(relay.refused.map((r) => r.messageId)).size, 1, 'every attempt carries the same Message-ID');
     assert.equal(relay.received.length, 0);
     relay.failWith(undefined);
     const [delivered] = await relay.waitFor(1);
-    assert.equal(delivered?.messageId, entry?.mail?.messageId);
+    assert.equal(delivered?.messageId, relay.refused[0]?.messageId);
     await new Promise((resolve) => setTimeout(resolve, 400));
     assert.equal(relay.received.length, 1, 'exactly one delivery');
   });
@@ -127,15 +121,15 @@ describe('Email channel against dovecot (IMAP) and an SMTP relay', function () {
     relay.failWith(550);
     await imap.deliver(SHOP, await composeMail({ from: ANNA, to: SHOP, subject: 'Hours', text: 'What are your opening hours?' }));
     const deadline = Date.now() + 10_000;
-    let dead: { ids: string[] } | undefined;
-    while (!dead && Date.now() < deadline) {
+    let dead: Awaited<ReturnType<typeof running.app.pipeline.retryIndex.deadLetters>> = [];
+    while (dead.length === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      dead = (await running.storage.read(['email/dead']))['email/dead'] as typeof dead;
+      dead = await running.app.pipeline.retryIndex.deadLetters();
     }
-    assert.equal(dead?.ids.length, 1);
-    const letter = (await running.storage.read([`email/dead/${dead?.ids[0] ?? ''}`]))[`email/dead/${dead?.ids[0] ?? ''}`] as { attempts: number; error: string };
-    assert.equal(letter.attempts, 1, 'a 5xx is not retried');
-    assert.match(letter.error, /Mailbox unavailable/);
+    assert.equal(dead.length, 1);
+    assert.equal(dead[0]?.attempts, 1, 'a 5xx is not retried');
+    assert.match(dead[0]?.error ?? '', /Mailbox unavailable/);
+    assert.equal(relay.refused.length, 1);
     relay.failWith(undefined);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(relay.received.length, 0);

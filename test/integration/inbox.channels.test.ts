@@ -3,7 +3,7 @@ import type { ParsedMail } from 'mailparser';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { createAzureChannel } from '../../channels/azure';
 import { createWebChatChannel } from '../../channels/webchat';
-import { createEmailChannel, emailTuning } from '../../channels/email';
+import { createEmailChannel } from '../../channels/email';
 import { createMessengerChannel } from '../../channels/messenger';
 import { signatureFor } from '../../channels/messenger/signature';
 import { createTelegramChannel, telegramTuning } from '../../channels/telegram';
@@ -17,7 +17,6 @@ import { composeMail, emailEnv, MAILBOX_PASSWORD, replyTo, SHOP_ADDRESS } from '
 import { serverUnderTest } from '../support/server';
 
 telegramTuning.outbox = { attempts: 4, firstDelayMs: 10 };
-emailTuning.outbox = { firstDelayMs: 50, maxDelayMs: 200, maxAttempts: 5, leaseMs: 5000 };
 const DAY = 24 * 60 * 60 * 1000;
 const messageText = (request: { message?: unknown } | undefined) => {
   const message = request?.message;

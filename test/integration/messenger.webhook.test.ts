@@ -91,8 +91,9 @@ describe('Messenger webhook against a fake Graph API', function () {
 
   it('shows "typing" while a turn takes longer than a second, before the reply', async () => {
     graph.setProfile('slow1', { first_name: 'Sam', locale: 'en_US' }, 1600);
+    const before = graph.messages().length;
     await post(running, body(textEvent('slow1', 'help')));
-    await graph.waitForMessages(graph.messages().length + 1);
+    await graph.waitForMessages(before + 1);
     const actions = graph.calls.filter((c) => c.body.recipient.id === 'slow1').map((c) => c.body.sender_action ?? 'message');
     assert.deepEqual(actions, ['mark_seen', 'typing_on', 'message']);
   });
@@ -107,8 +108,9 @@ describe('Messenger webhook against a fake Graph API', function () {
       [createMessengerChannel],
     );
     try {
+      const before = graph.messages().length;
       await post(quick, body(textEvent('fast1', 'help')));
-      await graph.waitForMessages(graph.messages().length + 1);
+      await graph.waitForMessages(before + 1);
       const actions = graph.calls.filter((c) => c.body.recipient.id === 'fast1').map((c) => c.body.sender_action ?? 'message');
       assert.deepEqual(actions, ['mark_seen', 'message']);
     } finally {

@@ -24,14 +24,15 @@ describe('CountingStore', () => {
     assert.equal(store.counts.writes, 2);
   });
 
-  it('shows a greeting turn costs one read and one write, and a redelivered one no write', async () => {
+  it('shows a greeting turn costs one read and two writes (state with its reply, then the delivery mark), and a redelivered one no write', async () => {
     const store = new CountingStore(new MemoryStore());
     const { adapter } = botUnderTest({ storage: store });
     const greeting = { type: 'message', text: 'hi', id: 'delivery-1' };
     await adapter.send(greeting).assertReply((reply) => assert.ok(reply.text));
     const afterFirst = store.counts;
     assert.equal(afterFirst.reads, 1);
-    assert.equal(afterFirst.writes, 1);
+    assert.equal(afterFirst.writes, 2);
+    assert.equal(afterFirst.keysRead, 3, 'conversation, user and delivery mark in one read');
     // The same delivery again: the pipeline reads state, sees the id and answers nothing.
     await adapter.send(greeting).startTest();
     assert.equal(store.counts.reads, afterFirst.reads + 1);

@@ -3,6 +3,7 @@ import { TestAdapter, TurnContext, type ConversationReference } from 'botbuilder
 import { loadConfig } from '../../bots/config';
 import { silentLogger } from '../../bots/logger';
 import { MemoryStore } from '../../bots/state/memoryStore';
+import { TurnPipeline } from '../../bots/pipeline';
 import { createAzureChannel } from '../../channels/azure';
 import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelModule } from '../../channels/channel';
 import { viaAzureBotService } from '../../channels/shared/azureServiceUrl';
@@ -17,6 +18,22 @@ class ProactiveTestAdapter extends TestAdapter {
   }
 }
 
+/** The shared pipeline (state, outbox, error policy) on a test adapter, as every channel has it. */
+function pipelined<T extends TestAdapter>(adapter: T): T {
+  new TurnPipeline(loadConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent' }), new MemoryStore(), silentLogger(), { delivery: { firstDelayMs: 60_000 } }).install(adapter);
+  return adapter;
+}
+
+/** Sends nothing: every send fails with `error`. */
+class RefusingAdapter extends ProactiveTestAdapter {
+  constructor(private readonly error: Error) {
+    super();
+  }
+  override async sendActivities(): Promise<never> {
+    throw this.error;
+  }
+}
+
 function channelWith(adapter: TestAdapter): ChannelModule {
   return { id: 'webchat', capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 1000, proactive: true }, adapter, registerRoutes: () => undefined };
 }
@@ -25,7 +42,7 @@ const ticket = { id: 't1', reference: { channelId: 'webchat', conversation: { id
 
 describe('ProactiveSender: "delivered" means a message went out', () => {
   it('is true only when the turn finished and sent a message; the turn sees the inbox event in turn state', async () => {
-    const adapter = new ProactiveTestAdapter();
+    const adapter = pipelined(new ProactiveTestAdapter());
     let seen: unknown;
     const sender = new ProactiveSender([channelWith(adapter)], async (context: TurnContext) => {
       seen = inboxEventOf(context.turnState);
@@ -36,8 +53,7 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
   });
 
   it('is false when the turn failed, even though the adapter\'s error policy swallowed the error', async () => {
-    const adapter = new ProactiveTestAdapter();
-    adapter.onTurnError = async () => undefined;
+    const adapter = pipelined(new ProactiveTestAdapter());
     const sender = new ProactiveSender([channelWith(adapter)], async () => {
       throw new Error('state read failed');
     }, silentLogger());
@@ -46,21 +62,25 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
   });
 
   it('is false when the turn sent nothing (the conversation had moved on)', async () => {
-    const sender = new ProactiveSender([channelWith(new ProactiveTestAdapter())], async () => undefined, silentLogger());
+    const sender = new ProactiveSender([channelWith(pipelined(new ProactiveTestAdapter()))], async () => undefined, silentLogger());
     assert.equal((await sender.send(ticket, 'handover.resolved', { agent: 'Anna', ticketId: 'old' })).delivered, false);
   });
 
   it('is false with a reason when the channel refused the send', async () => {
-    const adapter = new ProactiveTestAdapter();
-    adapter.use({ onTurn: async (context, next) => {
-      context.onSendActivities(async () => {
-        throw new Error('Messenger: outside the 7-day window');
-      });
-      await next();
-    } });
-    const sender = new ProactiveSender([channelWith(adapter)], async (context) => void (await context.sendActivity('Anna: hi')), silentLogger());
+    const refusal = Object.assign(new Error('Messenger: outside the 7-day window'), { permanent: true });
+    const sender = new ProactiveSender([channelWith(pipelined(new RefusingAdapter(refusal)))], async (context) => void (await context.sendActivity('Anna: hi')), silentLogger());
     assert.deepEqual(await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' }), { delivered: false, reason: 'Messenger: outside the 7-day window' });
   });
+
+  it('says "queued" when the channel is down for now: the message is kept and retried', async () => {
+    const outage = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const sender = new ProactiveSender([channelWith(pipelined(new RefusingAdapter(outage)))], async (context) => void (await context.sendActivity('Anna: hi')), silentLogger());
+    const delivery = await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
+    assert.equal(delivery.delivered, false);
+    assert.equal(delivery.queued, true);
+    assert.match(delivery.reason ?? '', /ECONNREFUSED.*sent when it is back/);
+  });
+
   it('runs no turn for a conversation the channel does not own (an Azure Web Chat conversation also says "webchat")', async () => {
     let ran = false;
     const channel = { ...channelWith(new ProactiveTestAdapter()), ownsConversation: async () => false };
@@ -74,8 +94,8 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
   });
   it('sends a "telegram" conversation that came through Azure Bot Service to the Azure module, ours to ours', async () => {
     const ran: string[] = [];
-    const telegram: ChannelModule = { ...channelWith(new ProactiveTestAdapter()), id: 'telegram', ownsConversation: async (reference) => !viaAzureBotService(reference.serviceUrl) };
-    const azure: ChannelModule = { ...channelWith(new ProactiveTestAdapter()), id: 'azure', channelIds: [ANY_BOT_FRAMEWORK_CHANNEL] };
+    const telegram: ChannelModule = { ...channelWith(pipelined(new ProactiveTestAdapter())), id: 'telegram', ownsConversation: async (reference) => !viaAzureBotService(reference.serviceUrl) };
+    const azure: ChannelModule = { ...channelWith(pipelined(new ProactiveTestAdapter())), id: 'azure', channelIds: [ANY_BOT_FRAMEWORK_CHANNEL] };
     const sender = new ProactiveSender([telegram, azure], async (context) => {
       ran.push(context.adapter === telegram.adapter ? 'telegram' : 'azure');
       await context.sendActivity('Anna: hi');

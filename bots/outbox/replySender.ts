@@ -1,0 +1,134 @@
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+import { turnLogger } from '../observability/turnObserver';
+import type { ManagedStorage } from '../state/types';
+import { describe, verdictOf } from './deliveryErrors';
+import { deliveryMarkKey, undelivered, type ConversationOutbox, type DeliveryMark, type PendingEntry } from './pendingReplies';
+import type { RetryIndex } from './retryIndex';
+import { backoffMs, type DeliveryTuning } from './tuning';
+
+/** What became of the replies of the turn in progress, for callers that report it (the agent inbox). */
+export type DeliveryOutcome = { state: 'sent'; messages: number } | { state: 'queued'; reason: string } | { state: 'refused'; reason: string };
+
+const OUTCOME_LISTENER = Symbol('switchboard.deliveryOutcome');
+const DELIVERING = Symbol('switchboard.delivering');
+
+/**
+ * Calls `listener` with what became of the turn's own replies once they were saved and sent (or
+ * queued, or refused). Turn state is gone when the turn ends, so the outcome is handed over, not read.
+ */
+export function onDeliveryOutcome(context: TurnContext, listener: (outcome: DeliveryOutcome) => void): void {
+  context.turnState.set(OUTCOME_LISTENER, listener);
+}
+
+function report(context: TurnContext, outcome: DeliveryOutcome): void {
+  (context.turnState.get(OUTCOME_LISTENER) as ((outcome: DeliveryOutcome) => void) | undefined)?.(outcome);
+}
+
+/**
+ * The entry an adapter is being handed: its idempotency key and the index of the first activity
+ * in the batch. A channel that can dedupe (a stable e-mail Message-ID) builds its id from these.
+ */
+export function deliveringEntry(context: TurnContext): { key: string; from: number } | undefined {
+  return context.turnState.get(DELIVERING) as { key: string; from: number } | undefined;
+}
+
+/**
+ * Sends a conversation's committed replies in order, within the turn that holds its lock. A
+ * transient failure leaves the entry in place, notes the attempt in the delivery mark and puts the
+ * conversation in the retry index (the worker resumes it after the backoff); a permanent one, or a
+ * reply past the dead-letter age, becomes a dead letter and the next entry goes on.
+ */
+export class ReplySender {
+  constructor(
+    private readonly storage: ManagedStorage,
+    private readonly index: RetryIndex,
+    private readonly logger: Logger,
+    private readonly tuning: () => DeliveryTuning,
+    private readonly onQueued: () => void,
+  ) {}
+
+  now(): number {
+    return this.tuning().clock.now();
+  }
+
+  async deliver(context: TurnContext, conversationKey: string, box: ConversationOutbox, loaded: DeliveryMark, ownKey: string | undefined): Promise<void> {
+    const { clock, deadLetterAfterMs } = this.tuning();
+    const log = turnLogger(context, this.logger);
+    const todo = undelivered(box, loaded);
+    let mark = loaded;
+    if (todo.length > 0 && loaded.nextAttemptAt > clock.now()) {
+      // Waiting out a backoff or a retry_after: the worker sends when it is over.
+      if (ownKey !== undefined) report(context, { state: 'queued', reason: loaded.lastError ?? 'waiting to retry' });
+      if (!loaded.queued) await this.queue(context, conversationKey, loaded);
+      return;
+    }
+    for (const { entry, from } of todo) {
+      const own = entry.key === ownKey;
+      if (clock.now() - entry.at > deadLetterAfterMs) {
+        await this.bury(conversationKey, entry, from, mark.attempts, 'not delivered within the dead-letter age');
+        log.error({ conversationKey, entry: entry.key, attempts: mark.attempts, lastError: mark.lastError }, 'replies given up as a dead letter (too old)');
+        mark = await this.advance(conversationKey, entry, mark);
+        continue;
+      }
+      context.turnState.set(DELIVERING, { key: entry.key, from });
+      try {
+        // Through the context, not the adapter: a caller that asked for `expectReplies` gets them in
+        // its response, which TurnContext collects.
+        await context.sendActivities(entry.activities.slice(from));
+        if (own) report(context, { state: 'sent', messages: entry.activities.filter((a) => a.type === ActivityTypes.Message).length });
+        if (mark.attempts > 0) log.info({ conversationKey, entry: entry.key, attempts: mark.attempts + 1 }, 'replies delivered after retrying');
+        mark = await this.advance(conversationKey, entry, mark);
+      } catch (err) {
+        const verdict = verdictOf(err);
+        if (verdict.permanent) {
+          await this.bury(conversationKey, entry, from + verdict.delivered, mark.attempts + 1, describe(err));
+          log.error({ err, conversationKey, entry: entry.key }, 'replies refused by the channel; kept as a dead letter');
+          if (own) report(context, { state: 'refused', reason: describe(err) });
+          mark = await this.advance(conversationKey, entry, mark);
+          continue;
+        }
+        const attempts = (entry.seq === mark.seq ? mark.attempts : 0) + 1;
+        const wait = Math.max(verdict.retryAfterMs ?? 0, backoffMs(this.tuning(), attempts));
+        const failed: DeliveryMark = { seq: entry.seq, part: from + verdict.delivered, attempts, nextAttemptAt: clock.now() + wait, lastError: describe(err), queued: mark.queued ?? false };
+        log.warn({ err, conversationKey, entry: entry.key, attempts, retryInMs: wait }, 'replies not delivered; will retry');
+        if (own) report(context, { state: 'queued', reason: describe(err) });
+        await this.queue(context, conversationKey, failed);
+        return;
+      } finally {
+        context.turnState.delete(DELIVERING);
+      }
+    }
+    if (mark.queued) {
+      await this.index.remove(conversationKey);
+      await this.writeMark(conversationKey, { ...mark, queued: false });
+    } else if (todo.length === 0 && context.activity.type === ActivityTypes.Event) {
+      // The retry worker's resume found nothing left (a mark written, the index update lost):
+      // taking it out keeps the worker from resuming it for ever.
+      await this.index.remove(conversationKey);
+    }
+  }
+
+  /** Records the failed attempt and makes sure the retry worker knows the conversation. */
+  private async queue(context: TurnContext, conversationKey: string, mark: DeliveryMark): Promise<void> {
+    await this.writeMark(conversationKey, { ...mark, queued: true });
+    await this.index.enqueue(conversationKey, TurnContext.getConversationReference(context.activity), mark.nextAttemptAt);
+    this.onQueued();
+  }
+
+  private async advance(conversationKey: string, entry: PendingEntry, mark: DeliveryMark): Promise<DeliveryMark> {
+    const next: DeliveryMark = { seq: entry.seq + 1, part: 0, attempts: 0, nextAttemptAt: 0, ...(mark.queued ? { queued: true } : {}) };
+    await this.writeMark(conversationKey, next);
+    return next;
+  }
+
+  private async writeMark(conversationKey: string, mark: DeliveryMark): Promise<void> {
+    await this.storage.write({ [deliveryMarkKey(conversationKey)]: { ...mark, eTag: '*' } });
+  }
+
+  private async bury(conversationKey: string, entry: PendingEntry, from: number, attempts: number, error: string): Promise<void> {
+    const activities = entry.activities.slice(from);
+    if (activities.length === 0) return;
+    await this.index.bury({ conversationKey, key: entry.key, activities, error, attempts, failedAt: new Date(this.tuning().clock.now()).toISOString() });
+  }
+}
