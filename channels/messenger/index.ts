@@ -2,7 +2,7 @@ import type { Request, Response } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError, type JsonRequest } from '../shared/http';
 import { MessengerAdapter } from './adapter';
-import { GraphClient } from './client';
+import { GraphClient, type GraphClientOptions } from './client';
 import { MESSENGER_CHANNEL_ID, toActivity } from './inbound';
 import { messagingEventProblem } from './eventSchema';
 import { MessagingWindow } from './messagingWindow';
@@ -23,7 +23,11 @@ const TYPING_AFTER_MS = 1000;
 const TYPING_EVERY_MS = 15_000;
 
 /** Timings tests shorten or lengthen (read when the channel is built), as telegramTuning does. */
-export const messengerTuning = { typingAfterMs: TYPING_AFTER_MS, typingEveryMs: TYPING_EVERY_MS };
+export const messengerTuning: { typingAfterMs: number; typingEveryMs: number; client: Pick<GraphClientOptions, 'attempts' | 'firstDelayMs' | 'callTimeoutMs'> } = {
+  typingAfterMs: TYPING_AFTER_MS,
+  typingEveryMs: TYPING_EVERY_MS,
+  client: {},
+};
 
 function isWebhookBody(body: unknown): body is WebhookBody {
   return typeof body === 'object' && body !== null && 'object' in body && typeof body.object === 'string' && 'entry' in body && Array.isArray(body.entry);
@@ -39,7 +43,7 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
   const appSecret = env.MESSENGER_APP_SECRET;
   const verifyToken = env.MESSENGER_VERIFY_TOKEN;
   if (!token || !appSecret || !verifyToken) return undefined;
-  const client = new GraphClient({ graphApiUrl: env.MESSENGER_GRAPH_API_URL, pageAccessToken: token, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+  const client = new GraphClient({ ...messengerTuning.client, graphApiUrl: env.MESSENGER_GRAPH_API_URL, pageAccessToken: token, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
   const window = new MessagingWindow(deps.storage);
   const serviceUrl = env.MESSENGER_GRAPH_API_URL;
   const adapter = new MessengerAdapter(client, window, serviceUrl, deps.logger);

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SendRequest } from '../../channels/messenger/wireTypes';
+import { FaultSwitch, type Fault } from './faults';
 
 interface Scripted {
   status: number;
@@ -10,7 +11,7 @@ interface Scripted {
 
 /**
  * A local stand-in for the Graph Send API (`POST /me/messages`): records every call and answers
- * scripted errors on demand (`failNext`).
+ * scripted errors on demand (`failNext`), or, while a fault is on (`setFault`), fails every send.
  */
 export async function startFakeGraphApi() {
   const calls: { accessToken: string | null; body: SendRequest }[] = [];
@@ -18,6 +19,9 @@ export async function startFakeGraphApi() {
   let seq = 0;
   const profiles = new Map<string, { first_name?: string; locale?: string }>();
   const profileDelays = new Map<string, number>();
+  const faults = new FaultSwitch();
+  /** Calls Graph accepted (a message the person sees); faulted ones are not in it. */
+  const accepted: SendRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -39,9 +43,11 @@ export async function startFakeGraphApi() {
         res.end(JSON.stringify({ error: { message: 'unknown path', code: 803 } }));
         return;
       }
+      if (faults.intercept(req, res, (fault) => ({ error: { message: `fault ${fault.status}`, type: 'OAuthException', code: fault.status === 429 ? 4 : 2 } }))) return;
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SendRequest;
       calls.push({ accessToken: url.searchParams.get('access_token'), body });
       const next = scripted.shift();
+      if (!next || next.status < 400) accepted.push(body);
       res.writeHead(next?.status ?? 200, { 'content-type': 'application/json' });
       seq += 1;
       res.end(JSON.stringify(next?.body ?? { recipient_id: body.recipient.id, message_id: `m_${seq}` }));
@@ -51,10 +57,20 @@ export async function startFakeGraphApi() {
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const messages = () => calls.filter((c) => c.body.message).map((c) => c.body);
+  /** Messages that reached the person (refused and faulted attempts left out). */
+  const delivered = () => accepted.filter((body) => body.message);
   return {
     url: `http://127.0.0.1:${port}/v21.0`,
     calls,
     messages,
+    delivered,
+    /** Sends a fault met so far. */
+    faultHits: () => faults.hits,
+    /** Every send fails as `fault` says until it is set to undefined. */
+    setFault(fault: Fault | undefined): void {
+      faults.current = fault;
+      if (!fault) faults.release();
+    },
     /** Makes `GET /{psid}` answer with this profile, after `delayMs` if given (others get 404, as for a person who hides it). */
     setProfile(psid: string, profile: { first_name?: string; locale?: string }, delayMs?: number): void {
       profiles.set(psid, profile);
@@ -73,6 +89,7 @@ export async function startFakeGraphApi() {
       return messages();
     },
     stop: () => new Promise<void>((resolve) => {
+      faults.release();
       server.closeAllConnections();
       server.close(() => resolve());
     }),

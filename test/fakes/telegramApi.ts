@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FaultSwitch, type Fault } from './faults';
 
 export interface RecordedCall {
   method: string;
@@ -18,7 +19,8 @@ interface ScriptedError {
 
 /**
  * A local stand-in for the Telegram Bot API (`POST /bot<token>/<method>`): records calls, queues
- * updates for getUpdates long polling, and answers scripted errors (429 with retry_after, 5xx, 403).
+ * updates for getUpdates long polling, and answers scripted errors (429 with retry_after, 5xx, 403),
+ * or, while a fault is on (`setFault`), fails every send as an outage would.
  */
 export async function startFakeTelegramApi(token: string, botUser = { id: 424242, is_bot: true, first_name: 'Shop', username: 'switchboard_shop_bot' }) {
   const calls: RecordedCall[] = [];
@@ -26,6 +28,7 @@ export async function startFakeTelegramApi(token: string, botUser = { id: 424242
   const updates: unknown[] = [];
   let messageId = 1000;
   let waiting: (() => void) | undefined;
+  const faults = new FaultSwitch();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -54,6 +57,7 @@ export async function startFakeTelegramApi(token: string, botUser = { id: 424242
         }, Math.min(Number(payload.timeout ?? 0), 1) * 1000);
         return;
       }
+      if (method !== 'getMe' && faults.intercept(req, res, (fault) => ({ ok: false, error_code: fault.status, description: `fault ${fault.status}`, ...(fault.retryAfter ? { parameters: { retry_after: fault.retryAfter } } : {}) }))) return;
       const call: RecordedCall = { method, payload, at: Date.now() };
       calls.push(call);
       const failure = failures.get(method)?.shift();
@@ -88,6 +92,13 @@ export async function startFakeTelegramApi(token: string, botUser = { id: 424242
       for (let i = 0; i < times; i += 1) list.push(error);
       failures.set(method, list);
     },
+    /** Sends a fault met so far. */
+    faultHits: () => faults.hits,
+    /** Every send fails as `fault` says until it is set to undefined. */
+    setFault(fault: Fault | undefined): void {
+      faults.current = fault;
+      if (!fault) faults.release();
+    },
     /** Makes an update available to getUpdates (polling mode). */
     queueUpdate(update: unknown): void {
       updates.push(update);
@@ -105,6 +116,7 @@ export async function startFakeTelegramApi(token: string, botUser = { id: 424242
     },
     stop: () => new Promise<void>((resolve) => {
       waiting = undefined;
+      faults.release();
       server.closeAllConnections();
       server.close(() => resolve());
     }),
