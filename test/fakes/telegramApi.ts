@@ -22,7 +22,12 @@ interface ScriptedError {
  * updates for getUpdates long polling, and answers scripted errors (429 with retry_after, 5xx, 403),
  * or, while a fault is on (`setFault`), fails every send as an outage would.
  */
-export async function startFakeTelegramApi(token: string, botUser = { id: 424242, is_bot: true, first_name: 'Shop', username: 'switchboard_shop_bot' }) {
+export async function startFakeTelegramApi(
+  token: string,
+  botUser = { id: 424242, is_bot: true, first_name: 'Shop', username: 'switchboard_shop_bot' },
+  /** Sends are taken (recorded) at once and answered this much later, as over a real network: a crash then finds them in flight. */
+  answerDelayMs = 0,
+) {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, ScriptedError[]>();
   const updates: unknown[] = [];
@@ -63,6 +68,15 @@ export async function startFakeTelegramApi(token: string, botUser = { id: 424242
       const failure = failures.get(method)?.shift();
       if (failure) return reply(failure.error_code, { ok: false, ...failure });
       call.ok = true;
+      if (answerDelayMs > 0 && method !== 'getMe') setTimeout(() => respond(method, payload), answerDelayMs);
+      else respond(method, payload);
+    });
+    function respond(method: string, payload: Record<string, unknown>): void {
+      const reply = (status: number, body: unknown) => {
+        if (res.destroyed) return;
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
       switch (method) {
         case 'getMe':
           return reply(200, { ok: true, result: botUser });
@@ -73,7 +87,7 @@ export async function startFakeTelegramApi(token: string, botUser = { id: 424242
         default:
           return reply(200, { ok: true, result: true });
       }
-    });
+    }
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -31,7 +31,7 @@ const startMessenger: StartPlatform = async (deliveryClock) => {
   return {
     async say(customer, text) {
       const raw = JSON.stringify(event(customer, text));
-      await deliverUntilAccepted(() => fetch(`${running.baseUrl}/api/messenger/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureFor(raw, SECRET) }, body: raw }));
+      return deliverUntilAccepted(() => fetch(`${running.baseUrl}/api/messenger/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureFor(raw, SECRET) }, body: raw }));
     },
     received: (customer) => graph.delivered().filter((sent) => sent.recipient.id === customer.id).map((sent) => (sent.message && 'text' in sent.message ? String(sent.message.text) : JSON.stringify(sent.message))),
     setFault: (fault) => graph.setFault(fault),

@@ -30,7 +30,7 @@ const startTelegram: StartPlatform = async (deliveryClock) => {
   return {
     async say(customer, text) {
       const body = JSON.stringify(update(customer, text));
-      await deliverUntilAccepted(() => fetch(`${running.baseUrl}/api/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body }));
+      return deliverUntilAccepted(() => fetch(`${running.baseUrl}/api/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body }));
     },
     received: (customer) => fake.delivered().filter((call) => String(call.payload.chat_id) === customer.id).map((call) => String(call.payload.text ?? '')),
     setFault: (fault) => fake.setFault(fault),

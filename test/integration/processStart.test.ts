@@ -1,43 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeIngestion } from '../fakes/appInsightsIngestion';
-
-const repoRoot = join(__dirname, '..', '..');
-
-interface Started {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** `index.ts` as `npm start` runs it (through ts-node here), with only the given environment. */
-function startProcess(env: Record<string, string>, cwd = repoRoot): Started {
-  const child = spawn(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), join(repoRoot, 'index.ts')], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', TS_NODE_PROJECT: join(repoRoot, 'tsconfig.json'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function listeningUrl(started: Started, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = /"url":"(http:\/\/[^"]+)"/.exec(started.stdout());
-    if (match?.[1]) return match[1];
-    if (started.child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${started.stdout()}\n${started.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { listeningUrl, startProcess } from '../support/serverProcess';
 
 describe('the server process (index.ts)', function () {
   this.timeout(60_000);

@@ -12,8 +12,8 @@ export interface Customer {
 
 /** One platform (its fake API and our server on it) as the scenario drives it. */
 export interface PlatformRun {
-  /** Delivers a customer message the way the platform does: until the webhook answers 2xx. */
-  say(customer: Customer, text: string): Promise<void>;
+  /** Delivers a customer message the way the platform does: until the webhook answers 2xx; resolves with the attempts it took. */
+  say(customer: Customer, text: string): Promise<number>;
   /** The texts this customer has received, in order. */
   received(customer: Customer): string[];
   setFault(fault: Fault | undefined): void;
@@ -51,11 +51,16 @@ export async function baseline(start: StartPlatform): Promise<Map<string, string
 }
 
 /**
- * Each customer starts a conversation, then the platform fails every send for `outageMs` (on the
- * scaled clock) while they carry on; after it every customer must have received exactly what they
+ * Each customer starts a conversation, then the platform fails every send (or, `storeDown`, the
+ * store is unreachable) for `outageMs` on the scaled clock while they carry on; after it every customer must have received exactly what they
  * would have without the fault: each answer once, in order, the dialog where they left it.
  */
-export async function assertSurvives(start: StartPlatform, expected: Map<string, string[]>, fault: Fault, outageMs = 60_000): Promise<{ faultHits: number }> {
+export async function assertSurvives(
+  start: StartPlatform,
+  expected: Map<string, string[]>,
+  fault: Fault,
+  { outageMs = 60_000, storeDown = false }: { outageMs?: number; storeDown?: boolean } = {},
+): Promise<{ faultHits: number; redeliveries: number }> {
   const clock = scaledClock(SCALE);
   const run = await start(clock);
   try {
@@ -69,20 +74,22 @@ export async function assertSurvives(start: StartPlatform, expected: Map<string,
       run.setFault(undefined);
       over = true;
     });
+    let redeliveries = 0;
     await Promise.all(CUSTOMERS.map(async (customer) => {
-      for (const text of customer.says.slice(1)) await run.say(customer, text);
+      for (const text of customer.says.slice(1)) redeliveries += (await run.say(customer, text)) - 1;
     }));
     const duringOutage = CUSTOMERS.map((customer) => run.received(customer).length);
     while (!over) await new Promise((resolve) => setTimeout(resolve, 20));
     const total = [...expected.values()].reduce((sum, texts) => sum + texts.length, 0);
     await settled(() => CUSTOMERS.map((customer) => run.received(customer)), 600, 30_000);
     assert.ok(run.faultHits() > 0, 'the fault met the sends');
-    assert.ok(duringOutage.reduce((a, b) => a + b, 0) < total, 'some answers had to wait for the platform');
+    if (storeDown) assert.ok(redeliveries > 0, 'the webhook asked for redeliveries (503) while the store was down');
+    else assert.ok(duringOutage.reduce((a, b) => a + b, 0) < total, 'some answers had to wait for the platform');
     for (const customer of CUSTOMERS) {
       assert.deepEqual(run.received(customer), expected.get(customer.id), `customer ${customer.id} (${customer.language}) after ${JSON.stringify(fault)}`);
     }
     assert.deepEqual(await run.retryIndex.list(), {}, 'nothing is left waiting');
-    return { faultHits: run.faultHits() };
+    return { faultHits: run.faultHits(), redeliveries };
   } finally {
     await run.stop();
   }
