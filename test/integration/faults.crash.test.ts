@@ -15,6 +15,8 @@ const KILLS = 5;
 const COPIES = 3;
 /** The fake Bot API takes each message at once and answers this much later, as over a network. */
 const ANSWER_DELAY_MS = 40;
+/** A send whose copy was taken this close before a kill counts as in flight (kills are seconds apart). */
+const IN_FLIGHT_WINDOW_MS = 1000;
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -82,14 +84,16 @@ describe('kill -9 with sends in flight: every message answered after the restart
       // Sends go out while the chats talk; the kill lands among them.
       const before = fake.delivered().length;
       while (fake.delivered().length < before + 4 + round) await new Promise((resolve) => setTimeout(resolve, 2));
-      killedAt.push(Date.now());
       await kill();
+      // When the process was gone: a message Telegram took up to then may have no delivery mark.
+      killedAt.push(Date.now());
       await start();
       await talking;
     }
     await settled(() => fake.delivered().length, 1500, 60_000);
 
     let doubled = 0;
+    let widestGap = 0;
     for (let round = 1; round <= KILLS; round += 1) {
       for (const { chat, customer } of chatsOf(round)) {
         const calls = received(chat);
@@ -100,7 +104,11 @@ describe('kill -9 with sends in flight: every message answered after the restart
         const kept = calls.filter((call, i) => {
           if (i === 0 || texts[i] !== texts[i - 1]) return true;
           const first = calls[i - 1];
-          const inFlight = killedAt.some((at) => first !== undefined && first.at <= at && at - first.at < ANSWER_DELAY_MS + 50);
+          // Taken by Telegram, then the kill before the delivery mark was written: the answer's round
+          // trip plus the mark's write, longer on a loaded machine, but never far from a kill.
+          const gap = Math.min(...killedAt.map((at) => (first !== undefined && first.at <= at ? at - first.at : Infinity)));
+          const inFlight = gap < IN_FLIGHT_WINDOW_MS;
+          widestGap = Math.max(widestGap, gap);
           assert.ok(inFlight, `chat ${chat}: "${texts[i]}" came twice, but its first copy was not in flight at a kill`);
           doubled += 1;
           return false;
@@ -109,6 +117,6 @@ describe('kill -9 with sends in flight: every message answered after the restart
       }
     }
     assert.ok(doubled <= KILLS * chatsOf(1).length, `${doubled} doubled`);
-    console.log(`      ${KILLS} kills: ${chatsOf(1).length * KILLS} chats, ${doubled} message(s) sent twice (in flight at a kill), none lost`);
+    console.log(`      ${KILLS} kills: ${chatsOf(1).length * KILLS} chats, ${doubled} message(s) sent twice (taken at most ${widestGap} ms before a kill), none lost`);
   });
 });
