@@ -1,3 +1,5 @@
+import { isTransientStoreError } from '../state/types';
+
 /**
  * How the reply sender reads a failed send. Channels say what they know on their errors, by
  * shape rather than by class, so bots/ needs no channel's types:
@@ -6,8 +8,11 @@
  * - `retryAfterMs`: the platform asked for a pause (Telegram's `retry_after`, HTTP Retry-After).
  * - `delivered`: how many of the activities handed over were sent before the failure, so a retry
  *   starts after them instead of sending them twice.
- * An HTTP-shaped error (`statusCode` 4xx other than 408 and 429) is permanent too; everything
- * else (resets, timeouts, 5xx) is retried.
+ * An HTTP-shaped error (`statusCode`) is permanent for a 4xx other than 401 (credentials an
+ * operator can fix), 408 and 429, and is retried otherwise. An error of no known shape is retried
+ * only when it looks like the network (a reset, a refused connection, a timeout): anything else
+ * is a fault on this side that would fail the same way for the next day, holding back every later
+ * reply of the conversation, so it becomes a dead letter at once.
  */
 export interface DeliveryVerdict {
   permanent: boolean;
@@ -30,15 +35,30 @@ function field(err: unknown, name: string): unknown {
   return typeof err === 'object' && err !== null && name in err ? (err as Record<string, unknown>)[name] : undefined;
 }
 
+/** Seconds from an HTTP `Retry-After` header on an Azure SDK RestError (`response.headers.get`). */
+function retryAfterHeaderMs(err: unknown): number | undefined {
+  const headers = field(field(err, 'response'), 'headers');
+  const get = field(headers, 'get');
+  const value: unknown = typeof get === 'function' ? (get as (name: string) => unknown).call(headers, 'retry-after') : undefined;
+  const seconds = typeof value === 'string' ? Number(value) : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+function isPermanent(cause: unknown): boolean {
+  const said = field(cause, 'permanent');
+  if (typeof said === 'boolean') return said;
+  const status = field(cause, 'statusCode');
+  if (typeof status === 'number') return status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429;
+  return !isTransientStoreError(cause);
+}
+
 export function verdictOf(err: unknown): DeliveryVerdict {
   const delivered = err instanceof PartialDeliveryError ? err.delivered : 0;
   const cause = err instanceof PartialDeliveryError ? err.cause : err;
   const retryAfter = field(cause, 'retryAfterMs');
-  const status = field(cause, 'statusCode');
-  const httpPermanent = typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429;
   return {
-    permanent: field(cause, 'permanent') === true || httpPermanent,
-    retryAfterMs: typeof retryAfter === 'number' && retryAfter > 0 ? retryAfter : undefined,
+    permanent: isPermanent(cause),
+    retryAfterMs: typeof retryAfter === 'number' && retryAfter > 0 ? retryAfter : retryAfterHeaderMs(cause),
     delivered,
   };
 }

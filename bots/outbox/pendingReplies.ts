@@ -78,7 +78,8 @@ export function appendEntry(conversation: Record<string, unknown>, mark: Deliver
   const box = outboxOf(conversation);
   const kept = box.entries.filter((pending) => pending.seq >= mark.seq);
   // Never below the mark: if the conversation item was lost or reset, new replies must not count as delivered.
-  const next = Math.max(box.next, mark.seq);
+  // A partly delivered entry the item no longer has is behind the mark: the new one must come after it.
+  const next = Math.max(box.next, mark.seq + (mark.part > 0 ? 1 : 0));
   const added = entry ? { ...entry, seq: next } : undefined;
   const entries = added ? [...kept, added] : kept;
   if (entries.length === 0 && conversation[OUTBOX_PROPERTY] === undefined) return undefined;

@@ -62,7 +62,7 @@ export class RetryWorker {
   }
 
   private async pass(): Promise<void> {
-    const { clock, leaseMs } = this.tuning();
+    const { clock, leaseMs, deadLetterAfterMs } = this.tuning();
     const queued = await this.index.list();
     const keys = Object.keys(queued);
     this.waiting = keys.length;
@@ -80,7 +80,14 @@ export class RetryWorker {
       try {
         await this.resume(entry.reference);
       } catch (err) {
-        this.logger.warn({ err, conversationKey: key }, 'resuming a conversation with pending replies failed');
+        // No turn could run (its channel is not enabled here, or refuses to start one), so no turn
+        // will ever apply the dead-letter age: the index gives up on it after the same time.
+        if (clock.now() - entry.since > deadLetterAfterMs) {
+          await this.index.remove(key);
+          this.logger.error({ err, conversationKey: key, since: new Date(entry.since).toISOString() }, 'pending replies given up: no turn could be run in their conversation');
+        } else {
+          this.logger.warn({ err, conversationKey: key }, 'resuming a conversation with pending replies failed; trying again after the lease');
+        }
       }
     }
     // The turns just run rescheduled their conversations (or took them out); read when that is.

@@ -77,7 +77,10 @@ export class StatefulTurn implements Middleware {
       return activities.map((): ResourceResponse => ({ id: `pending-${randomUUID()}` }));
     });
 
-    const id = dedupeId(context.activity);
+    // A resume or proactive turn is not a delivery from the platform: nothing redelivers it, and
+    // its fresh id (Azure's adapter makes one) would push real ones out of the remembered list.
+    const activity = context.activity;
+    const id = activity.type === ActivityTypes.Event && activity.name === 'continueConversation' ? undefined : dedupeId(activity);
     for (let attempt = 1; ; attempt += 1) {
       const loaded = await this.state.load(context);
       const conversation = loaded.scope('conversation');
@@ -124,7 +127,7 @@ export class StatefulTurn implements Middleware {
    */
   private async deliver(context: TurnContext, loaded: LoadedTurnState, ownKey: string | undefined): Promise<void> {
     try {
-      await this.sender.deliver(context, loaded.conversationKey, outboxOf(loaded.scope('conversation')), loaded.deliveryMark, ownKey);
+      await this.sender.deliver(context, loaded.conversationKey, outboxOf(loaded.scope('conversation')), loaded.deliveryMark, ownKey, loaded.deliveryMarkETag);
     } catch (err) {
       throw isTransientStoreError(err) ? new StorageUnavailableError('StatefulTurn.deliver()', err) : new ReplyDeliveryError(err);
     }

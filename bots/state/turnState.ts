@@ -21,6 +21,8 @@ export class LoadedTurnState {
     private readonly userSlot: Slot | undefined,
     /** How far the conversation's committed replies were delivered (bots/outbox). */
     readonly deliveryMark: DeliveryMark,
+    /** The mark's eTag as read (ETAG_NEW_ITEM when there is none yet), so its next write can be checked without reading it again. */
+    readonly deliveryMarkETag: string,
   ) {}
 
   get conversationKey(): string {
@@ -76,7 +78,7 @@ export class TurnStateManager {
     const items = await this.storage.read(wanted).catch((err: unknown) => {
       throw isTransientStoreError(err) ? new StorageUnavailableError('TurnStateManager.load()', err) : err;
     });
-    const loaded = new LoadedTurnState(toSlot(keys.conversation, items), keys.user ? toSlot(keys.user, items) : undefined, markOf(items[markKey]));
+    const loaded = new LoadedTurnState(toSlot(keys.conversation, items), keys.user ? toSlot(keys.user, items) : undefined, markOf(items[markKey]), (items[markKey] as { eTag?: string } | undefined)?.eTag ?? ETAG_NEW_ITEM);
     context.turnState.set(TURN_STATE, loaded);
     return loaded;
   }

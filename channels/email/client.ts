@@ -73,7 +73,8 @@ export class SmtpClient {
       });
     } catch (err) {
       const e = (typeof err === 'object' && err !== null ? err : {}) as NodemailerError;
-      const permanent = e.responseCode !== undefined && e.responseCode >= 500;
+      // 530-535 are the login failing: the mailbox's password is an operator's to fix, not the mail's fault.
+      const permanent = e.responseCode !== undefined && e.responseCode >= 500 && !(e.responseCode >= 530 && e.responseCode <= 535);
       this.metrics?.outboundFailure('email', e.responseCode ?? e.code);
       throw new SmtpSendError(`SmtpClient.send(): ${e.message ?? String(err)}`, e.responseCode, e.code, permanent);
     }

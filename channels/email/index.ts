@@ -41,6 +41,8 @@ export const createEmailChannel: ChannelFactory = (deps) => {
     const rendered = renderEmail(replies, locale);
     const id = sha(`${conversationId}\n${replyKey}`);
     const messageId = `<${id}@${domain}>`;
+    // A retry finds its own Message-ID recorded in the thread already: a mail never answers itself.
+    const references = thread.references.filter((reference) => reference !== messageId);
     const mail: OutboundMail = {
       id,
       conversationId,
@@ -48,8 +50,8 @@ export const createEmailChannel: ChannelFactory = (deps) => {
       to: thread.customer,
       toName: thread.customerName,
       subject: thread.subject ? `Re: ${thread.subject}` : env.SHOP_NAME,
-      ...(thread.references.length > 0 ? { inReplyTo: thread.references.at(-1) } : {}),
-      references: thread.references,
+      ...(references.length > 0 ? { inReplyTo: references.at(-1) } : {}),
+      references,
       text: rendered.text,
       html: rendered.html,
       // A person's reply is not an automatic one: no Auto-Submitted header on it.

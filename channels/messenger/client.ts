@@ -12,6 +12,8 @@ export class GraphApiError extends Error {
     readonly code: number | undefined,
     readonly subcode: number | undefined,
     message: string,
+    /** No answer within the call timeout: Graph may have taken it, so it is not tried again at once. */
+    readonly timedOut = false,
   ) {
     super(`GraphClient.send(): ${status} code=${code ?? '-'} subcode=${subcode ?? '-'}: ${message}`);
     this.name = 'GraphApiError';
@@ -21,9 +23,12 @@ export class GraphApiError extends Error {
     return this.status >= 500 || this.status === 429 || (this.code !== undefined && RATE_LIMIT_CODES.has(this.code));
   }
 
-  /** For bots/outbox: a refusal that a later attempt would meet again. */
+  /**
+   * For bots/outbox: a refusal that a later attempt would meet again. An expired or revoked page
+   * token (401, OAuth code 190) is not: once an operator sets a new one, the reply can still go.
+   */
   get permanent(): boolean {
-    return !this.retryable;
+    return !this.retryable && this.status !== 401 && this.code !== 190;
   }
 }
 
@@ -55,7 +60,7 @@ export class GraphClient {
         startingDelay: this.options.firstDelayMs ?? 300,
         timeMultiple: 2,
         jitter: 'full',
-        retry: (err: unknown) => err instanceof GraphApiError && err.retryable,
+        retry: (err: unknown) => err instanceof GraphApiError && err.retryable && !err.timedOut,
       });
     } catch (err) {
       this.options.metrics?.outboundFailure('facebook', err instanceof GraphApiError ? (err.code ?? err.status) : undefined);
@@ -67,7 +72,8 @@ export class GraphClient {
   async profile(psid: string): Promise<{ locale?: string; first_name?: string } | undefined> {
     const url = `${this.options.graphApiUrl.replace(/\/$/, '')}/${encodeURIComponent(psid)}?fields=first_name,locale&access_token=${encodeURIComponent(this.options.pageAccessToken)}`;
     try {
-      const res = await fetch(url);
+      // A profile is a nicety: a slow Graph must not hold the webhook's answer.
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
       return res.ok ? ((await res.json()) as { locale?: string; first_name?: string }) : undefined;
     } catch {
       return undefined;
@@ -81,7 +87,8 @@ export class GraphClient {
       res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request), signal: AbortSignal.timeout(this.options.callTimeoutMs ?? 10_000) });
     } catch (err) {
       // A network failure is as transient as a 5xx.
-      throw new GraphApiError(503, undefined, undefined, err instanceof Error ? err.message : 'network error');
+      const timedOut = err instanceof Error && err.name === 'TimeoutError';
+      throw new GraphApiError(503, undefined, undefined, err instanceof Error ? err.message : 'network error', timedOut);
     }
     const body = (await res.json().catch(() => ({}))) as GraphErrorBody & { message_id?: string };
     if (!res.ok) throw new GraphApiError(res.status, body.error?.code, body.error?.error_subcode, body.error?.message ?? res.statusText);

@@ -73,7 +73,8 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
       return;
     }
     await window.recordInbound(mapped.psid, event.timestamp ?? Date.now());
-    await adapter.markSeen(mapped.psid);
+    // Not awaited: the webhook answers once the turn is saved, and "seen" is only a courtesy.
+    void adapter.markSeen(mapped.psid);
     let typing: NodeJS.Timeout | undefined;
     const showTyping = () => {
       void client.send({ recipient: { id: mapped.psid }, messaging_type: 'RESPONSE', sender_action: 'typing_on' }).catch(() => undefined);

@@ -17,8 +17,9 @@ export class ChatUnreachableError extends Error {
 
 /**
  * A Bot API call that failed after this client's short retries, described for bots/outbox: a
- * 4xx other than 429 is permanent (the request itself is wrong); a 429 carries Telegram's
- * `retry_after`; 5xx, resets and timeouts are retried later.
+ * 4xx other than 401 and 429 is permanent (the request itself is wrong); a 429 carries Telegram's
+ * `retry_after`; a 401 (the token was revoked or mistyped: an operator fixes it), 5xx, resets and
+ * timeouts are retried later.
  */
 export class TelegramCallError extends Error {
   readonly permanent: boolean;
@@ -31,7 +32,7 @@ export class TelegramCallError extends Error {
   ) {
     super(`TelegramOutbox.send(): ${method} failed${code !== undefined ? ` with ${code}` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'TelegramCallError';
-    this.permanent = code !== undefined && code >= 400 && code < 500 && code !== 429;
+    this.permanent = code !== undefined && code >= 400 && code < 500 && code !== 401 && code !== 429;
     this.retryAfterMs = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
   }
 }
