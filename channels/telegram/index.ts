@@ -12,6 +12,8 @@ import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { sameSecret } from '../shared/secrets';
 
 export const TELEGRAM_WEBHOOK = '/api/telegram/webhook';
+/** In polling mode, the first wait before an update is tried again while the store is down. */
+const POLLING_STORE_WAIT_MS = 1000;
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 /** A turn that runs longer than this shows "typing…", refreshed as Telegram expires it after 5 s. */
@@ -73,10 +75,24 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
       clearTimeout(typing);
     }
   };
-  bot.use(async (ctx) => handle(ctx.update));
+  let stopping = false;
+  bot.use(async (ctx) => {
+    // Polling has no redelivery: while the store is down the update is held here, and with it
+    // the poll that would confirm it (offsets advance only after a batch is handled).
+    for (let wait = POLLING_STORE_WAIT_MS; ; wait = Math.min(wait * 2, 30_000)) {
+      try {
+        await handle(ctx.update);
+        return;
+      } catch (err) {
+        if (mode === 'webhook' || stopping || !isStorageUnavailable(err)) throw err;
+        deps.logger.warn({ updateId: ctx.update.update_id, retryInMs: wait }, 'telegram update waits: the store is unavailable');
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  });
   bot.catch((err) => {
-    // A webhook answers 503 for these so Telegram delivers the update again; a throw in polling
-    // mode would stop polling for good, so there it is logged like any other failure.
+    // A webhook answers 503 for these so Telegram delivers the update again; in polling mode they
+    // were waited out above (a throw here would stop polling for good).
     if (mode === 'webhook' && isStorageUnavailable(err)) throw err;
     deps.logger.error({ err }, 'telegram update failed');
   });
@@ -138,6 +154,7 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
       }
     },
     async stop() {
+      stopping = true;
       if (mode === 'polling') bot.stop('shutdown');
     },
   };

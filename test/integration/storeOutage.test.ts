@@ -79,6 +79,27 @@ describe('a store outage loses no message', function () {
     }
   });
 
+  it('Telegram long polling: an update that arrives while the store is down is held and answered once it is back', async () => {
+    const store = new OutageStore();
+    const telegram = await startFakeTelegramApi(TOKEN);
+    const running = await serverUnderTest({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_MODE: 'polling' }, store, [createTelegramChannel], clock);
+    try {
+      store.down = true;
+      telegram.queueUpdate(update(5151, 'kiedy jestescie otwarci w sobote'));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(telegram.sent().length, 0, 'nothing said while the store is down');
+      store.down = false;
+      const [answer] = await telegram.waitForSent(1, 10_000);
+      assert.match(String(answer?.payload.text), /sobot/i, 'the question is answered, in Polish');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(telegram.sent().filter((call) => /sobot/i.test(String(call.payload.text))).length, 1, 'once, though polling went on');
+    } finally {
+      store.down = false;
+      await running.stop();
+      await telegram.stop();
+    }
+  });
+
   it('/api/messages: while the store is down the answer is 503 with Retry-After, and nothing is posted to the connector', async () => {
     const store = new OutageStore();
     const connector = await startFakeConnector();
