@@ -1,8 +1,6 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import {
-  ChoicePrompt,
   ComponentDialog,
-  ListStyle,
   TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
@@ -15,7 +13,7 @@ import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
 import { customerName } from '../customerProfile';
 import { t } from '../locales';
-import { ConfirmPrompt, DateTimePrompt, recognizeEmail, recognizePhone, type RecognizedDateTime } from '../prompts';
+import { ChoicePrompt, ConfirmPrompt, DateTimePrompt, recognizeEmail, recognizePhone, type RecognizedDateTime } from '../prompts';
 import { SlotTakenError, type BookingService } from './bookingService';
 
 export const BOOKING_DIALOG = 'bookingDialog';
@@ -48,7 +46,6 @@ export class BookingDialog extends ComponentDialog {
     super(BOOKING_DIALOG);
     for (const id of [SERVICE, STORE, ALTERNATIVE]) {
       const prompt = new ChoicePrompt(id);
-      prompt.style = ListStyle.suggestedAction;
       this.addDialog(prompt);
     }
     this.addDialog(new DateTimePrompt(WHEN, { timeZone, requireTime: true, ...(clock ? { clock } : {}) }));

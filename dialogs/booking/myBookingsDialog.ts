@@ -1,10 +1,10 @@
-import { ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Locale } from '../../bots/config';
 import { formatWhen } from './formatWhen';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
 import { t } from '../locales';
-import { ConfirmPrompt } from '../prompts';
+import { ChoicePrompt, ConfirmPrompt } from '../prompts';
 import { BOOKING_DIALOG } from './bookingDialog';
 import type { Booking, BookingService } from './bookingService';
 
@@ -29,7 +29,6 @@ export class MyBookingsDialog extends ComponentDialog {
     super(MY_BOOKINGS_DIALOG);
     for (const id of [ACTION, WHICH]) {
       const prompt = new ChoicePrompt(id);
-      prompt.style = ListStyle.suggestedAction;
       this.addDialog(prompt);
     }
     this.addDialog(new ConfirmPrompt(SURE));

@@ -1,8 +1,8 @@
-import { ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { t } from '../locales';
-import { ConfirmPrompt } from '../prompts';
+import { ChoicePrompt, ConfirmPrompt } from '../prompts';
 import type { FaqService, FaqTopic } from './faqService';
 
 export const FAQ_DIALOG = 'faqDialog';
@@ -38,7 +38,7 @@ export class FaqDialog extends ComponentDialog {
     const pick = new ChoicePrompt(PICK);
     const helped = new ConfirmPrompt(HELPED);
     const human = new ChoicePrompt(HUMAN);
-    for (const prompt of [pick, helped, human]) prompt.style = ListStyle.suggestedAction;
+    helped.style = ListStyle.suggestedAction;
     // ConfirmPrompt reads "ja", "tak", "nein danke" and "nie, dziękuję" as well as the buttons.
     this.addDialog(pick).addDialog(helped).addDialog(human);
     this.addDialog(

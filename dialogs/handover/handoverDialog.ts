@@ -1,8 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
   ComponentDialog,
-  ListStyle,
   TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
@@ -14,6 +12,7 @@ import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor, stateKeysFor } from '../../bots/state/stateKeys';
 import { t } from '../locales';
+import { ChoicePrompt } from '../prompts';
 import type { BusinessHours } from './businessHours';
 import type { HandoverQueue } from './handoverQueue';
 import { activeHandover, transcript } from './handoverState';
@@ -52,7 +51,6 @@ export class HandoverDialog extends ComponentDialog {
   constructor(private readonly settings: HandoverDialogSettings) {
     super(HANDOVER_DIALOG);
     const away = new ChoicePrompt(AWAY);
-    away.style = ListStyle.suggestedAction;
     this.addDialog(away);
     this.addDialog(new TextPrompt(SUMMARY, async (prompt: PromptValidatorContext<string>) => {
       const text = prompt.recognized.value?.trim() ?? '';
@@ -76,7 +74,7 @@ export class HandoverDialog extends ComponentDialog {
     if (this.settings.hours.isOpen(this.now())) return step.next();
     await step.context.sendActivity(t(locale, 'handover.away', { hours: this.settings.hoursText ?? '' }));
     const choices = [t(locale, 'handover.leaveMessage'), t(locale, 'handover.noThanks')];
-    return step.prompt(AWAY, { prompt: t(locale, 'handover.awayOffer'), retryPrompt: t(locale, 'handover.awayRetry'), choices });
+    return step.prompt(AWAY, { prompt: t(locale, 'handover.awayOffer'), choices });
   }
 
   private async askIssue(step: WaterfallStepContext<HandoverOptions>): Promise<DialogTurnResult> {

@@ -4,3 +4,5 @@ export { LocalePrompt } from './localePrompt';
 export { hint, type HintKey } from './hints';
 export { promptLocale } from './text';
 export * from './entities';
+export { ChoicePrompt } from './choicePrompt';
+export { findMention, matchAnswer, type ChoiceMatch, type ChoiceOption } from './choices';

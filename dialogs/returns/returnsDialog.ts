@@ -1,7 +1,5 @@
 import {
-  ChoicePrompt,
   ComponentDialog,
-  ListStyle,
   TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
@@ -13,7 +11,7 @@ import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
 import type { FaqService } from '../faq/faqService';
 import { t, type TemplateKey } from '../locales';
-import { ConfirmPrompt } from '../prompts';
+import { ChoicePrompt, ConfirmPrompt } from '../prompts';
 import type { Order, OrderItem, ReturnService } from './returnService';
 
 export const RETURNS_DIALOG = 'returnsDialog';
@@ -48,7 +46,6 @@ export class ReturnsDialog extends ComponentDialog {
     this.addDialog(new TextPrompt(ORDER, async (p) => /^#?\d{6}$/.test((p.recognized.value ?? '').trim())));
     this.addDialog(new TextPrompt(PROOF, async (p) => (p.recognized.value ?? '').trim().length >= 3));
     const choice = new ChoicePrompt(CHOICE);
-    choice.style = ListStyle.suggestedAction;
     this.addDialog(choice).addDialog(new ConfirmPrompt(SURE));
     this.addDialog(
       new WaterfallDialog(`${RETURNS_DIALOG}.steps`, [

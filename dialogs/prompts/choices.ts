@@ -1,0 +1,101 @@
+import { recognizeNumber } from './numbers';
+import { fold, type PromptLocale } from './text';
+
+/** One option of a button question: what the button says and other words customers use for it. */
+export interface ChoiceOption {
+  title: string;
+  synonyms?: readonly string[];
+}
+
+/** What a customer's words picked: one option, several that fit equally, or none. */
+export type ChoiceMatch = { index: number } | { ambiguous: number[] } | undefined;
+
+/*
+ * Written here rather than with botbuilder's findChoices/recognizeChoices: those match whole
+ * tokens only (no stems for Polish endings, "konsultację" ≠ "konsultacja"; no German compounds,
+ * "jacke" ≠ "regenjacke"), keep diacritics, and read ordinals through Recognizers-Text, which has
+ * no Polish and returns nothing for German ordinals.
+ */
+
+const ORDINALS: Record<PromptLocale, [RegExp, number][]> = {
+  en: [[/\b(first|1st)\b/u, 0], [/\b(second|2nd)\b/u, 1], [/\b(third|3rd)\b/u, 2], [/\b(fourth|4th)\b/u, 3], [/\b(fifth|5th)\b/u, 4], [/\b(last|bottom)\b/u, -1]],
+  de: [[/\berste[nrsm]?\b/u, 0], [/\bzweite[nrsm]?\b/u, 1], [/\bdritte[nrsm]?\b/u, 2], [/\bvierte[nrsm]?\b/u, 3], [/\bfunfte[nrsm]?\b/u, 4], [/\bletzte[nrsm]?\b/u, -1]],
+  pl: [[/\bpierwsz\w*/u, 0], [/\bdrug(a|i|ie|a|iej|iego)\b/u, 1], [/\btrzeci\w*/u, 2], [/\bczwart\w*/u, 3], [/\bpiat\w*/u, 4], [/\bostatni\w*/u, -1]],
+};
+
+/** Words that say nothing about which option: "the", "one", "please", "bitte", "prosze". */
+const FILLER = new Set([
+  'the', 'a', 'an', 'one', 'please', 'pls', 'i', 'id', 'want', 'would', 'like', 'take', 'to', 'for', 'in', 'at', 'option', 'number', 'it', 'is', 'that', 'this', 'ok', 'okay', 'yes', 'my',
+  'der', 'die', 'das', 'den', 'dem', 'ein', 'eine', 'einen', 'bitte', 'ich', 'mochte', 'nehme', 'in', 'im', 'nach', 'nummer', 'ja', 'gerne', 'gern',
+  'ten', 'ta', 'to', 'te', 'prosze', 'poprosze', 'chce', 'chcialbym', 'chcialabym', 'w', 'we', 'do', 'numer', 'nr', 'tak', 'opcja', 'moze',
+]);
+
+function tokens(text: string): string[] {
+  return fold(text).split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
+}
+
+/** Same word up to an ending ("konsultacje"/"konsultacja") or the tail of a compound ("jacke"/"regenjacke"). */
+function sameWord(said: string, option: string): boolean {
+  if (said === option) return true;
+  if (said.length < 4 || option.length < 4) return false;
+  let common = 0;
+  while (common < said.length && common < option.length && said[common] === option[common]) common += 1;
+  if (common >= Math.max(4, Math.min(said.length, option.length) - 2)) return true;
+  return said.length >= 4 && option.endsWith(said);
+}
+
+/** The words of each option, without those every option shares ("min" in "30 min", "size"). */
+function distinctiveWords(options: readonly ChoiceOption[]): string[][] {
+  const words = options.map((o) => [...new Set([o.title, ...(o.synonyms ?? [])].flatMap(tokens))]);
+  const counts = new Map<string, number>();
+  for (const list of words) for (const w of list) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return words.map((list) => list.filter((w) => options.length < 2 || (counts.get(w) ?? 0) < options.length));
+}
+
+function byWords(said: string[], options: readonly ChoiceOption[], allowNumbers: boolean): ChoiceMatch {
+  const wordsOf = distinctiveWords(options);
+  const scores = wordsOf.map((words) => words.filter((w) => (allowNumbers || !/^\d+$/u.test(w)) && said.some((s) => sameWord(s, w))).length);
+  const best = Math.max(0, ...scores);
+  if (best === 0) return undefined;
+  const top = scores.flatMap((s, i) => (s === best ? [i] : []));
+  return top.length === 1 ? { index: top[0] ?? 0 } : { ambiguous: top };
+}
+
+function whole(text: string, options: readonly ChoiceOption[]): ChoiceMatch {
+  const said = tokens(text).join(' ');
+  const found = options.findIndex((o) => [o.title, ...(o.synonyms ?? [])].some((name) => tokens(name).join(' ') === said));
+  return found >= 0 ? { index: found } : undefined;
+}
+
+function ordinal(text: string, count: number, locale: PromptLocale): number | undefined {
+  const folded = fold(text);
+  for (const [pattern, index] of ORDINALS[locale]) {
+    if (pattern.test(folded)) return index < 0 ? count - 1 : index < count ? index : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Reads an answer to a button question: the option's title or a synonym, whole or in part, case-
+ * and diacritics-insensitive; "2", "nr 2", "zwei"; "the second one", "die letzte", "druga".
+ */
+export function matchAnswer(text: string, options: readonly ChoiceOption[], locale: PromptLocale): ChoiceMatch {
+  const exact = whole(text, options);
+  if (exact) return exact;
+  const said = tokens(text).filter((t) => !FILLER.has(t));
+  if (said.length <= 2) {
+    const number = recognizeNumber(said.join(' '), locale);
+    if (number !== null && Number.isInteger(number) && number >= 1 && number <= options.length && said.length === 1) return { index: number - 1 };
+    const nth = ordinal(text, options.length, locale);
+    if (nth !== undefined) return { index: nth };
+  }
+  return byWords(said, options, true);
+}
+
+/**
+ * Finds an option named inside a longer sentence ("book a consultation in krakow on friday"):
+ * only words, never numbers or ordinals, which in a sentence are times and dates.
+ */
+export function findMention(text: string, options: readonly ChoiceOption[]): ChoiceMatch {
+  return byWords(tokens(text).filter((t) => !FILLER.has(t)), options, false);
+}
