@@ -1,4 +1,5 @@
-import { CardFactory, MessageFactory } from 'botbuilder';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { DateTime } from 'luxon';
 import {
   ComponentDialog,
   TextPrompt,
@@ -13,8 +14,9 @@ import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
 import { customerName } from '../customerProfile';
 import { t } from '../locales';
-import { ChoicePrompt, ConfirmPrompt, DateTimePrompt, recognizeEmail, recognizePhone, type RecognizedDateTime } from '../prompts';
+import { ChoicePrompt, ConfirmPrompt, DateTimePrompt, recognizeDateTime, recognizeEmail, recognizePhone, type RecognizedDateTime } from '../prompts';
 import { SlotTakenError, type BookingService } from './bookingService';
+import { readBookingSlots, readCorrection, serviceOptions, storeOptions, type BookingSlots, type SlotSources } from './bookingRequest';
 
 export const BOOKING_DIALOG = 'bookingDialog';
 const SERVICE = 'booking.service';
@@ -25,11 +27,15 @@ const NAME = 'booking.name';
 const CONTACT = 'booking.contact';
 const CONFIRM = 'booking.confirm';
 const TIME_LOOP = 'booking.timeLoop';
+/** The index of a typed time at the alternatives question (no button has it). */
+const TYPED_TIME = -1;
+/** Turn-state key for a change the customer asked for at the confirmation ("make it 11 instead"). */
+const CORRECTION = Symbol('booking.correction');
 
-interface Draft {
-  serviceId?: string;
-  storeId?: string;
-  start?: string;
+/** What the customer said so far; MainDialog starts the booking with what the first message named. */
+export type BookingOptions = BookingSlots;
+
+interface Draft extends BookingSlots {
   alternatives?: string[];
   name?: string;
   contact?: string;
@@ -41,17 +47,16 @@ export class BookingDialog extends ComponentDialog {
     private readonly bookings: BookingService,
     private readonly timeZone: string,
     private readonly defaultLocale: Locale,
-    clock?: () => Date,
+    private readonly clock: () => Date = () => new Date(),
   ) {
     super(BOOKING_DIALOG);
-    for (const id of [SERVICE, STORE, ALTERNATIVE]) {
-      const prompt = new ChoicePrompt(id);
-      this.addDialog(prompt);
-    }
-    this.addDialog(new DateTimePrompt(WHEN, { timeZone, requireTime: true, ...(clock ? { clock } : {}) }));
+    this.addDialog(new ChoicePrompt(SERVICE)).addDialog(new ChoicePrompt(STORE));
+    // While free times are offered, a typed time ("how about monday at 11") is an answer too.
+    this.addDialog(new ChoicePrompt(ALTERNATIVE, undefined, (context) => this.typedTime(context)));
+    this.addDialog(new DateTimePrompt(WHEN, { timeZone, requireTime: true, clock: this.clock }));
     this.addDialog(new TextPrompt(NAME, async (p) => p.recognized.succeeded && (p.recognized.value ?? '').trim().length > 0 && (p.recognized.value ?? '').length <= 80));
     this.addDialog(new TextPrompt(CONTACT, async (p) => this.contactOf(p.recognized.value ?? '', turnLocale(p.context, defaultLocale)) !== undefined));
-    this.addDialog(new ConfirmPrompt(CONFIRM));
+    this.addDialog(new ConfirmPrompt(CONFIRM, async (p) => p.recognized.succeeded || this.noteCorrection(p.context)));
     this.addDialog(new WaterfallDialog(TIME_LOOP, [this.askTime.bind(this), this.checkTime.bind(this), this.afterAlternative.bind(this)]));
     this.addDialog(
       new WaterfallDialog(`${BOOKING_DIALOG}.steps`, [
@@ -75,36 +80,58 @@ export class BookingDialog extends ComponentDialog {
     return step.values as Draft;
   }
 
-  /** Options carry a draft when the booking restarts after its slot was taken; known answers are kept. */
+  /** Fills what the customer's latest message names and was not known yet ("a fitting in berlin tomorrow"). */
+  private absorb(step: WaterfallStepContext): void {
+    const draft = this.draft(step);
+    const said = readBookingSlots(step.context.activity.text ?? '', this.locale(step), this.sources());
+    for (const [key, value] of Object.entries(said) as [keyof BookingSlots, string][]) {
+      if (draft[key] === undefined && !(key === 'day' && draft.start)) draft[key] = value;
+    }
+  }
+
+  /** Options carry what the first message named, or the draft when the booking restarts after its slot was taken. */
   private async askService(step: WaterfallStepContext<Draft>): Promise<DialogTurnResult> {
     Object.assign(step.values, step.options ?? {});
+    this.absorb(step);
     if (this.draft(step).serviceId) return step.next();
     const locale = this.locale(step);
-    const names = this.bookings.services().map((s) => s.names[locale]);
-    return step.prompt(SERVICE, { prompt: t(locale, 'booking.askService'), choices: names, retryPrompt: t(locale, 'booking.askService') });
+    const choices = serviceOptions(this.bookings.services(), locale).map((o) => ({ value: o.title, synonyms: [...(o.synonyms ?? [])] }));
+    return step.prompt(SERVICE, { prompt: t(locale, 'booking.askService'), choices });
   }
 
   private async askStore(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    if (step.result) draft.serviceId = this.bookings.services()[(step.result as FoundChoice).index]?.id;
+    if (step.result) {
+      draft.serviceId = this.bookings.services()[(step.result as FoundChoice).index]?.id;
+      this.absorb(step);
+    }
     if (draft.storeId) return step.next();
-    const locale = this.locale(step);
-    const names = this.bookings.stores().map((s) => s.name);
-    return step.prompt(STORE, { prompt: t(locale, 'booking.askStore'), choices: names, retryPrompt: t(locale, 'booking.askStore') });
+    const choices = storeOptions(this.bookings.stores()).map((o) => ({ value: o.title, synonyms: [...(o.synonyms ?? [])] }));
+    return step.prompt(STORE, { prompt: t(this.locale(step), 'booking.askStore'), choices });
   }
 
   private async chooseTime(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    if (step.result) draft.storeId = this.bookings.stores()[(step.result as FoundChoice).index]?.id;
+    if (step.result) {
+      draft.storeId = this.bookings.stores()[(step.result as FoundChoice).index]?.id;
+      this.absorb(step);
+    }
     return step.beginDialog(TIME_LOOP, { ...draft });
   }
 
   /** One round of "when?" → availability → alternatives; repeats until a free start is chosen. */
   private async askTime(step: WaterfallStepContext<Draft>): Promise<DialogTurnResult> {
     Object.assign(step.values, step.options);
-    const offered = step.options.alternatives;
+    const draft = this.draft(step);
+    const offered = draft.alternatives;
     if (offered && offered.length > 0) return step.next({ alternativesOnly: true });
-    return step.prompt(WHEN, { prompt: t(this.locale(step), 'booking.askTime') });
+    if (draft.start) return step.next({ value: draft.start, hasDate: true, hasTime: true } satisfies RecognizedDateTime);
+    const locale = this.locale(step);
+    if (draft.day) {
+      const day = DateTime.fromISO(draft.day, { zone: this.timeZone }).setLocale(locale).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
+      return step.prompt(WHEN, { prompt: t(locale, 'booking.askTimeOnDay', { day }), validations: { day: draft.day } });
+    }
+    return step.prompt(WHEN, { prompt: t(locale, 'booking.askTime') });
   }
 
   private async checkTime(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -119,19 +146,34 @@ export class BookingDialog extends ComponentDialog {
       alternatives = availability.alternatives;
     }
     draft.alternatives = alternatives;
+    delete draft.start;
+    delete draft.day;
     if (alternatives.length === 0) {
       await step.context.sendActivity(t(locale, 'booking.noAlternative'));
       return step.replaceDialog(TIME_LOOP, { ...draft, alternatives: [] });
     }
     const labels = [...alternatives.map((a) => this.when(a, locale)), t(locale, 'booking.otherTime')];
-    return step.prompt(ALTERNATIVE, { prompt: t(locale, 'booking.pickAlternative'), choices: labels, retryPrompt: t(locale, 'booking.pickAlternative') });
+    return step.prompt(ALTERNATIVE, { prompt: t(locale, 'booking.pickAlternative'), choices: labels });
   }
 
   private async afterAlternative(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    const picked = draft.alternatives?.[(step.result as FoundChoice).index];
+    const found = step.result as FoundChoice;
+    if (found.index === TYPED_TIME) return step.replaceDialog(TIME_LOOP, { ...draft, alternatives: [], start: found.value });
+    const picked = draft.alternatives?.[found.index];
     if (picked) return step.endDialog(picked);
     return step.replaceDialog(TIME_LOOP, { ...draft, alternatives: [] });
+  }
+
+  /** A time typed while alternatives are shown, as a choice the alternatives step knows. */
+  private typedTime(context: TurnContext): FoundChoice | undefined {
+    const locale = turnLocale(context, this.defaultLocale);
+    const found = recognizeDateTime(context.activity.text ?? '', locale, this.clock(), this.timeZone);
+    return found?.hasTime ? { value: found.value, index: TYPED_TIME, score: 1 } : undefined;
+  }
+
+  private sources(): SlotSources {
+    return { services: this.bookings.services(), stores: this.bookings.stores(), timeZone: this.timeZone, now: this.clock() };
   }
 
   private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -170,6 +212,12 @@ export class BookingDialog extends ComponentDialog {
   private async book(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const locale = this.locale(step);
     const draft = this.draft(step);
+    const correction = step.context.turnState.get(CORRECTION) === true ? readCorrection(step.context.activity.text ?? '', locale, this.sources(), draft) : undefined;
+    if (correction) {
+      // Through the steps again: a changed time, store or service is checked for availability, the rest is kept.
+      const { alternatives: _offered, ...kept } = draft;
+      return step.replaceDialog(this.initialDialogId, { ...kept, ...correction } satisfies Draft);
+    }
     if (step.result !== true) {
       await step.context.sendActivity(t(locale, 'booking.notBooked'));
       return step.endDialog();
@@ -193,6 +241,16 @@ export class BookingDialog extends ComponentDialog {
       const { start: _taken, ...kept } = draft;
       return step.replaceDialog(this.initialDialogId, { ...kept, alternatives: err.alternatives } satisfies Draft);
     }
+  }
+
+  /** Lets the confirmation end on a change ("make it 11 instead"); the book step reads it. */
+  private noteCorrection(context: TurnContext): boolean {
+    const text = context.activity.text ?? '';
+    const locale = turnLocale(context, this.defaultLocale);
+    const anchor: BookingSlots = { start: '2000-01-01T00:00' };
+    if (!readCorrection(text, locale, this.sources(), anchor)) return false;
+    context.turnState.set(CORRECTION, true);
+    return true;
   }
 
   private contactOf(text: string, locale: Locale): string | undefined {

@@ -1,4 +1,6 @@
 import type { Locale } from '../../bots/config';
+import { findMention, recognizeDateTime, type ChoiceOption } from '../prompts';
+import type { Service, Store } from './bookingService';
 
 /**
  * Within the booking intent, whether the customer wants a new appointment or to see, cancel or
@@ -12,4 +14,66 @@ const EXISTING: Record<Locale, RegExp> = {
 
 export function wantsExistingBookings(text: string, locale: Locale): boolean {
   return EXISTING[locale].test(text);
+}
+
+/** What a message says about the appointment it asks for; every field optional. */
+export interface BookingSlots {
+  serviceId?: string;
+  storeId?: string;
+  /** `YYYY-MM-DDTHH:mm` when a day and a time were given (or a time alone: today). */
+  start?: string;
+  /** `YYYY-MM-DD` when a day was given without a time. */
+  day?: string;
+}
+
+export interface SlotSources {
+  services: readonly Service[];
+  stores: readonly Store[];
+  timeZone: string;
+  now: Date;
+}
+
+export function serviceOptions(services: readonly Service[], locale: Locale): ChoiceOption[] {
+  return services.map((s) => ({ title: s.names[locale], synonyms: s.synonyms?.[locale] ?? [] }));
+}
+
+export function storeOptions(stores: readonly Store[]): ChoiceOption[] {
+  return stores.map((s) => ({ title: s.name, synonyms: s.synonyms ?? [] }));
+}
+
+/** The service, store and time named in `text` ("a consultation in krakow on friday at 10"). */
+export function readBookingSlots(text: string, locale: Locale, sources: SlotSources): BookingSlots {
+  const slots: BookingSlots = {};
+  const service = findMention(text, serviceOptions(sources.services, locale));
+  if (service && 'index' in service) slots.serviceId = sources.services[service.index]?.id;
+  const store = findMention(text, storeOptions(sources.stores));
+  if (store && 'index' in store) slots.storeId = sources.stores[store.index]?.id;
+  const when = recognizeDateTime(text, locale, sources.now, sources.timeZone);
+  if (when?.hasTime) slots.start = when.value;
+  else if (when?.hasDate) slots.day = when.value.slice(0, 10);
+  return Object.fromEntries(Object.entries(slots).filter(([, v]) => v !== undefined));
+}
+
+/** "make it 11", "lieber um 11", "moze o 11": an hour alone, as people say it when changing a time. */
+const BARE_HOUR = /^(?:\D*\s)?(\d{1,2})(?:\s\D*)?$/u;
+
+/**
+ * A change to a booking the customer is confirming ("make it 11 instead", "actually in berlin",
+ * "friday instead"): the new slots, with a time alone kept on the booked day and a day alone at
+ * the booked time; undefined when the message changes nothing.
+ */
+export function readCorrection(text: string, locale: Locale, sources: SlotSources, current: BookingSlots): BookingSlots | undefined {
+  const named = readBookingSlots(text, locale, sources);
+  const change: BookingSlots = {};
+  if (named.serviceId && named.serviceId !== current.serviceId) change.serviceId = named.serviceId;
+  if (named.storeId && named.storeId !== current.storeId) change.storeId = named.storeId;
+  const bookedDay = current.start?.slice(0, 10);
+  const bookedTime = current.start?.slice(11);
+  const when = recognizeDateTime(text, locale, sources.now, sources.timeZone);
+  const hour = when ? undefined : Number(BARE_HOUR.exec(text.trim())?.[1] ?? NaN);
+  if (when?.hasTime) change.start = when.hasDate || !bookedDay ? when.value : `${bookedDay}T${when.value.slice(11)}`;
+  else if (when?.hasDate) change.start = bookedTime ? `${when.value.slice(0, 10)}T${bookedTime}` : undefined;
+  else if (hour !== undefined && hour >= 0 && hour <= 23 && bookedDay) change.start = `${bookedDay}T${String(hour).padStart(2, '0')}:00`;
+  if (change.start === undefined) delete change.start;
+  return Object.keys(change).length > 0 ? change : undefined;
 }

@@ -11,12 +11,16 @@ export interface Store {
   address: string;
   staff: number;
   hours: OpeningHours;
+  /** Other words customers use for the store (city names in each language, the district). */
+  synonyms?: string[];
 }
 
 export interface Service {
   id: string;
   minutes: number;
   names: Record<Locale, string>;
+  /** Short names and other words per locale ("repair", "Reparatur", "naprawa"). */
+  synonyms?: Partial<Record<Locale, string[]>>;
 }
 
 export interface Booking {

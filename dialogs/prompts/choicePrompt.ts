@@ -36,7 +36,15 @@ function listOf(titles: string[], locale: PromptLocale): string {
  * `FoundChoice`, as botbuilder's ChoicePrompt does, so dialogs read `result.index` either way.
  */
 export class ChoicePrompt extends Prompt<FoundChoice> {
-  constructor(dialogId: string, validator?: PromptValidator<FoundChoice>) {
+  /**
+   * @param otherAnswer reads an answer that is not one of the buttons but fits the question (a
+   *   typed time while free times are offered); consulted before the options.
+   */
+  constructor(
+    dialogId: string,
+    validator?: PromptValidator<FoundChoice>,
+    private readonly otherAnswer?: (context: TurnContext) => FoundChoice | undefined,
+  ) {
     super(dialogId, validator);
   }
 
@@ -74,6 +82,12 @@ export class ChoicePrompt extends Prompt<FoundChoice> {
     const all = optionsOf(options.choices);
     const locale = promptLocale(context.activity.locale);
     // After "Do you mean A or B?", "the first one" means A: the narrowed list is read first.
+    const other = this.otherAnswer?.(context);
+    if (other) {
+      delete choiceState.narrowed;
+      choiceState.misses = 0;
+      return { succeeded: true, value: other };
+    }
     const narrowed = choiceState.narrowed;
     if (narrowed && narrowed.length > 1) {
       const within = matchAnswer(text, narrowed.map((i) => all[i] ?? { title: '' }), locale);

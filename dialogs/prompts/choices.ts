@@ -97,5 +97,6 @@ export function matchAnswer(text: string, options: readonly ChoiceOption[], loca
  * only words, never numbers or ordinals, which in a sentence are times and dates.
  */
 export function findMention(text: string, options: readonly ChoiceOption[]): ChoiceMatch {
-  return byWords(tokens(text).filter((t) => !FILLER.has(t)), options, false);
+  // Short words in a sentence ("on", "in", "do") are grammar, not names.
+  return byWords(tokens(text).filter((t) => t.length >= 3 && !FILLER.has(t)), options, false);
 }

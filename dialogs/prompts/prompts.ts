@@ -1,4 +1,5 @@
-import type { PromptValidator } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import type { PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
 import { atWallClock, formatWallClock, referenceTime } from './clock';
 import { recognizeEmail, recognizePhone } from './contact';
 import { recognizeDateTime, type RecognizedDateTime } from './dateTimeResolve';
@@ -39,6 +40,14 @@ export class DateTimePrompt extends LocalePrompt<RecognizedDateTime> {
     super(dialogId, 'datetime', validator);
     // Fail at start-up, not on a customer's first answer.
     referenceTime(new Date(), settings.timeZone);
+  }
+
+  /** `validations: { day: 'YYYY-MM-DD' }` asks for the time on a day already known ("What time on Friday?"). */
+  protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<RecognizedDateTime>> {
+    const day = (options.validations as { day?: unknown } | undefined)?.day;
+    const dateState = state as DateTimeState;
+    if (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(day)) dateState.pendingDate ??= day;
+    return super.onRecognize(context, state, options);
   }
 
   protected override read(text: string, locale: PromptLocale, state: DateTimeState): Reading<RecognizedDateTime> {

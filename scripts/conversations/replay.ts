@@ -62,7 +62,8 @@ export async function replay(conversation: Conversation): Promise<ConversationRe
       const found = replyKey(a);
       return { key: found?.key ?? '?', locale: found?.locale ?? '', text: a.text ?? '', expectsInput: a.inputHint === InputHints.ExpectingInput };
     });
-    const reasked = replies.some((r) => isRetry(r.key)) || (lastQuestion !== undefined && replies.at(-1)?.key === lastQuestion.key);
+    // The same question alone again; with something before it (a new summary card, a help text) the answer was taken.
+    const reasked = replies.some((r) => isRetry(r.key)) || (lastQuestion !== undefined && replies.length === 1 && replies[0]?.key === lastQuestion.key);
     if (lastQuestion) {
       result.promptAnswers += 1;
       if (!reasked) result.acceptedFirstTry += 1;
