@@ -25,6 +25,7 @@ const ORDINALS: Record<PromptLocale, [RegExp, number][]> = {
 
 /** Words that say nothing about which option: "the", "one", "please", "bitte", "prosze". */
 const FILLER = new Set([
+  'order', 'its', 'bestellung', 'zamowienie', 'zamowienia', 'zamowieniu',
   'the', 'a', 'an', 'one', 'please', 'pls', 'i', 'id', 'want', 'would', 'like', 'take', 'to', 'for', 'in', 'at', 'option', 'number', 'it', 'is', 'that', 'this', 'ok', 'okay', 'yes', 'my',
   'der', 'die', 'das', 'den', 'dem', 'ein', 'eine', 'einen', 'bitte', 'ich', 'mochte', 'nehme', 'in', 'im', 'nach', 'nummer', 'ja', 'gerne', 'gern',
   'ten', 'ta', 'to', 'te', 'prosze', 'poprosze', 'chce', 'chcialbym', 'chcialabym', 'w', 'we', 'do', 'numer', 'nr', 'tak', 'opcja', 'moze',
@@ -40,7 +41,7 @@ function sameWord(said: string, option: string): boolean {
   if (said.length < 4 || option.length < 4) return false;
   let common = 0;
   while (common < said.length && common < option.length && said[common] === option[common]) common += 1;
-  if (common >= Math.max(4, Math.min(said.length, option.length) - 2)) return true;
+  if (common >= Math.max(5, Math.min(said.length, option.length) - 2)) return true;
   return said.length >= 4 && option.endsWith(said);
 }
 
@@ -99,4 +100,26 @@ export function matchAnswer(text: string, options: readonly ChoiceOption[], loca
 export function findMention(text: string, options: readonly ChoiceOption[]): ChoiceMatch {
   // Short words in a sentence ("on", "in", "do") are grammar, not names.
   return byWords(tokens(text).filter((t) => t.length >= 3 && !FILLER.has(t)), options, false);
+}
+
+function containsPhrase(said: string[], phrase: string[]): boolean {
+  if (phrase.length === 0) return false;
+  for (let i = 0; i + phrase.length <= said.length; i += 1) {
+    if (phrase.every((word, j) => sameWord(said[i + j] ?? '', word))) return true;
+  }
+  return false;
+}
+
+/**
+ * Finds an option whose title or one of its synonyms occurs whole in a sentence ("it arrived
+ * broken", "i want my money back"): stricter than `findMention`, for options whose single words
+ * are too common ("item" in "wrong item", "size" in "wrong size").
+ */
+export function findPhrase(text: string, options: readonly ChoiceOption[]): ChoiceMatch {
+  const said = tokens(text);
+  const lengths = options.map((o) => Math.max(0, ...[o.title, ...(o.synonyms ?? [])].map(tokens).filter((p) => containsPhrase(said, p)).map((p) => p.length)));
+  const best = Math.max(0, ...lengths);
+  if (best === 0) return undefined;
+  const top = lengths.flatMap((l, i) => (l === best ? [i] : []));
+  return top.length === 1 ? { index: top[0] ?? 0 } : { ambiguous: top };
 }

@@ -5,4 +5,4 @@ export { hint, type HintKey } from './hints';
 export { promptLocale } from './text';
 export * from './entities';
 export { ChoicePrompt } from './choicePrompt';
-export { findMention, matchAnswer, type ChoiceMatch, type ChoiceOption } from './choices';
+export { findMention, findPhrase, matchAnswer, type ChoiceMatch, type ChoiceOption } from './choices';

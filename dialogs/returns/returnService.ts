@@ -40,6 +40,8 @@ export interface ReturnRequest {
   skus: string[];
   reason: string;
   resolution: 'refund' | 'exchange';
+  /** The size or variant the customer asked for in exchange ("L"), when they said one. */
+  exchangeFor?: string;
   customerKey: string;
   createdAt: string;
 }

@@ -11,7 +11,8 @@ import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
 import type { FaqService } from '../faq/faqService';
 import { t, type TemplateKey } from '../locales';
-import { ChoicePrompt, ConfirmPrompt } from '../prompts';
+import { ChoicePrompt, ConfirmPrompt, findMention, type ChoiceOption } from '../prompts';
+import { allItemsOption, orderNumberIn, readReturnSlots, reasonOptions, REASONS, RESOLUTIONS, resolutionOptions, type ReturnSlots } from './returnRequest';
 import type { Order, OrderItem, ReturnService } from './returnService';
 
 export const RETURNS_DIALOG = 'returnsDialog';
@@ -20,22 +21,31 @@ const PROOF = 'returns.proof';
 const CHOICE = 'returns.choice';
 const SURE = 'returns.sure';
 const MAX_TRIES = 3;
-const REASONS = ['fit', 'damaged', 'wrong', 'mind', 'other'] as const;
 
-interface Values {
+/** How the returns dialog starts: with what the first message said (and the tries so far after a wrong order). */
+export interface ReturnsOptions extends ReturnSlots {
+  tries?: number;
+  /** The message that asked for the return, when the dialog starts on a later turn (after "Shall I stop…?"). */
+  request?: string;
+}
+
+interface Values extends ReturnSlots {
   tries: number;
-  orderNumber?: string;
+  /** What the customer has said so far, to find the item once the order is known ("the jacket"). */
+  said: string[];
   order?: Order;
   eligible: OrderItem[];
   items: OrderItem[];
-  reason?: string;
-  resolution?: 'refund' | 'exchange';
 }
 
 /**
  * Returns: order number plus the order's e-mail or postcode (three tries, and a wrong answer never
  * says which half was wrong), eligibility, item, reason, refund or exchange, then an RMA number.
+ * Whatever a message already says (order number, e-mail, item, reason, refund or exchange, the
+ * size wanted) fills its question, which is then skipped.
  */
+const asChoices = (options: ChoiceOption[]) => options.map((o) => ({ value: o.title, synonyms: [...(o.synonyms ?? [])] }));
+
 export class ReturnsDialog extends ComponentDialog {
   constructor(
     private readonly returns: ReturnService,
@@ -43,10 +53,9 @@ export class ReturnsDialog extends ComponentDialog {
     private readonly defaultLocale: Locale,
   ) {
     super(RETURNS_DIALOG);
-    this.addDialog(new TextPrompt(ORDER, async (p) => /^#?\d{6}$/.test((p.recognized.value ?? '').trim())));
+    this.addDialog(new TextPrompt(ORDER, async (p) => orderNumberIn(p.recognized.value ?? '') !== undefined));
     this.addDialog(new TextPrompt(PROOF, async (p) => (p.recognized.value ?? '').trim().length >= 3));
-    const choice = new ChoicePrompt(CHOICE);
-    this.addDialog(choice).addDialog(new ConfirmPrompt(SURE));
+    this.addDialog(new ChoicePrompt(CHOICE)).addDialog(new ConfirmPrompt(SURE));
     this.addDialog(
       new WaterfallDialog(`${RETURNS_DIALOG}.steps`, [
         this.askOrder.bind(this),
@@ -69,21 +78,37 @@ export class ReturnsDialog extends ComponentDialog {
     return step.values as Values;
   }
 
-  private async askOrder(step: WaterfallStepContext<{ tries?: number }>): Promise<DialogTurnResult> {
-    this.values(step).tries = step.options?.tries ?? 0;
+  /** Fills what `text` names and was not known yet. */
+  private absorb(step: WaterfallStepContext, text: string): void {
+    const values = this.values(step);
+    values.said.push(text);
+    for (const [key, value] of Object.entries(readReturnSlots(text, this.locale(step))) as [keyof ReturnSlots, string][]) {
+      if (values[key] === undefined) (values as Record<keyof ReturnSlots, string | undefined>)[key] = value;
+    }
+  }
+
+  private async askOrder(step: WaterfallStepContext<ReturnsOptions>): Promise<DialogTurnResult> {
+    const { request, ...known } = step.options ?? {};
+    Object.assign(step.values, { said: [], ...known, tries: known.tries ?? 0 });
+    this.absorb(step, request ?? step.context.activity.text ?? '');
+    if (this.values(step).orderNumber) return step.next();
     const locale = this.locale(step);
     return step.prompt(ORDER, { prompt: t(locale, 'returns.askOrder'), retryPrompt: t(locale, 'returns.orderRetry') });
   }
 
   private async askProof(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    this.values(step).orderNumber = (step.result as string).trim().replace(/^#/, '');
+    const values = this.values(step);
+    if (typeof step.result === 'string') this.absorb(step, step.result);
+    if (values.proof) return step.next(values.proof);
     return step.prompt(PROOF, { prompt: t(this.locale(step), 'returns.askProof') });
   }
 
   private async verify(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const locale = this.locale(step);
     const values = this.values(step);
-    const order = await this.returns.findOrder(values.orderNumber ?? '', step.result as string);
+    const answer = step.result as string;
+    if (answer !== values.proof) this.absorb(step, answer);
+    const order = await this.returns.findOrder(values.orderNumber ?? '', values.proof ?? answer);
     if (!order) {
       const tries = values.tries + 1;
       if (tries >= MAX_TRIES) {
@@ -91,41 +116,57 @@ export class ReturnsDialog extends ComponentDialog {
         return step.endDialog();
       }
       await step.context.sendActivity(t(locale, 'returns.notFound'));
-      return step.replaceDialog(this.initialDialogId, { tries });
+      const { reason, resolution, exchangeFor } = values;
+      return step.replaceDialog(this.initialDialogId, { tries, request: '', ...(reason ? { reason } : {}), ...(resolution ? { resolution } : {}), ...(exchangeFor ? { exchangeFor } : {}) } satisfies ReturnsOptions);
     }
     values.order = order;
     const { eligible, refused } = await this.returns.eligibility(order);
     values.eligible = eligible;
+    const lines = refused.map(({ item, why }) => `• ${t(locale, `returns.why.${why}` as TemplateKey, { item: item.names[locale] })}`);
     if (eligible.length === 0) {
-      const lines = refused.map(({ item, why }) => `• ${t(locale, `returns.why.${why}` as TemplateKey, { item: item.names[locale] })}`);
       await step.context.sendActivity([t(locale, 'returns.nothingEligible'), ...lines].join('\n'));
       return step.endDialog();
     }
+    // Said out loud, so an item the customer expected in the list is not silently missing.
+    if (refused.length > 0) await step.context.sendActivity([t(locale, 'returns.notAllEligible'), ...lines].join('\n'));
     if (eligible.length === 1) return step.next({ index: 0 });
-    const choices = [...eligible.map((item) => item.names[locale]), t(locale, 'returns.allItems')];
-    return step.prompt(CHOICE, { prompt: t(locale, 'returns.askItem'), choices });
+    const options: ChoiceOption[] = [...eligible.map((item) => ({ title: item.names[locale] })), allItemsOption(locale)];
+    const named = findMention(values.said.join(' '), options.slice(0, -1));
+    if (named && 'index' in named) return step.next({ index: named.index });
+    return step.prompt(CHOICE, { prompt: t(locale, 'returns.askItem'), choices: asChoices(options) });
   }
 
   private async askReason(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = this.values(step);
     const index = (step.result as { index: number }).index;
     values.items = index < values.eligible.length ? [values.eligible[index] as OrderItem] : values.eligible;
+    // "the jacket, it's too small": the rest of the answer fills what it names.
+    this.absorb(step, step.context.activity.text ?? '');
+    if (values.reason) return step.next();
     const locale = this.locale(step);
-    return step.prompt(CHOICE, { prompt: t(locale, 'returns.askReason'), choices: REASONS.map((r) => t(locale, `returns.reasons.${r}`)) });
+    return step.prompt(CHOICE, { prompt: t(locale, 'returns.askReason'), choices: asChoices(reasonOptions(locale)) });
   }
 
   private async askResolution(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    this.values(step).reason = REASONS[(step.result as FoundChoice).index];
+    const values = this.values(step);
+    if (step.result) {
+      values.reason = REASONS[(step.result as FoundChoice).index];
+      this.absorb(step, step.context.activity.text ?? '');
+    }
+    if (values.resolution) return step.next();
     const locale = this.locale(step);
-    return step.prompt(CHOICE, { prompt: t(locale, 'returns.askResolution'), choices: [t(locale, 'returns.refund'), t(locale, 'returns.exchange')] });
+    return step.prompt(CHOICE, { prompt: t(locale, 'returns.askResolution'), choices: asChoices(resolutionOptions(locale)) });
   }
 
   private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = this.values(step);
-    values.resolution = (step.result as FoundChoice).index === 0 ? 'refund' : 'exchange';
+    if (step.result) {
+      values.resolution = RESOLUTIONS[(step.result as FoundChoice).index];
+      this.absorb(step, step.context.activity.text ?? '');
+    }
     const locale = this.locale(step);
     const items = values.items.map((item) => item.names[locale]).join(', ');
-    return step.prompt(SURE, { prompt: t(locale, 'returns.confirm', { items, resolution: t(locale, `returns.${values.resolution}`) }) });
+    return step.prompt(SURE, { prompt: t(locale, 'returns.confirm', { items, resolution: t(locale, `returns.${values.resolution ?? 'refund'}`) }) });
   }
 
   private async create(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -139,9 +180,11 @@ export class ReturnsDialog extends ComponentDialog {
       skus: values.items.map((item) => item.sku),
       reason: values.reason ?? 'other',
       resolution: values.resolution ?? 'refund',
+      ...(values.resolution === 'exchange' && values.exchangeFor ? { exchangeFor: values.exchangeFor } : {}),
       customerKey: customerKeyFor(step.context),
     });
-    await step.context.sendActivity(t(locale, 'returns.created', { rma: created.rma }));
+    const wanted = created.exchangeFor ? t(locale, 'returns.wantedSize', { size: created.exchangeFor }) : '';
+    await step.context.sendActivity(created.resolution === 'exchange' ? t(locale, 'returns.createdExchange', { rma: created.rma, wanted }) : t(locale, 'returns.created', { rma: created.rma }));
     return step.endDialog(created);
   }
 }

@@ -16,6 +16,8 @@ interface Pattern extends ReplyKey {
   regex: RegExp;
   /** Characters of fixed text: the most specific template wins when several match. */
   literal: number;
+  /** Whether the template begins with fixed text; one that begins with a value ("{{item}}: …") matches too easily. */
+  anchored: boolean;
 }
 
 const hints = { en, de, pl } as const;
@@ -38,7 +40,7 @@ function pattern(key: string, locale: string, template: string): Pattern | undef
   // One-word templates ("Yes", "Refund") are button labels; as a reply they would match too much.
   if (literal < 12) return undefined;
   // A prefix match: prompts may append their choices inline ("Shall I book this? (1) Yes or (2) No").
-  return { key, locale, literal, regex: new RegExp(`^${parts.map(escape).join('[\\s\\S]*?')}`, 'u') };
+  return { key, locale, literal, anchored: (parts[0] ?? '').trim().length > 0, regex: new RegExp(`^${parts.map(escape).join('[\\s\\S]*?')}`, 'u') };
 }
 
 function buildPatterns(): Pattern[] {
@@ -49,7 +51,7 @@ function buildPatterns(): Pattern[] {
     for (const [key, text] of flatten(hints[locale], 'hint', [])) patterns.push(pattern(key, locale, text));
     for (const entry of faq.entries(locale)) patterns.push(pattern(`faq:${entry.topic}`, locale, entry.answer));
   }
-  return patterns.filter((p): p is Pattern => p !== undefined).sort((a, b) => b.literal - a.literal);
+  return patterns.filter((p): p is Pattern => p !== undefined).sort((a, b) => Number(b.anchored) - Number(a.anchored) || b.literal - a.literal);
 }
 
 let patterns: Pattern[] | undefined;

@@ -11,6 +11,7 @@ const starts = (prefix: string) => (r: Partial<Activity>) => assert.ok(textOf(r)
 
 const openers = { en: "I'd like to return an item", de: 'Ich möchte etwas zurückschicken', pl: 'Chcę zwrócić produkt' } as const;
 const yes = { en: 'yes', de: 'ja', pl: 'tak' } as const;
+const socks = { en: 'Wool socks, 3 pairs', de: 'Wollsocken, 3 Paar', pl: 'Skarpety wełniane, 3 pary' };
 const items = { en: ['Rain jacket, size M', 'Hiking boots, size 41'], de: ['Regenjacke, Größe M', 'Wanderschuhe, Größe 41'], pl: ['Kurtka przeciwdeszczowa, rozmiar M', 'Buty trekkingowe, rozmiar 41'] };
 
 describe('ReturnsDialog through MainDialog', function () {
@@ -29,8 +30,12 @@ describe('ReturnsDialog through MainDialog', function () {
           .assertReply(r.askProof)
           .send(say('31-019', locale))
           .assertReply((reply) => {
+            // The socks (underwear) are named with the reason, not dropped without a word.
+            starts(r.notAllEligible)(reply);
+            assert.ok(textOf(reply).includes(r.why.category.replace('{{item}}', socks[locale])), textOf(reply));
+          })
+          .assertReply((reply) => {
             starts(r.askItem)(reply);
-            // The socks (underwear) are not offered.
             assert.deepEqual(actionsOf(reply), [...items[locale], r.allItems]);
           })
           .send(say('2', locale))
@@ -40,7 +45,11 @@ describe('ReturnsDialog through MainDialog', function () {
           .send(say(r.exchange, locale))
           .assertReply((reply) => assert.ok(textOf(reply).includes(items[locale][1] ?? '∅')))
           .send(say(yes[locale], locale))
-          .assertReply((reply) => assert.match(textOf(reply), /RMA-\d{6}/))
+          .assertReply((reply) => {
+            assert.match(textOf(reply), /RMA-\d{6}/);
+            // An exchange is confirmed as one: no refund promised.
+            assert.ok(textOf(reply).startsWith(r.createdExchange.split('{{')[0] ?? ''), textOf(reply));
+          })
           .startTest();
       });
     }
@@ -83,6 +92,7 @@ describe('ReturnsDialog through MainDialog', function () {
       .send(say(openers.en, 'en')).assertReply(() => undefined)
       .send(say('100234', 'en')).assertReply(() => undefined)
       .send(say('31-019', 'en'))
+      .assertReply(starts(r.notAllEligible))
       .assertReply((reply) => {
         starts(r.askItem)(reply);
         assert.deepEqual(actionsOf(reply), [...items.en, r.allItems]);
@@ -101,7 +111,7 @@ describe('ReturnsDialog through MainDialog', function () {
     await adapter
       .send(say(openers.en, 'en')).assertReply(() => undefined)
       .send(say('100234', 'en')).assertReply(() => undefined)
-      .send(say('anna.nowak@example.com', 'en')).assertReply(() => undefined)
+      .send(say('anna.nowak@example.com', 'en')).assertReply(starts(r.notAllEligible)).assertReply(() => undefined)
       .send(say(r.allItems, 'en')).assertReply(() => undefined)
       .send(say('1', 'en')).assertReply(() => undefined)
       .send(say('1', 'en')).assertReply(() => undefined)
