@@ -63,6 +63,8 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
       ...handoverDialogs,
     ],
     handover: handoverQueue !== undefined,
+    timeZone: config.env.TIMEZONE,
+    clock,
     supportedLocales: config.supportedLocales,
     defaultLocale: config.defaultLocale,
   });

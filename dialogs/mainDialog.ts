@@ -26,7 +26,11 @@ import { RATING_DIALOG, type RatingOptions } from './handover/ratingDialog';
 import { RETURNS_DIALOG } from './returns/returnsDialog';
 import { customerName } from './customerProfile';
 import { nameSuffix, t } from './locales';
-import type { IntentRecognizer, LanguageUnderstanding } from './nlu/intents';
+import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './nlu/intents';
+import { answersPrompt, gathered } from './dialogStack';
+import { handoverReason } from './handover/handoverRequest';
+import { smallTalk } from './smallTalk';
+import { TOPIC_SWITCH_DIALOG, TopicSwitchDialog, type Task, type TopicSwitchOptions } from './topicSwitchDialog';
 
 const ROUTE = 'mainDialog.route';
 /** botbuilder-dialogs' own turn-state key for the DialogStateManager configuration (memory/dialogStateManager.js). */
@@ -48,7 +52,15 @@ export interface MainDialogOptions {
   defaultLocale: Locale;
   /** True when agents can take over (the handover and rating dialogs are among `dialogs`). */
   handover: boolean;
+  /** For reading dates in answers ("is 'friday at 10' an answer to the time question?"). */
+  timeZone: string;
+  clock: () => Date;
 }
+
+/** Task dialogs a customer can leave for another one (and that can start again from what they gathered). */
+const TASKS: Record<string, Task> = { [BOOKING_DIALOG]: 'booking', [RETURNS_DIALOG]: 'returns' };
+/** Below this a different intent at a question is not taken as a new request. */
+const SWITCH_CONFIDENCE = 0.7;
 
 /** How MainDialog is started: normally with nothing; after a handover, to ask for the rating. */
 interface RouteOptions {
@@ -68,6 +80,7 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly options: MainDialogOptions) {
     super('mainDialog');
     this.addDialog(new FaqDialog(options.faq, options.defaultLocale));
+    this.addDialog(new TopicSwitchDialog(options.defaultLocale));
     for (const dialog of options.dialogs) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterChildStep.bind(this)]));
     this.initialDialogId = ROUTE;
@@ -115,7 +128,7 @@ export class MainDialog extends ComponentDialog {
       await localePreference.set(context, { locale: switchTo, explicit: true });
       setTurnLocale(context, switchTo);
       await context.sendActivity(t(switchTo, 'language.switched'));
-      return innerDc.activeDialog ? innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting })) : { status: DialogTurnStatus.waiting };
+      return this.askAgainIn(innerDc);
     }
     const locale = this.locale(context);
     const { intent } = await this.options.commands.recognize(text, locale);
@@ -127,15 +140,84 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(t(locale, 'help'));
       return innerDc.activeDialog ? innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting })) : { status: DialogTurnStatus.waiting };
     }
-    if (intent === 'handover' || (this.options.handover && soundsFrustrated(text))) {
+    const reason = handoverReason(text);
+    if (intent === 'handover' || reason || (this.options.handover && soundsFrustrated(text))) {
       if (!this.options.handover) {
         await this.handoverUnavailable(context, locale);
         return innerDc.cancelAllDialogs();
       }
       await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(HANDOVER_DIALOG, (intent === 'handover' ? {} : { summary: text }) satisfies HandoverOptions);
+      return innerDc.beginDialog(HANDOVER_DIALOG, (intent === 'handover' ? {} : { summary: reason ?? text }) satisfies HandoverOptions);
     }
+    return this.followNewRequest(innerDc, text, locale);
+  }
+
+  /**
+   * A confident different request at a question ("actually i'd rather return something", "ok and
+   * can i book a fitting") is followed rather than refused: a question about something else is
+   * answered and the question asked again; a new task replaces one that has nothing to lose, and
+   * asks first when it has.
+   */
+  private async followNewRequest(innerDc: DialogContext, text: string, locale: Locale): Promise<DialogTurnResult | undefined> {
+    const active = innerDc.activeDialog?.id;
+    if (!active || active === HANDOVER_DIALOG || active === TOPIC_SWITCH_DIALOG) return undefined;
+    if (answersPrompt(innerDc, text, this.options.clock(), this.options.timeZone)) return undefined;
+    const understood = await this.options.understanding.analyse(text, locale);
+    if (understood.score < SWITCH_CONFIDENCE || !['faq', 'booking', 'returns', 'handover'].includes(understood.intent)) return undefined;
+    const wanted = this.dialogFor(understood.intent, text, locale);
+    if (wanted === active) return undefined;
+    const from = TASKS[active];
+    if (from && understood.intent === 'faq') {
+      const entry = understood.faq && isFaqTopic(understood.faq) && understood.score >= FAQ_CONFIDENCE ? this.options.faq.entry(understood.faq, locale) : undefined;
+      if (!entry) return undefined;
+      await innerDc.context.sendActivity(entry.answer);
+      return innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting }));
+    }
+    const to = wanted ? TASKS[wanted] : undefined;
+    if (from && to && Object.keys(gathered(innerDc)).length > 0 && wanted) {
+      return innerDc.beginDialog(TOPIC_SWITCH_DIALOG, { from, to, dialogId: wanted, request: text } satisfies TopicSwitchOptions);
+    }
+    await innerDc.cancelAllDialogs();
+    return this.start(innerDc, understood, text, locale);
+  }
+
+  /** After a language change the question comes again in the new language: a task starts again from what it gathered. */
+  private async askAgainIn(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const active = innerDc.activeDialog?.id;
+    if (active && TASKS[active]) return innerDc.replaceDialog(active, gathered(innerDc));
+    if (innerDc.activeDialog) await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  private dialogFor(intent: Understanding['intent'], text: string, locale: Locale): string | undefined {
+    if (intent === 'booking') return wantsExistingBookings(text, locale) ? MY_BOOKINGS_DIALOG : BOOKING_DIALOG;
+    if (intent === 'returns') return RETURNS_DIALOG;
+    if (intent === 'faq') return FAQ_DIALOG;
+    if (intent === 'handover') return HANDOVER_DIALOG;
     return undefined;
+  }
+
+  /** Starts what `understood` asks for on `dc` (the route step, or a follow-up to a new request). */
+  private async start(dc: DialogContext, understood: Understanding, text: string, locale: Locale): Promise<DialogTurnResult> {
+    switch (understood.intent) {
+      case 'faq': {
+        const candidates = understood.topFaq.map((c) => c.topic).filter(isFaqTopic);
+        const topic = understood.faq && isFaqTopic(understood.faq) && understood.score >= FAQ_CONFIDENCE ? understood.faq : undefined;
+        return dc.beginDialog(FAQ_DIALOG, topic ? { topic } : { candidates });
+      }
+      case 'handover':
+        if (!this.options.handover) {
+          await this.handoverUnavailable(dc.context, locale);
+          return dc.endDialog();
+        }
+        return dc.beginDialog(HANDOVER_DIALOG, {} satisfies HandoverOptions);
+      case 'booking':
+      case 'returns':
+        return dc.beginDialog(this.dialogFor(understood.intent, text, locale) ?? BOOKING_DIALOG);
+      default:
+        await this.notUnderstood(dc.context, locale);
+        return dc.endDialog();
+    }
   }
 
   private async routeStep(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
@@ -155,6 +237,14 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(t(locale, 'help'));
       return step.endDialog();
     }
+    const polite = command.intent === 'none' ? smallTalk(text) : undefined;
+    if (polite) {
+      // A friendly word back; it is never a miss, so politeness never queues anyone for a person.
+      await context.sendActivity(t(locale, `smalltalk.${polite}`));
+      return step.endDialog();
+    }
+    const reason = handoverReason(text);
+    if (reason) return this.handover(step, reason);
     if (this.options.handover && command.intent === 'none' && soundsFrustrated(text)) return this.handover(step, text);
     const understood = await this.options.understanding.analyse(text, locale);
     await misunderstood.set(context, understood.intent === 'none' ? (await misunderstood.get(context, 0)) + 1 : 0);
@@ -166,23 +256,13 @@ export class MainDialog extends ComponentDialog {
       case 'greeting':
         await context.sendActivity(t(locale, 'greeting', { nameSuffix: nameSuffix(await customerName.get(context)) }));
         return step.endDialog();
-      case 'faq': {
-        const candidates = understood.topFaq.map((c) => c.topic).filter(isFaqTopic);
-        const topic = understood.faq && isFaqTopic(understood.faq) && understood.score >= FAQ_CONFIDENCE ? understood.faq : undefined;
-        return step.beginDialog(FAQ_DIALOG, topic ? { topic } : { candidates });
-      }
       case 'handover':
         return this.handover(step);
-      case 'booking':
-        return step.beginDialog(wantsExistingBookings(text, locale) ? MY_BOOKINGS_DIALOG : BOOKING_DIALOG);
-      case 'returns':
-        return step.beginDialog(RETURNS_DIALOG);
       case 'cancel':
         await context.sendActivity(t(locale, 'cancel.nothing'));
         return step.endDialog();
       default:
-        await this.notUnderstood(context, locale);
-        return step.endDialog();
+        return this.start(step, understood, text, locale);
     }
   }
 

@@ -33,7 +33,10 @@ const TYPED_TIME = -1;
 const CORRECTION = Symbol('booking.correction');
 
 /** What the customer said so far; MainDialog starts the booking with what the first message named. */
-export type BookingOptions = BookingSlots;
+export interface BookingOptions extends BookingSlots {
+  /** The message that asked for the booking, when the dialog starts on a later turn (after "Shall I stop…?"). */
+  request?: string;
+}
 
 interface Draft extends BookingSlots {
   alternatives?: string[];
@@ -81,18 +84,19 @@ export class BookingDialog extends ComponentDialog {
   }
 
   /** Fills what the customer's latest message names and was not known yet ("a fitting in berlin tomorrow"). */
-  private absorb(step: WaterfallStepContext): void {
+  private absorb(step: WaterfallStepContext, text = step.context.activity.text ?? ''): void {
     const draft = this.draft(step);
-    const said = readBookingSlots(step.context.activity.text ?? '', this.locale(step), this.sources());
+    const said = readBookingSlots(text, this.locale(step), this.sources());
     for (const [key, value] of Object.entries(said) as [keyof BookingSlots, string][]) {
       if (draft[key] === undefined && !(key === 'day' && draft.start)) draft[key] = value;
     }
   }
 
   /** Options carry what the first message named, or the draft when the booking restarts after its slot was taken. */
-  private async askService(step: WaterfallStepContext<Draft>): Promise<DialogTurnResult> {
-    Object.assign(step.values, step.options ?? {});
-    this.absorb(step);
+  private async askService(step: WaterfallStepContext<Draft & BookingOptions>): Promise<DialogTurnResult> {
+    const { request, ...known } = step.options ?? {};
+    Object.assign(step.values, known);
+    this.absorb(step, request);
     if (this.draft(step).serviceId) return step.next();
     const locale = this.locale(step);
     const choices = serviceOptions(this.bookings.services(), locale).map((o) => ({ value: o.title, synonyms: [...(o.synonyms ?? [])] }));

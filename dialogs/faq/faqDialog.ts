@@ -3,6 +3,7 @@ import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { t } from '../locales';
 import { ChoicePrompt, ConfirmPrompt } from '../prompts';
+import { smallTalk } from '../smallTalk';
 import type { FaqService, FaqTopic } from './faqService';
 
 export const FAQ_DIALOG = 'faqDialog';
@@ -36,7 +37,13 @@ export class FaqDialog extends ComponentDialog {
   ) {
     super(FAQ_DIALOG);
     const pick = new ChoicePrompt(PICK);
-    const helped = new ConfirmPrompt(HELPED);
+    // "thanks!" after an answer means it helped.
+    const helped = new ConfirmPrompt(HELPED, async (p) => {
+      if (p.recognized.succeeded) return true;
+      if (smallTalk(p.context.activity.text ?? '') !== 'thanks') return false;
+      p.recognized.value = true;
+      return true;
+    });
     const human = new ChoicePrompt(HUMAN);
     helped.style = ListStyle.suggestedAction;
     // ConfirmPrompt reads "ja", "tak", "nein danke" and "nie, dziękuję" as well as the buttons.

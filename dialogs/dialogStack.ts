@@ -1,0 +1,36 @@
+import type { Dialog, DialogContext, DialogInstance, PromptOptions } from 'botbuilder-dialogs';
+import { ChoicePrompt, DateTimePrompt, recognizeDateTime } from './prompts';
+import { promptLocale } from './prompts/text';
+
+/** The question the customer is answering now: the innermost active dialog and its state. */
+export function activePrompt(dc: DialogContext): { dialog: Dialog | undefined; instance: DialogInstance } | undefined {
+  let current = dc;
+  while (current.child) current = current.child;
+  const instance = current.activeDialog;
+  return instance ? { dialog: current.findDialog(instance.id), instance } : undefined;
+}
+
+/** What a task dialog has gathered (its waterfall's values), to start it again with them. */
+export function gathered(dc: DialogContext): Record<string, unknown> {
+  // The bottom of the task's own stack (botbuilder pushes on the end) is its main waterfall.
+  const steps = dc.child?.stack[0];
+  const values = (steps?.state as { values?: Record<string, unknown> } | undefined)?.values ?? {};
+  // instanceId is botbuilder's own bookkeeping in the same object.
+  return Object.fromEntries(Object.entries(values).filter(([key, value]) => key !== 'instanceId' && value !== undefined && !(Array.isArray(value) && value.length === 0)));
+}
+
+const MAX_ANSWER_WORDS = 3;
+
+/**
+ * Whether `text` reads as an answer to the question being asked: a button's words, a date for a
+ * date question, or a few words for a free-text question (a name, a code). Anything else may be a
+ * new request, which MainDialog then checks with the NLU.
+ */
+export function answersPrompt(dc: DialogContext, text: string, now: Date, timeZone: string): boolean {
+  const active = activePrompt(dc);
+  const locale = promptLocale(dc.context.activity.locale);
+  const options = (active?.instance.state as { options?: PromptOptions } | undefined)?.options;
+  if (active?.dialog instanceof ChoicePrompt && options) return ChoicePrompt.answers(text, options, locale);
+  if (active?.dialog instanceof DateTimePrompt) return recognizeDateTime(text, locale, now, timeZone) !== null;
+  return text.trim().split(/\s+/u).length <= MAX_ANSWER_WORDS;
+}

@@ -1,0 +1,34 @@
+import type { Locale } from '../bots/config';
+import { fold } from './prompts/text';
+
+export type SmallTalk = 'thanks' | 'bye' | 'ok';
+
+/** Whole-message politeness per kind; every word of a message must be one of these ("ok thanks bye"). */
+const WORDS: Record<SmallTalk, string[]> = {
+  thanks: ['thanks', 'thank', 'you', 'thx', 'ty', 'cheers', 'much', 'many', 'lot', 'a', 'very', 'danke', 'dankeschon', 'schon', 'vielen', 'dank', 'merci', 'dzieki', 'dziekuje', 'wielkie', 'bardzo', 'serdeczne'],
+  bye: ['bye', 'goodbye', 'see', 'later', 'have', 'nice', 'day', 'good', 'night', 'tschuss', 'tschuess', 'ciao', 'auf', 'wiedersehen', 'bis', 'dann', 'schonen', 'tag', 'do', 'widzenia', 'na', 'razie', 'pa', 'papa', 'milego', 'dnia'],
+  ok: ['ok', 'okay', 'okey', 'k', 'alright', 'all', 'right', 'cool', 'great', 'perfect', 'fine', 'got', 'it', 'nice', 'sure', 'super', 'alles', 'klar', 'gut', 'prima', 'passt', 'verstanden', 'in', 'ordnung', 'okej', 'dobrze', 'spoko', 'jasne', 'w', 'porzadku', 'rozumiem', 'swietnie', 'git'],
+};
+/** Words that make a message a thank-you or goodbye rather than a plain "ok". */
+const MARKERS: Record<Exclude<SmallTalk, 'ok'>, string[]> = {
+  thanks: ['thanks', 'thank', 'thx', 'ty', 'cheers', 'danke', 'dankeschon', 'dank', 'merci', 'dzieki', 'dziekuje'],
+  bye: ['bye', 'goodbye', 'later', 'night', 'tschuss', 'tschuess', 'ciao', 'wiedersehen', 'widzenia', 'razie', 'pa', 'papa', 'dnia'],
+};
+const ALL = new Set(Object.values(WORDS).flat());
+const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Component}\u200d\ufe0f\s]+$/u;
+const THANKS_EMOJI = /🙏|❤|😍|🥰/u;
+
+/**
+ * Thanks, goodbye, "ok" and emoji: messages that want a friendly word, not a task. The locale does
+ * not matter (customers mix "ok danke"); undefined for anything with a word of its own.
+ */
+export function smallTalk(text: string, _locale?: Locale): SmallTalk | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  if (EMOJI_ONLY.test(trimmed)) return THANKS_EMOJI.test(trimmed) ? 'thanks' : 'ok';
+  const words = fold(trimmed).replace(/[\p{Extended_Pictographic}\u200d\ufe0f]/gu, ' ').split(/[^\p{L}]+/u).filter(Boolean);
+  if (words.length === 0 || words.length > 8 || !words.every((w) => ALL.has(w))) return undefined;
+  if (words.some((w) => MARKERS.bye.includes(w))) return 'bye';
+  if (words.some((w) => MARKERS.thanks.includes(w))) return 'thanks';
+  return 'ok';
+}
