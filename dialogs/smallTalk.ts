@@ -15,7 +15,7 @@ const MARKERS: Record<Exclude<SmallTalk, 'ok'>, string[]> = {
   bye: ['bye', 'goodbye', 'later', 'night', 'tschuss', 'tschuess', 'ciao', 'wiedersehen', 'widzenia', 'razie', 'pa', 'papa', 'dnia'],
 };
 const ALL = new Set(Object.values(WORDS).flat());
-const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Component}\u200d\ufe0f\s]+$/u;
+const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\s)+$/u;
 const THANKS_EMOJI = /🙏|❤|😍|🥰/u;
 
 /**
@@ -26,7 +26,7 @@ export function smallTalk(text: string, _locale?: Locale): SmallTalk | undefined
   const trimmed = text.trim();
   if (!trimmed) return undefined;
   if (EMOJI_ONLY.test(trimmed)) return THANKS_EMOJI.test(trimmed) ? 'thanks' : 'ok';
-  const words = fold(trimmed).replace(/[\p{Extended_Pictographic}\u200d\ufe0f]/gu, ' ').split(/[^\p{L}]+/u).filter(Boolean);
+  const words = fold(trimmed).replace(/\p{Extended_Pictographic}|\u200d|\ufe0f/gu, ' ').split(/[^\p{L}]+/u).filter(Boolean);
   if (words.length === 0 || words.length > 8 || !words.every((w) => ALL.has(w))) return undefined;
   if (words.some((w) => MARKERS.bye.includes(w))) return 'bye';
   if (words.some((w) => MARKERS.thanks.includes(w))) return 'thanks';
