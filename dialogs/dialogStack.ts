@@ -31,6 +31,12 @@ export function answersPrompt(dc: DialogContext, text: string, now: Date, timeZo
   const locale = promptLocale(dc.context.activity.locale);
   const options = (active?.instance.state as { options?: PromptOptions } | undefined)?.options;
   if (active?.dialog instanceof ChoicePrompt && options) return ChoicePrompt.answers(text, options, locale);
-  if (active?.dialog instanceof DateTimePrompt) return recognizeDateTime(text, locale, now, timeZone) !== null;
-  return text.trim().split(/\s+/u).length <= MAX_ANSWER_WORDS;
+  // "wait, i want to return something first" has a date in it ("first") but is not one: a longer
+  // message is left to the running task's own reader (slotsNamed) and the NLU.
+  if (active?.dialog instanceof DateTimePrompt) return recognizeDateTime(text, locale, now, timeZone) !== null && words(text) <= MAX_ANSWER_WORDS;
+  return words(text) <= MAX_ANSWER_WORDS;
+}
+
+function words(text: string): number {
+  return text.trim().split(/\s+/u).length;
 }

@@ -28,8 +28,9 @@ import { customerName } from './customerProfile';
 import { nameSuffix, t } from './locales';
 import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './nlu/intents';
 import { answersPrompt, gathered } from './dialogStack';
-import { handoverReason } from './handover/handoverRequest';
-import { smallTalk } from './smallTalk';
+import { handoverReason, wantsPerson } from './handover/handoverRequest';
+import { smallTalk, withoutLeadIn } from './smallTalk';
+import { takesSlots } from './slotTaking';
 import { TOPIC_SWITCH_DIALOG, TopicSwitchDialog, type Task, type TopicSwitchOptions } from './topicSwitchDialog';
 
 const ROUTE = 'mainDialog.route';
@@ -60,7 +61,10 @@ export interface MainDialogOptions {
 /** Task dialogs a customer can leave for another one (and that can start again from what they gathered). */
 const TASKS: Record<string, Task> = { [BOOKING_DIALOG]: 'booking', [RETURNS_DIALOG]: 'returns' };
 /** Below this a different intent at a question is not taken as a new request. */
-const SWITCH_CONFIDENCE = 0.7;
+const SWITCH_CONFIDENCE = 0.6;
+const MIN_REQUEST_WORDS = 4;
+/** Below this the NLU's intent may give way to what a message names (see taskNamedIn). */
+const UNSURE = 0.6;
 
 /** How MainDialog is started: normally with nothing; after a handover, to ask for the rating. */
 interface RouteOptions {
@@ -141,13 +145,14 @@ export class MainDialog extends ComponentDialog {
       return innerDc.activeDialog ? innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting })) : { status: DialogTurnStatus.waiting };
     }
     const reason = handoverReason(text);
-    if (intent === 'handover' || reason || (this.options.handover && soundsFrustrated(text))) {
+    if (intent === 'handover' || reason || wantsPerson(text) || (this.options.handover && soundsFrustrated(text))) {
       if (!this.options.handover) {
         await this.handoverUnavailable(context, locale);
         return innerDc.cancelAllDialogs();
       }
       await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(HANDOVER_DIALOG, (intent === 'handover' ? {} : { summary: reason ?? text }) satisfies HandoverOptions);
+      const summary = reason ?? (intent === 'handover' || wantsPerson(text) ? undefined : text);
+      return innerDc.beginDialog(HANDOVER_DIALOG, (summary ? { summary } : {}) satisfies HandoverOptions);
     }
     return this.followNewRequest(innerDc, text, locale);
   }
@@ -162,10 +167,18 @@ export class MainDialog extends ComponentDialog {
     const active = innerDc.activeDialog?.id;
     if (!active || active === HANDOVER_DIALOG || active === TOPIC_SWITCH_DIALOG) return undefined;
     if (answersPrompt(innerDc, text, this.options.clock(), this.options.timeZone)) return undefined;
-    const understood = await this.options.understanding.analyse(text, locale);
-    if (understood.score < SWITCH_CONFIDENCE || !['faq', 'booking', 'returns', 'handover'].includes(understood.intent)) return undefined;
+    // "a jednak w berlinie", "make it 11 instead": the running task's own answers, whatever the NLU thinks.
+    const task = this.findDialog(active);
+    if (TASKS[active] && takesSlots(task) && task.slotsNamed(text, locale) > 0) return undefined;
+    const request = withoutLeadIn(text);
+    // Three words or fewer at a question are an attempt at an answer ("keine ahnung", "ten kolo dworca").
+    if (active !== FAQ_DIALOG && request.trim().split(/\s+/u).length < MIN_REQUEST_WORDS) return undefined;
+    const understood = await this.options.understanding.analyse(request, locale);
+    // A person is asked for in words the commands and handoverReason know; the NLU alone does not end a task for it.
+    if (understood.score < SWITCH_CONFIDENCE || !['faq', 'booking', 'returns'].includes(understood.intent)) return undefined;
     const wanted = this.dialogFor(understood.intent, text, locale);
-    if (wanted === active) return undefined;
+    // Another question while an answer is shown is a new question; a second booking request during a booking is not.
+    if (wanted === active && active !== FAQ_DIALOG) return undefined;
     const from = TASKS[active];
     if (from && understood.intent === 'faq') {
       const entry = understood.faq && isFaqTopic(understood.faq) && understood.score >= FAQ_CONFIDENCE ? this.options.faq.entry(understood.faq, locale) : undefined;
@@ -195,6 +208,21 @@ export class MainDialog extends ComponentDialog {
     if (intent === 'faq') return FAQ_DIALOG;
     if (intent === 'handover') return HANDOVER_DIALOG;
     return undefined;
+  }
+
+  /**
+   * When the NLU is unsure, a message naming two or more answers of one task ("id like a
+   * consultation in krakow on friday at 10", "100234 anna.nowak@example.com") is about that task.
+   */
+  private taskNamedIn(text: string, locale: Locale, understood: Understanding): Understanding {
+    if (understood.intent !== 'none' && understood.score >= UNSURE) return understood;
+    const named = Object.entries(TASKS).map(([id, intent]) => {
+      const dialog = this.findDialog(id);
+      return { intent, count: takesSlots(dialog) ? dialog.slotsNamed(text, locale) : 0 };
+    });
+    const best = named.sort((a, b) => b.count - a.count)[0];
+    const tie = named.filter((n) => n.count === best?.count).length > 1;
+    return best && best.count >= 2 && !tie ? { ...understood, intent: best.intent, score: 1 } : understood;
   }
 
   /** Starts what `understood` asks for on `dc` (the route step, or a follow-up to a new request). */
@@ -246,7 +274,7 @@ export class MainDialog extends ComponentDialog {
     const reason = handoverReason(text);
     if (reason) return this.handover(step, reason);
     if (this.options.handover && command.intent === 'none' && soundsFrustrated(text)) return this.handover(step, text);
-    const understood = await this.options.understanding.analyse(text, locale);
+    const understood = this.taskNamedIn(text, locale, await this.options.understanding.analyse(withoutLeadIn(text), locale));
     await misunderstood.set(context, understood.intent === 'none' ? (await misunderstood.get(context, 0)) + 1 : 0);
     if (this.options.handover && (await misunderstood.get(context, 0)) >= FAILED_TWICE) {
       await misunderstood.set(context, 0);

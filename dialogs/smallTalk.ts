@@ -32,3 +32,13 @@ export function smallTalk(text: string, _locale?: Locale): SmallTalk | undefined
   if (words.some((w) => MARKERS.thanks.includes(w))) return 'thanks';
   return 'ok';
 }
+
+const LEAD_IN = /^(?:ok(?:ay|ej)?|alright|great|thanks|thank you|danke|dzieki|super|gut|dobrze|wait|moment|czekaj|hmm|actually|then|dann|potem|no)[\s,.!:;-]+(?:(?:and|und|a|so|also|dann|then|potem|to|noch)[\s,.!:;-]+)?/u;
+
+/** "ok and can i book a fitting" → "can i book a fitting": what is left for the NLU to read. */
+export function withoutLeadIn(text: string): string {
+  const folded = fold(text.trim());
+  const match = LEAD_IN.exec(folded);
+  // fold() keeps offsets, so the folded match's length cuts the original.
+  return match && match[0].length < folded.length ? text.trim().slice(match[0].length) : text;
+}

@@ -53,6 +53,9 @@ export type LanguageDetector = (text: string) => Locale | undefined;
 
 /** Shorter messages ("ok", "hi") say too little about their language to guess it. */
 const MIN_DETECTABLE_LENGTH = 12;
+/** A message must be at least this long, in characters and words, to outrank the client's locale. */
+const MIN_CLEAR_LENGTH = 24;
+const MIN_CLEAR_WORDS = 5;
 
 export class LocaleMiddleware implements Middleware {
   constructor(
@@ -61,15 +64,27 @@ export class LocaleMiddleware implements Middleware {
     private readonly detect?: LanguageDetector,
   ) {}
 
+  private clearlyWritten(text: string): Locale | undefined {
+    if (!this.detect || text.length < MIN_CLEAR_LENGTH || text.trim().split(/\s+/u).length < MIN_CLEAR_WORDS) return undefined;
+    return this.detect(text);
+  }
+
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const saved = await localePreference.get(context);
     const text = context.activity.text ?? '';
     // Channels such as email send no locale: the first long enough message tells the language.
     const detected = !context.activity.locale && !saved && this.detect && text.length >= MIN_DETECTABLE_LENGTH ? this.detect(text) : undefined;
-    const locale = chooseLocale(context.activity.locale ?? detected, saved, this.supported, this.fallback);
+    let locale = chooseLocale(context.activity.locale ?? detected, saved, this.supported, this.fallback);
+    // A sentence clearly in another supported language outranks the browser's language: the
+    // customer is writing it. It is kept as their choice until they clearly write another one.
+    const written = this.clearlyWritten(text);
+    if (written) {
+      locale = written;
+      if (saved?.locale !== written || !saved.explicit) await localePreference.set(context, { locale, explicit: true });
+    }
     context.turnState.set(TURN_LOCALE, locale);
     context.activity.locale = locale;
-    if (context.activity.from?.id && saved?.locale !== locale && !saved?.explicit) {
+    if (context.activity.from?.id && saved?.locale !== locale && !saved?.explicit && !written) {
       await localePreference.set(context, { locale, explicit: false });
     }
     await next();

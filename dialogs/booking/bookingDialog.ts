@@ -15,6 +15,7 @@ import { customerKeyFor } from '../../bots/state/stateKeys';
 import { customerName } from '../customerProfile';
 import { t } from '../locales';
 import { ChoicePrompt, ConfirmPrompt, DateTimePrompt, recognizeDateTime, recognizeEmail, recognizePhone, type RecognizedDateTime } from '../prompts';
+import type { SlotTaking } from '../slotTaking';
 import { SlotTakenError, type BookingService } from './bookingService';
 import { readBookingSlots, readCorrection, serviceOptions, storeOptions, type BookingSlots, type SlotSources } from './bookingRequest';
 
@@ -45,7 +46,7 @@ interface Draft extends BookingSlots {
 }
 
 /** Books an appointment: service, store, time (with free alternatives), name, contact, confirmation. */
-export class BookingDialog extends ComponentDialog {
+export class BookingDialog extends ComponentDialog implements SlotTaking {
   constructor(
     private readonly bookings: BookingService,
     private readonly timeZone: string,
@@ -56,7 +57,7 @@ export class BookingDialog extends ComponentDialog {
     this.addDialog(new ChoicePrompt(SERVICE)).addDialog(new ChoicePrompt(STORE));
     // While free times are offered, a typed time ("how about monday at 11") is an answer too.
     this.addDialog(new ChoicePrompt(ALTERNATIVE, undefined, (context) => this.typedTime(context)));
-    this.addDialog(new DateTimePrompt(WHEN, { timeZone, requireTime: true, clock: this.clock }));
+    this.addDialog(new DateTimePrompt(WHEN, { timeZone, clock: this.clock }));
     this.addDialog(new TextPrompt(NAME, async (p) => p.recognized.succeeded && (p.recognized.value ?? '').trim().length > 0 && (p.recognized.value ?? '').length <= 80));
     this.addDialog(new TextPrompt(CONTACT, async (p) => this.contactOf(p.recognized.value ?? '', turnLocale(p.context, defaultLocale)) !== undefined));
     this.addDialog(new ConfirmPrompt(CONFIRM, async (p) => p.recognized.succeeded || this.noteCorrection(p.context)));
@@ -143,7 +144,10 @@ export class BookingDialog extends ComponentDialog {
     const draft = this.draft(step);
     let alternatives = draft.alternatives ?? [];
     if (!(step.result as { alternativesOnly?: boolean }).alternativesOnly) {
-      const start = (step.result as RecognizedDateTime).value;
+      const answer = step.result as RecognizedDateTime;
+      // A day alone: "What time on Friday?" names it.
+      if (!answer.hasTime) return step.replaceDialog(TIME_LOOP, { ...draft, alternatives: [], day: answer.value.slice(0, 10) });
+      const start = answer.value;
       const availability = await this.bookings.availability(draft.storeId ?? '', draft.serviceId ?? '', start);
       if (availability.ok) return step.endDialog(start);
       await step.context.sendActivity(t(locale, `booking.notAvailable.${availability.problem}`));
@@ -174,6 +178,12 @@ export class BookingDialog extends ComponentDialog {
     const locale = turnLocale(context, this.defaultLocale);
     const found = recognizeDateTime(context.activity.text ?? '', locale, this.clock(), this.timeZone);
     return found?.hasTime ? { value: found.value, index: TYPED_TIME, score: 1 } : undefined;
+  }
+
+  /** Service, store and time named in `text`, or a bare hour ("make it 11"). */
+  slotsNamed(text: string, locale: Locale): number {
+    const named = Object.keys(readBookingSlots(text, locale, this.sources())).length;
+    return named > 0 ? named : readCorrection(text, locale, this.sources(), { start: '2000-01-01T00:00' }) ? 1 : 0;
   }
 
   private sources(): SlotSources {

@@ -12,6 +12,12 @@ const REQUEST = [
 const SEPARATOR = /^[\s,.:;!?–-]*(?:(?:because|about|weil|wegen|bo|w\s+sprawie)\s+)?/u;
 const MIN_REASON = 8;
 
+/** Whether the message asks for a person ("i want to talk to a person", "chce porozmawiac z konsultantem"). */
+export function wantsPerson(text: string): boolean {
+  const folded = fold(text.trim());
+  return REQUEST.some((pattern) => pattern.test(folded));
+}
+
 /** The reason given with a request for a person, or undefined when there is none (or no request). */
 export function handoverReason(text: string): string | undefined {
   const folded = fold(text.trim());

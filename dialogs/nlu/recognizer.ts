@@ -10,6 +10,7 @@ import de from './corpus/de.json';
 import en from './corpus/en.json';
 import pl from './corpus/pl.json';
 import type { Intent, IntentRecognizer, IntentResult } from './intents';
+import { fold } from '../prompts/text';
 
 type Corpus = Record<'greeting' | 'booking' | 'returns' | 'handover' | 'cancel' | 'none', string[]>;
 const corpora: Record<Locale, Corpus> = { en, de, pl };
@@ -121,15 +122,23 @@ export class NluRecognizer implements IntentRecognizer {
     for (const locale of this.locales) {
       nlp.addLanguage(locale);
       for (const [intent, utterances] of Object.entries(corpora[locale])) {
-        for (const utterance of utterances) nlp.addDocument(locale, utterance, intent);
+        for (const utterance of withFolded(utterances)) nlp.addDocument(locale, utterance, intent);
       }
       for (const entry of this.faq.entries(locale)) {
-        for (const utterance of [entry.title, ...entry.paraphrases]) nlp.addDocument(locale, utterance, `${FAQ_PREFIX}${entry.topic}`);
+        for (const utterance of withFolded([entry.title, ...entry.paraphrases])) nlp.addDocument(locale, utterance, `${FAQ_PREFIX}${entry.topic}`);
       }
     }
     await nlp.train();
     return nlp;
   }
+}
+
+/** Each utterance, and its copy without diacritics when that differs: customers type "zuruckgeben", "zwrocic". */
+function withFolded(utterances: readonly string[]): string[] {
+  return utterances.flatMap((u) => {
+    const folded = fold(u);
+    return folded === u.toLowerCase() ? [u] : [u, folded];
+  });
 }
 
 function toIntent(label: string): Exclude<Intent, 'help' | 'faq'> {

@@ -55,7 +55,8 @@ function distinctiveWords(options: readonly ChoiceOption[]): string[][] {
 
 function byWords(said: string[], options: readonly ChoiceOption[], allowNumbers: boolean): ChoiceMatch {
   const wordsOf = distinctiveWords(options);
-  const scores = wordsOf.map((words) => words.filter((w) => (allowNumbers || !/^\d+$/u.test(w)) && said.some((s) => sameWord(s, w))).length);
+  // Counted per word the customer said, so "consultation" is one point even though it fits "consult" too.
+  const scores = wordsOf.map((words) => said.filter((s) => words.some((w) => (allowNumbers || !/^\d+$/u.test(w)) && sameWord(s, w))).length);
   const best = Math.max(0, ...scores);
   if (best === 0) return undefined;
   const top = scores.flatMap((s, i) => (s === best ? [i] : []));
@@ -90,6 +91,9 @@ export function matchAnswer(text: string, options: readonly ChoiceOption[], loca
     const nth = ordinal(text, options.length, locale);
     if (nth !== undefined) return { index: nth };
   }
+  // A whole synonym ("dont fit") outranks single shared words ("dont" is also in "dont want it").
+  const phrase = findPhrase(text, options);
+  if (phrase && 'index' in phrase) return phrase;
   return byWords(said, options, true);
 }
 

@@ -21,9 +21,9 @@ export interface ReturnSlots {
 const ORDER_NUMBER = /(?:^|[^\d-])#?(\d{6})(?!\d)/u;
 const POSTCODE = /(?:^|\s)(\d{2}-\d{3}|\d{5})(?!\d)/u;
 const SIZE: Record<Locale, RegExp> = {
-  en: /\b(?:size|in)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b/iu,
-  de: /\b(?:gr(?:ö|oe|o)(?:ß|ss|s)e|gegen|in)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b/iu,
-  pl: /\b(?:rozmiar(?:u|em)?|na)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b/iu,
+  en: /\b(?:size|in|for(?:\s+an?)?(?:\s+size)?)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b/iu,
+  de: /\b(?:gr(?:ö|oe|o)(?:ß|ss|s)e|gegen(?:\s+(?:eine|ein|größe|groesse))?|in)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b/iu,
+  pl: /\b(?:rozmiar(?:u|em|ze)?|na(?:\s+rozmiar)?)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b/iu,
 };
 
 /** Words for an option from the locale file: "too small|too big|doesnt fit". */

@@ -13,6 +13,7 @@ import type { FaqService } from '../faq/faqService';
 import { t, type TemplateKey } from '../locales';
 import { ChoicePrompt, ConfirmPrompt, findMention, type ChoiceOption } from '../prompts';
 import { allItemsOption, orderNumberIn, readReturnSlots, reasonOptions, REASONS, RESOLUTIONS, resolutionOptions, type ReturnSlots } from './returnRequest';
+import type { SlotTaking } from '../slotTaking';
 import type { Order, OrderItem, ReturnService } from './returnService';
 
 export const RETURNS_DIALOG = 'returnsDialog';
@@ -46,7 +47,7 @@ interface Values extends ReturnSlots {
  */
 const asChoices = (options: ChoiceOption[]) => options.map((o) => ({ value: o.title, synonyms: [...(o.synonyms ?? [])] }));
 
-export class ReturnsDialog extends ComponentDialog {
+export class ReturnsDialog extends ComponentDialog implements SlotTaking {
   constructor(
     private readonly returns: ReturnService,
     private readonly faq: FaqService,
@@ -68,6 +69,11 @@ export class ReturnsDialog extends ComponentDialog {
       ]),
     );
     this.initialDialogId = `${RETURNS_DIALOG}.steps`;
+  }
+
+  /** Order number, e-mail or postcode, reason, refund or exchange named in `text`. */
+  slotsNamed(text: string, locale: Locale): number {
+    return Object.keys(readReturnSlots(text, locale)).length;
   }
 
   private locale(step: WaterfallStepContext): Locale {

@@ -184,6 +184,8 @@ describe('Handover dialog, relay and rating (customer side)', function () {
     assert.equal((await queue.get(ticket.id))?.leftMessage, true);
   });
 
+  // Written in the customer's language: a clear sentence in another one switches the conversation to it.
+  const callBack = { en: 'Please call me back about order 100234', de: 'Bitte rufen Sie mich wegen der Bestellung 100234 zurück', pl: 'Proszę o telefon w sprawie zamówienia 100234' };
   for (const locale of ['en', 'de', 'pl'] as const) {
     it(`${locale}: outside business hours says so and offers to leave a message`, async () => {
       const strings = templates[locale].handover;
@@ -202,13 +204,13 @@ describe('Handover dialog, relay and rating (customer side)', function () {
         })
         .send(say(strings.leaveMessage, locale))
         .assertReply(strings.askMessage)
-        .send(say('Please call me back about order 100234', locale))
+        .send(say(callBack[locale], locale))
         .assertReply(strings.messageLeft)
         .startTest();
       const ticket = await onlyTicket(queue);
       assert.equal(ticket.leftMessage, true);
       assert.equal(ticket.locale, locale);
-      assert.equal(ticket.summary, 'Please call me back about order 100234');
+      assert.equal(ticket.summary, callBack[locale]);
     });
   }
   it('keeps the last lines both ways in conversation state only while people can take over', async () => {
