@@ -9,7 +9,9 @@ import type { IntentRecognizer } from '../dialogs/nlu/intents';
 import type { Locale } from './config';
 import { turnLocale } from './pipeline/locale';
 
-const normalise = (text: string) => text.trim().toLowerCase().replace(/[!?.,;:]+$/u, '').replace(/\s+/g, ' ');
+// "wroc do bota prosze", "back to bot please": the courtesy word around a command is not part of it.
+const COURTESY = /^(?:(?:please|bitte|prosze|proszę|ok)[\s,]+)+|(?:[\s,]+(?:please|bitte|prosze|proszę))+$/gu;
+const normalise = (text: string) => text.trim().toLowerCase().replace(/[!?.,;:]+$/u, '').replace(COURTESY, '').replace(/\s+/g, ' ');
 const said = (text: string, label: string) => normalise(text) === normalise(label);
 
 function isAgentMessage(value: unknown): value is AgentMessageValue {
@@ -105,6 +107,8 @@ export class HandoverRelay {
   private async wantsBot(text: string, locale: Locale): Promise<boolean> {
     if (!text) return false;
     if ((await this.commands.recognize(text, locale)).intent === 'cancel') return true;
-    return t(locale, 'handover.backWords').split('|').some((words) => said(text, words));
+    // "actually nvm, back to bot": the command may be the last part of a longer message.
+    const last = text.split(/[,.;!]+/u).filter((part) => part.trim()).at(-1) ?? text;
+    return t(locale, 'handover.backWords').split('|').some((words) => said(text, words) || said(last, words));
   }
 }

@@ -19,6 +19,12 @@ export function gathered(dc: DialogContext): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([key, value]) => key !== 'instanceId' && value !== undefined && !(Array.isArray(value) && value.length === 0)));
 }
 
+/** The options the active dialog's main waterfall was started with (an FAQ's topic). */
+export function startedWith(dc: DialogContext): object {
+  const options = (dc.child?.stack[0]?.state as { options?: unknown } | undefined)?.options;
+  return typeof options === 'object' && options !== null ? options : {};
+}
+
 const MAX_ANSWER_WORDS = 3;
 
 /**

@@ -27,7 +27,7 @@ import { RETURNS_DIALOG } from './returns/returnsDialog';
 import { customerName } from './customerProfile';
 import { nameSuffix, t } from './locales';
 import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './nlu/intents';
-import { answersPrompt, gathered } from './dialogStack';
+import { answersPrompt, gathered, startedWith } from './dialogStack';
 import { handoverReason, wantsPerson } from './handover/handoverRequest';
 import { smallTalk, withoutLeadIn } from './smallTalk';
 import { takesSlots } from './slotTaking';
@@ -198,6 +198,8 @@ export class MainDialog extends ComponentDialog {
   private async askAgainIn(innerDc: DialogContext): Promise<DialogTurnResult> {
     const active = innerDc.activeDialog?.id;
     if (active && TASKS[active]) return innerDc.replaceDialog(active, gathered(innerDc));
+    // The answer comes again too, in the new language: it was probably not understood.
+    if (active === FAQ_DIALOG) return innerDc.replaceDialog(active, startedWith(innerDc));
     if (innerDc.activeDialog) await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
   }

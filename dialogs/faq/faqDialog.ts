@@ -2,7 +2,7 @@ import { ComponentDialog, ListStyle, WaterfallDialog, type DialogTurnResult, typ
 import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { t } from '../locales';
-import { ChoicePrompt, ConfirmPrompt } from '../prompts';
+import { ChoicePrompt, ConfirmPrompt, promptLocale, recognizeYesNo } from '../prompts';
 import { smallTalk } from '../smallTalk';
 import type { FaqService, FaqTopic } from './faqService';
 
@@ -44,7 +44,11 @@ export class FaqDialog extends ComponentDialog {
       p.recognized.value = true;
       return true;
     });
-    const human = new ChoicePrompt(HUMAN);
+    // "Would you like to talk to a person?" is a yes/no question with buttons: yes is the person.
+    const human = new ChoicePrompt(HUMAN, undefined, (context) => {
+      const said = recognizeYesNo(context.activity.text ?? '', promptLocale(context.activity.locale));
+      return said === null ? undefined : { value: '', index: said ? 0 : 1, score: 1 };
+    });
     helped.style = ListStyle.suggestedAction;
     // ConfirmPrompt reads "ja", "tak", "nein danke" and "nie, dziękuję" as well as the buttons.
     this.addDialog(pick).addDialog(helped).addDialog(human);

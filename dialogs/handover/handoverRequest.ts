@@ -6,7 +6,7 @@ import { fold } from '../prompts/text';
  */
 const REQUEST = [
   /^(?:hi|hello|hallo|hej|czesc)?[,!\s]*(?:i\s+(?:want|need|would\s+like)\s+(?:to\s+(?:talk|speak)\s+(?:to|with)\s+)?(?:a\s+|an\s+)?(?:real\s+)?(?:person|human|agent|someone)|(?:agent|human|person)\s+please)/u,
-  /^(?:hallo)?[,!\s]*(?:ich\s+(?:will|mochte|moechte|brauche)\s+(?:(?:mit\s+)?(?:einem|einen|einer)\s+)?(?:mitarbeiter(?:in)?|menschen|berater(?:in)?)(?:\s+sprechen)?)/u,
+  /^(?:hallo)?[,!\s]*(?:ich\s+(?:will|mochte|moechte|brauche|hatte\s+gern|haette\s+gern)\s+(?:bitte\s+|gerne\s+)?(?:(?:mit\s+)?(?:einem|einen|einer)\s+)?(?:mitarbeiter(?:in)?|menschen|berater(?:in)?)(?:\s+(?:sprechen|reden))?)/u,
   /^(?:dzien\s+dobry|czesc)?[,!\s]*(?:(?:chce|chcialbym|chcialabym|poprosze)\s+(?:(?:z|ze)\s+)?(?:rozmawiac\s+z\s+|porozmawiac\s+z\s+)?(?:konsultant\w*|czlowiek\w*|pracownik\w*|osob\w*))/u,
 ];
 const SEPARATOR = /^[\s,.:;!?–-]*(?:(?:because|about|weil|wegen|bo|w\s+sprawie)\s+)?/u;
