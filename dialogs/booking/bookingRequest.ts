@@ -48,7 +48,9 @@ export function readBookingSlots(text: string, locale: Locale, sources: SlotSour
   if (service && 'index' in service) slots.serviceId = sources.services[service.index]?.id;
   const store = findMention(text, storeOptions(sources.stores));
   if (store && 'index' in store) slots.storeId = sources.stores[store.index]?.id;
-  const when = recognizeDateTime(text, locale, sources.now, sources.timeZone);
+  // A button title is not a time: "Fitting (45 min)" would read as "in 45 minutes".
+  const withoutTitles = sources.services.reduce((rest, service) => Object.values(service.names).reduce((r, name) => r.split(name).join(' '), rest), text);
+  const when = recognizeDateTime(withoutTitles, locale, sources.now, sources.timeZone);
   if (when?.hasTime) slots.start = when.value;
   else if (when?.hasDate) slots.day = when.value.slice(0, 10);
   return Object.fromEntries(Object.entries(slots).filter(([, v]) => v !== undefined));

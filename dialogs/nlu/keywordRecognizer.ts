@@ -34,7 +34,7 @@ function normalise(text: string): string {
 }
 
 /** Commands that still count as the last part of a longer message ("actually forget it, cancel"). */
-const TRAILING: readonly Intent[] = ['cancel', 'handover', 'help'];
+const TRAILING: readonly Intent[] = ['cancel', 'handover'];
 
 /** The customer's locale first, then the others: "help" still works after switching to German. */
 export class KeywordRecognizer implements IntentRecognizer {

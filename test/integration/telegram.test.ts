@@ -147,8 +147,10 @@ describe('Telegram channel (webhook) against a fake Bot API', function () {
     assert.ok(fake.sent().filter((c) => c.payload.chat_id === 17 && c.ok !== true).length >= attempts, 'the refused attempts happened');
     assert.equal(toChat().length, 2, `the postcode question once, no apology: ${JSON.stringify(toChat())}`);
     await deliver(running, message(17, '31-019'));
-    while (toChat().length < 3 && Date.now() < deadline + 8000) await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.match(toChat()[2] ?? '', /Which item would you like to return/, 'the postcode was taken where the dialog stood');
+    while (toChat().length < 4 && Date.now() < deadline + 8000) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The socks (underwear) are named as not returnable, then the question the dialog stood at.
+    assert.match(toChat()[2] ?? '', /These items cannot be returned/);
+    assert.match(toChat()[3] ?? '', /Which item would you like to return/, 'the postcode was taken where the dialog stood');
   });
 
   it('sends proactively through continueConversation from a stored conversation reference', async () => {

@@ -4,6 +4,7 @@ import { soundsFrustrated } from '../../dialogs/handover/frustration';
 import { humanAgentOf } from '../../dialogs/handover/agentReply';
 import { HandoverQueue } from '../../dialogs/handover/handoverQueue';
 import { HANDOVER_EVENTS, setInboxEvent } from '../../dialogs/handover/handoverState';
+import { JsonFaqService, type FaqTopic } from '../../dialogs/faq/faqService';
 import { templates } from '../../dialogs/locales';
 import { hint } from '../../dialogs/prompts';
 import { MemoryStore } from '../../bots/state/memoryStore';
@@ -20,6 +21,7 @@ const matches = (pattern: RegExp) => (reply: Partial<Activity>) => assert.match(
 const actionsOf = (reply: Partial<Activity>) => (reply.suggestedActions?.actions ?? []).map((a) => String(a.value));
 
 /** Stands in for the inbox's ProactiveSender: marks `handover.*` events as the inbox's own turns. */
+const faqAnswer = (topic: FaqTopic) => new JsonFaqService().entry(topic, 'en')?.answer ?? '∅';
 const ACT_AS_INBOX = 'fromInboxInThisTest';
 
 function handoverBot(env: Record<string, string> = {}, clock?: () => Date) {
@@ -92,6 +94,22 @@ describe('Handover dialog, relay and rating (customer side)', function () {
     assert.equal(rated?.messages.find((m) => m.text === 'thank you')?.from, 'customer');
     const conversation = Object.values(await storage.read(['webchat/conversations/Convo1']))[0] as { satisfaction?: { rating: number }[] } | undefined;
     assert.deepEqual(conversation?.satisfaction?.map((s) => s.rating), [4]);
+  });
+
+  it('the rating is skippable: a question instead of a number is answered and the rating dropped', async () => {
+    const { adapter, queue } = handoverBot();
+    await adapter.send(say('agent')).assertReply(en.askSummary).send(say('My parcel arrived damaged')).assertReply(() => undefined).startTest();
+    const ticket = await onlyTicket(queue);
+    await queue.claim(ticket.id, 'Anna');
+    await adapter
+      .send(event(HANDOVER_EVENTS.resolved, { agent: 'Anna', ticketId: ticket.id }))
+      .assertReply(fill(en.resolved, { agent: 'Anna' }))
+      .assertReply(en.rate)
+      .send(say('ok and when are you open on saturday'))
+      .assertReply(faqAnswer('opening-hours'))
+      .assertReply(templates.en.faq.didItHelp)
+      .startTest();
+    assert.equal((await queue.get(ticket.id))?.rating, undefined);
   });
 
   it('takes a frustrated message as the summary and hands over at once', async () => {
