@@ -1,6 +1,6 @@
 import type { Dialog, DialogContext, DialogInstance, PromptOptions } from 'botbuilder-dialogs';
 import { ChoicePrompt, DateTimePrompt, recognizeDateTime } from './prompts';
-import { promptLocale } from './prompts/text';
+import { fold, promptLocale } from './prompts/text';
 
 /** The question the customer is answering now: the innermost active dialog and its state. */
 export function activePrompt(dc: DialogContext): { dialog: Dialog | undefined; instance: DialogInstance } | undefined {
@@ -26,6 +26,20 @@ export function startedWith(dc: DialogContext): object {
 }
 
 const MAX_ANSWER_WORDS = 3;
+
+/** First words that make a message a question in en, de or pl (folded). */
+const QUESTION_WORDS = new Set([
+  'how', 'what', 'when', 'where', 'why', 'which', 'do', 'does', 'can', 'could', 'is', 'are', 'will',
+  'wie', 'was', 'wann', 'wo', 'warum', 'welche', 'gibt', 'kann', 'konnen', 'habt', 'haben', 'ist', 'sind',
+  'jak', 'co', 'kiedy', 'gdzie', 'dlaczego', 'czy', 'ile', 'ktore', 'jakie',
+]);
+
+/** "how much is shipping to austria", "wann habt ihr offen?": a question rather than an answer. */
+export function looksLikeQuestion(text: string): boolean {
+  const first = fold(text.trim()).split(/[^\p{L}]+/u).find(Boolean) ?? '';
+  // A question mark alone is not enough: "nie wiem, ten duzy?" is an unsure answer.
+  return QUESTION_WORDS.has(first);
+}
 
 /**
  * Whether `text` reads as an answer to the question being asked: a button's words, a date for a

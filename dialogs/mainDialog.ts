@@ -27,7 +27,7 @@ import { RETURNS_DIALOG } from './returns/returnsDialog';
 import { customerName } from './customerProfile';
 import { nameSuffix, t } from './locales';
 import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './nlu/intents';
-import { answersPrompt, gathered, startedWith } from './dialogStack';
+import { answersPrompt, gathered, looksLikeQuestion, startedWith } from './dialogStack';
 import { handoverReason, wantsPerson } from './handover/handoverRequest';
 import { smallTalk, withoutLeadIn } from './smallTalk';
 import { takesSlots } from './slotTaking';
@@ -63,6 +63,7 @@ const TASKS: Record<string, Task> = { [BOOKING_DIALOG]: 'booking', [RETURNS_DIAL
 /** Below this a different intent at a question is not taken as a new request. */
 const SWITCH_CONFIDENCE = 0.6;
 const MIN_REQUEST_WORDS = 4;
+const QUESTION_CONFIDENCE = 0.5;
 /** Below this the NLU's intent may give way to what a message names (see taskNamedIn). */
 const UNSURE = 0.6;
 
@@ -175,13 +176,15 @@ export class MainDialog extends ComponentDialog {
     if (active !== FAQ_DIALOG && request.trim().split(/\s+/u).length < MIN_REQUEST_WORDS) return undefined;
     const understood = await this.options.understanding.analyse(request, locale);
     // A person is asked for in words the commands and handoverReason know; the NLU alone does not end a task for it.
-    if (understood.score < SWITCH_CONFIDENCE || !['faq', 'booking', 'returns'].includes(understood.intent)) return undefined;
+    // A question is answered from the knowledge base on a weaker match than a task is switched on.
+    const question = understood.intent === 'faq' && looksLikeQuestion(request);
+    if (understood.score < (question ? QUESTION_CONFIDENCE : SWITCH_CONFIDENCE) || !['faq', 'booking', 'returns'].includes(understood.intent)) return undefined;
     const wanted = this.dialogFor(understood.intent, text, locale);
     // Another question while an answer is shown is a new question; a second booking request during a booking is not.
     if (wanted === active && active !== FAQ_DIALOG) return undefined;
     const from = TASKS[active];
     if (from && understood.intent === 'faq') {
-      const entry = understood.faq && isFaqTopic(understood.faq) && understood.score >= FAQ_CONFIDENCE ? this.options.faq.entry(understood.faq, locale) : undefined;
+      const entry = understood.faq && isFaqTopic(understood.faq) && (question || understood.score >= FAQ_CONFIDENCE) ? this.options.faq.entry(understood.faq, locale) : undefined;
       if (!entry) return undefined;
       await innerDc.context.sendActivity(entry.answer);
       return innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting }));

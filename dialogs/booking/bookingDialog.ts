@@ -45,6 +45,12 @@ interface Draft extends BookingSlots {
   contact?: string;
 }
 
+/** A name, not a question or an address typed at the name question ("how much is shipping to austria"). */
+function looksLikeName(value: string): boolean {
+  const name = value.trim();
+  return name.length > 0 && name.length <= 80 && name.split(/\s+/u).length <= 5 && !/[?@]/u.test(name) && (name.match(/\d/gu)?.length ?? 0) <= 2;
+}
+
 /** Books an appointment: service, store, time (with free alternatives), name, contact, confirmation. */
 export class BookingDialog extends ComponentDialog implements SlotTaking {
   constructor(
@@ -58,7 +64,7 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
     // While free times are offered, a typed time ("how about monday at 11") is an answer too.
     this.addDialog(new ChoicePrompt(ALTERNATIVE, undefined, (context) => this.typedTime(context)));
     this.addDialog(new DateTimePrompt(WHEN, { timeZone, clock: this.clock }));
-    this.addDialog(new TextPrompt(NAME, async (p) => p.recognized.succeeded && (p.recognized.value ?? '').trim().length > 0 && (p.recognized.value ?? '').length <= 80));
+    this.addDialog(new TextPrompt(NAME, async (p) => p.recognized.succeeded && looksLikeName(p.recognized.value ?? '')));
     this.addDialog(new TextPrompt(CONTACT, async (p) => this.contactOf(p.recognized.value ?? '', turnLocale(p.context, defaultLocale)) !== undefined));
     this.addDialog(new ConfirmPrompt(CONFIRM, async (p) => p.recognized.succeeded || this.noteCorrection(p.context)));
     this.addDialog(new WaterfallDialog(TIME_LOOP, [this.askTime.bind(this), this.checkTime.bind(this), this.afterAlternative.bind(this)]));
