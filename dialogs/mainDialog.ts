@@ -15,29 +15,25 @@ import type { Locale } from '../bots/config';
 import { localePreference, setTurnLocale, turnLocale } from '../bots/pipeline/locale';
 import { StateProperty } from '../bots/state/turnState';
 import { BOOKING_DIALOG } from './booking/bookingDialog';
-import { wantsExistingBookings } from './booking/bookingRequest';
-import { MY_BOOKINGS_DIALOG } from './booking/myBookingsDialog';
 import { FAQ_DIALOG, FaqDialog, type FaqDialogResult } from './faq/faqDialog';
 import { isFaqTopic, type FaqService } from './faq/faqService';
 import { requestedLocale } from './languageSwitch';
 import { soundsFrustrated } from './handover/frustration';
 import { HANDOVER_DIALOG, type HandoverOptions } from './handover/handoverDialog';
 import { RATING_DIALOG, type RatingOptions } from './handover/ratingDialog';
-import { RETURNS_DIALOG } from './returns/returnsDialog';
 import { customerName } from './customerProfile';
 import { nameSuffix, t } from './locales';
 import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './nlu/intents';
-import { answersPrompt, gathered, looksLikeQuestion, startedWith } from './dialogStack';
+import { activePrompt } from './dialogStack';
+import { dialogFor, FAQ_CONFIDENCE, RequestFollower } from './newRequest';
+import { ConfirmPrompt } from './prompts';
 import { handoverReason, wantsPerson } from './handover/handoverRequest';
 import { smallTalk, withoutLeadIn } from './smallTalk';
-import { takesSlots } from './slotTaking';
-import { TOPIC_SWITCH_DIALOG, TopicSwitchDialog, type Task, type TopicSwitchOptions } from './topicSwitchDialog';
+import { topicSwitchDialogs } from './topicSwitchDialog';
 
 const ROUTE = 'mainDialog.route';
 /** botbuilder-dialogs' own turn-state key for the DialogStateManager configuration (memory/dialogStateManager.js). */
 const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
-/** Below this an FAQ match is offered as a choice instead of answered outright. */
-const FAQ_CONFIDENCE = 0.75;
 
 /** Messages in a row the bot did not understand; the second one brings up the menu. */
 const misunderstood = new StateProperty<number>('conversation', 'misunderstoodInARow');
@@ -58,14 +54,6 @@ export interface MainDialogOptions {
   clock: () => Date;
 }
 
-/** Task dialogs a customer can leave for another one (and that can start again from what they gathered). */
-const TASKS: Record<string, Task> = { [BOOKING_DIALOG]: 'booking', [RETURNS_DIALOG]: 'returns' };
-/** Below this a different intent at a question is not taken as a new request. */
-const SWITCH_CONFIDENCE = 0.6;
-const MIN_REQUEST_WORDS = 4;
-const QUESTION_CONFIDENCE = 0.5;
-/** Below this the NLU's intent may give way to what a message names (see taskNamedIn). */
-const UNSURE = 0.6;
 
 /** How MainDialog is started: normally with nothing; after a handover, to ask for the rating. */
 interface RouteOptions {
@@ -82,10 +70,13 @@ const FAILED_TWICE = 3;
 export class MainDialog extends ComponentDialog {
   private stateConfiguration: DialogStateManagerConfiguration | undefined;
 
+  private readonly requests: RequestFollower;
+
   constructor(private readonly options: MainDialogOptions) {
     super('mainDialog');
+    this.requests = new RequestFollower({ ...options, route: ROUTE, findDialog: (id) => this.findDialog(id) });
     this.addDialog(new FaqDialog(options.faq, options.defaultLocale));
-    this.addDialog(new TopicSwitchDialog(options.defaultLocale));
+    for (const dialog of topicSwitchDialogs(options.defaultLocale)) this.addDialog(dialog);
     for (const dialog of options.dialogs) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterChildStep.bind(this)]));
     this.initialDialogId = ROUTE;
@@ -133,7 +124,7 @@ export class MainDialog extends ComponentDialog {
       await localePreference.set(context, { locale: switchTo, explicit: true });
       setTurnLocale(context, switchTo);
       await context.sendActivity(t(switchTo, 'language.switched'));
-      return this.askAgainIn(innerDc);
+      return this.requests.askAgainIn(innerDc);
     }
     const locale = this.locale(context);
     const { intent } = await this.options.commands.recognize(text, locale);
@@ -145,6 +136,12 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(t(locale, 'help'));
       return innerDc.activeDialog ? innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting })) : { status: DialogTurnStatus.waiting };
     }
+    // "thanks", "ok", 👍 at a question: not an answer and not a miss; the question stands. At a
+    // yes/no question "ok" is an answer, so the prompt reads it.
+    if (intent === 'none' && smallTalk(text) && !(activePrompt(innerDc)?.dialog instanceof ConfirmPrompt)) {
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
     const reason = handoverReason(text);
     if (intent === 'handover' || reason || wantsPerson(text) || (this.options.handover && soundsFrustrated(text))) {
       if (!this.options.handover) {
@@ -155,79 +152,7 @@ export class MainDialog extends ComponentDialog {
       const summary = reason ?? (intent === 'handover' || wantsPerson(text) ? undefined : text);
       return innerDc.beginDialog(HANDOVER_DIALOG, (summary ? { summary } : {}) satisfies HandoverOptions);
     }
-    return this.followNewRequest(innerDc, text, locale);
-  }
-
-  /**
-   * A confident different request at a question ("actually i'd rather return something", "ok and
-   * can i book a fitting") is followed rather than refused: a question about something else is
-   * answered and the question asked again; a new task replaces one that has nothing to lose, and
-   * asks first when it has.
-   */
-  private async followNewRequest(innerDc: DialogContext, text: string, locale: Locale): Promise<DialogTurnResult | undefined> {
-    const active = innerDc.activeDialog?.id;
-    if (!active || active === HANDOVER_DIALOG || active === TOPIC_SWITCH_DIALOG) return undefined;
-    if (answersPrompt(innerDc, text, this.options.clock(), this.options.timeZone)) return undefined;
-    // "a jednak w berlinie", "make it 11 instead": the running task's own answers, whatever the NLU thinks.
-    const task = this.findDialog(active);
-    if (TASKS[active] && takesSlots(task) && task.slotsNamed(text, locale) > 0) return undefined;
-    const request = withoutLeadIn(text);
-    // Three words or fewer at a question are an attempt at an answer ("keine ahnung", "ten kolo dworca").
-    if (active !== FAQ_DIALOG && request.trim().split(/\s+/u).length < MIN_REQUEST_WORDS) return undefined;
-    const understood = await this.options.understanding.analyse(request, locale);
-    // A person is asked for in words the commands and handoverReason know; the NLU alone does not end a task for it.
-    // A question is answered from the knowledge base on a weaker match than a task is switched on.
-    const question = understood.intent === 'faq' && looksLikeQuestion(request);
-    if (understood.score < (question ? QUESTION_CONFIDENCE : SWITCH_CONFIDENCE) || !['faq', 'booking', 'returns'].includes(understood.intent)) return undefined;
-    const wanted = this.dialogFor(understood.intent, text, locale);
-    // Another question while an answer is shown is a new question; a second booking request during a booking is not.
-    if (wanted === active && active !== FAQ_DIALOG) return undefined;
-    const from = TASKS[active];
-    if (from && understood.intent === 'faq') {
-      const entry = understood.faq && isFaqTopic(understood.faq) && (question || understood.score >= FAQ_CONFIDENCE) ? this.options.faq.entry(understood.faq, locale) : undefined;
-      if (!entry) return undefined;
-      await innerDc.context.sendActivity(entry.answer);
-      return innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting }));
-    }
-    const to = wanted ? TASKS[wanted] : undefined;
-    if (from && to && Object.keys(gathered(innerDc)).length > 0 && wanted) {
-      return innerDc.beginDialog(TOPIC_SWITCH_DIALOG, { from, to, dialogId: wanted, request: text } satisfies TopicSwitchOptions);
-    }
-    await innerDc.cancelAllDialogs();
-    return this.start(innerDc, understood, text, locale);
-  }
-
-  /** After a language change the question comes again in the new language: a task starts again from what it gathered. */
-  private async askAgainIn(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const active = innerDc.activeDialog?.id;
-    if (active && TASKS[active]) return innerDc.replaceDialog(active, gathered(innerDc));
-    // The answer comes again too, in the new language: it was probably not understood.
-    if (active === FAQ_DIALOG) return innerDc.replaceDialog(active, startedWith(innerDc));
-    if (innerDc.activeDialog) await innerDc.repromptDialog();
-    return { status: DialogTurnStatus.waiting };
-  }
-
-  private dialogFor(intent: Understanding['intent'], text: string, locale: Locale): string | undefined {
-    if (intent === 'booking') return wantsExistingBookings(text, locale) ? MY_BOOKINGS_DIALOG : BOOKING_DIALOG;
-    if (intent === 'returns') return RETURNS_DIALOG;
-    if (intent === 'faq') return FAQ_DIALOG;
-    if (intent === 'handover') return HANDOVER_DIALOG;
-    return undefined;
-  }
-
-  /**
-   * When the NLU is unsure, a message naming two or more answers of one task ("id like a
-   * consultation in krakow on friday at 10", "100234 anna.nowak@example.com") is about that task.
-   */
-  private taskNamedIn(text: string, locale: Locale, understood: Understanding): Understanding {
-    if (understood.intent !== 'none' && understood.score >= UNSURE) return understood;
-    const named = Object.entries(TASKS).map(([id, intent]) => {
-      const dialog = this.findDialog(id);
-      return { intent, count: takesSlots(dialog) ? dialog.slotsNamed(text, locale) : 0 };
-    });
-    const best = named.sort((a, b) => b.count - a.count)[0];
-    const tie = named.filter((n) => n.count === best?.count).length > 1;
-    return best && best.count >= 2 && !tie ? { ...understood, intent: best.intent, score: 1 } : understood;
+    return this.requests.follow(innerDc, text, locale);
   }
 
   /** Starts what `understood` asks for on `dc` (the route step, or a follow-up to a new request). */
@@ -246,7 +171,7 @@ export class MainDialog extends ComponentDialog {
         return dc.beginDialog(HANDOVER_DIALOG, {} satisfies HandoverOptions);
       case 'booking':
       case 'returns':
-        return dc.beginDialog(this.dialogFor(understood.intent, text, locale) ?? BOOKING_DIALOG);
+        return dc.beginDialog(dialogFor(understood.intent, text, locale) ?? BOOKING_DIALOG);
       default:
         await this.notUnderstood(dc.context, locale);
         return dc.endDialog();
@@ -279,7 +204,7 @@ export class MainDialog extends ComponentDialog {
     const reason = handoverReason(text);
     if (reason) return this.handover(step, reason);
     if (this.options.handover && command.intent === 'none' && soundsFrustrated(text)) return this.handover(step, text);
-    const understood = this.taskNamedIn(text, locale, await this.options.understanding.analyse(withoutLeadIn(text), locale));
+    const understood = this.requests.taskNamedIn(text, locale, await this.options.understanding.analyse(withoutLeadIn(text), locale));
     await misunderstood.set(context, understood.intent === 'none' ? (await misunderstood.get(context, 0)) + 1 : 0);
     if (this.options.handover && (await misunderstood.get(context, 0)) >= FAILED_TWICE) {
       await misunderstood.set(context, 0);

@@ -7,7 +7,7 @@ export type SmallTalk = 'thanks' | 'bye' | 'ok';
 const WORDS: Record<SmallTalk, string[]> = {
   thanks: ['thanks', 'thank', 'you', 'thx', 'ty', 'cheers', 'much', 'many', 'lot', 'a', 'very', 'danke', 'dankeschon', 'schon', 'vielen', 'dank', 'merci', 'dzieki', 'dziekuje', 'wielkie', 'bardzo', 'serdeczne'],
   bye: ['bye', 'goodbye', 'see', 'later', 'have', 'nice', 'day', 'good', 'night', 'tschuss', 'tschuess', 'ciao', 'auf', 'wiedersehen', 'bis', 'dann', 'schonen', 'tag', 'do', 'widzenia', 'na', 'razie', 'pa', 'papa', 'milego', 'dnia'],
-  ok: ['ok', 'okay', 'okey', 'k', 'alright', 'all', 'right', 'cool', 'great', 'perfect', 'fine', 'got', 'it', 'nice', 'sure', 'super', 'alles', 'klar', 'gut', 'prima', 'passt', 'verstanden', 'in', 'ordnung', 'okej', 'dobrze', 'spoko', 'jasne', 'w', 'porzadku', 'rozumiem', 'swietnie', 'git'],
+  ok: ['ok', 'okay', 'okey', 'k', 'alright', 'all', 'right', 'cool', 'great', 'perfect', 'fine', 'got', 'it', 'nice', 'sure', 'super', 'alles', 'klar', 'gut', 'prima', 'passt', 'verstanden', 'in', 'ordnung', 'okej', 'dobrze', 'spoko', 'jasne', 'w', 'porzadku', 'rozumiem', 'swietnie', 'git', 'just', 'second', 'sec', 'moment', 'wait', 'minute', 'one', 'sekunde', 'augenblick', 'kurz', 'chwileczke', 'chwila', 'sekundke'],
 };
 /** Words that make a message a thank-you or goodbye rather than a plain "ok". */
 const MARKERS: Record<Exclude<SmallTalk, 'ok'>, string[]> = {
@@ -15,7 +15,8 @@ const MARKERS: Record<Exclude<SmallTalk, 'ok'>, string[]> = {
   bye: ['bye', 'goodbye', 'later', 'night', 'tschuss', 'tschuess', 'ciao', 'wiedersehen', 'widzenia', 'razie', 'pa', 'papa', 'dnia'],
 };
 const ALL = new Set(Object.values(WORDS).flat());
-const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\s)+$/u;
+// Not \p{Emoji_Component}: it includes the digits, and "100377" is an order number.
+const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u200d|\ufe0f|\s)+$/u;
 const THANKS_EMOJI = /🙏|❤|😍|🥰/u;
 
 /**

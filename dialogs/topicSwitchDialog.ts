@@ -1,69 +1,58 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Locale } from '../bots/config';
 import { turnLocale } from '../bots/pipeline/locale';
 import { t, type TemplateKey } from './locales';
 import { ConfirmPrompt } from './prompts';
 
-export const TOPIC_SWITCH_DIALOG = 'topicSwitchDialog';
+export const TOPIC_SWITCH_DIALOG = 'topicSwitch';
 const SWITCH = 'topicSwitch.switch';
 const RESUME = 'topicSwitch.resume';
+/** The switch's own questions: MainDialog never takes an answer to them as a new request. */
+export const TOPIC_SWITCH_PROMPTS: readonly string[] = [SWITCH, RESUME];
 
 /** The tasks a customer can leave for another and come back to. */
 export type Task = 'booking' | 'returns';
 
 export interface TopicSwitchOptions {
-  /** The task being interrupted and the one asked for. */
+  /** The task being interrupted, its dialog id and what it had gathered (to start it again with). */
   from: Task;
+  fromDialogId: string;
+  gathered: Record<string, unknown>;
+  /** The task asked for, its dialog id, and the message that asked for it (its facts fill the new task). */
   to: Task;
-  /** The dialog id to start for `to`, and the message that asked for it (its facts fill the new task). */
   dialogId: string;
   request: string;
 }
 
 /**
- * "Shall I stop the booking and start your return?" Runs on top of the interrupted task: no keeps
- * it (its question comes again), yes runs the new task and then offers to go back to the old one.
+ * "Shall I stop the booking and start your return?" A waterfall on MainDialog's own stack (not a
+ * component), so the tasks it starts run where MainDialog's interruptions and reprompts reach
+ * them: no keeps the interrupted task (started again from what it gathered, so its question comes
+ * again); yes runs the new task and then offers to go back to the old one.
  */
-export class TopicSwitchDialog extends ComponentDialog {
-  constructor(private readonly defaultLocale: Locale) {
-    super(TOPIC_SWITCH_DIALOG);
-    this.addDialog(new ConfirmPrompt(SWITCH)).addDialog(new ConfirmPrompt(RESUME));
-    this.addDialog(new WaterfallDialog(`${TOPIC_SWITCH_DIALOG}.steps`, [this.ask.bind(this), this.start.bind(this), this.offerResume.bind(this), this.resume.bind(this)]));
-    this.initialDialogId = `${TOPIC_SWITCH_DIALOG}.steps`;
-  }
-
-  private locale(step: WaterfallStepContext): Locale {
-    return turnLocale(step.context, this.defaultLocale);
-  }
-
-  /** The task's name as the question needs it (Polish and German decline it: "przerwać rezerwację", "wracamy do rezerwacji"). */
-  private name(locale: Locale, task: Task, back = false): string {
-    return t(locale, `topic.${back ? 'namesBack' : 'names'}.${task}` as TemplateKey);
-  }
-
-  private async ask(step: WaterfallStepContext<TopicSwitchOptions>): Promise<DialogTurnResult> {
-    const locale = this.locale(step);
-    const { from, to } = step.options;
-    return step.prompt(SWITCH, { prompt: t(locale, 'topic.switch', { current: this.name(locale, from), next: this.name(locale, to) }) });
-  }
-
-  private async start(step: WaterfallStepContext<TopicSwitchOptions>): Promise<DialogTurnResult> {
-    if (step.result !== true) {
-      await step.context.sendActivity(t(this.locale(step), 'topic.kept'));
+export function topicSwitchDialogs(defaultLocale: Locale): Dialog[] {
+  const locale = (step: WaterfallStepContext) => turnLocale(step.context, defaultLocale);
+  // Polish and German decline the task's name: "przerwać rezerwację", "wracamy do rezerwacji".
+  const name = (l: Locale, task: Task, back = false) => t(l, `topic.${back ? 'namesBack' : 'names'}.${task}` as TemplateKey);
+  const steps = [
+    async (step: WaterfallStepContext<TopicSwitchOptions>): Promise<DialogTurnResult> => {
+      const l = locale(step);
+      return step.prompt(SWITCH, { prompt: t(l, 'topic.switch', { current: name(l, step.options.from), next: name(l, step.options.to) }) });
+    },
+    async (step: WaterfallStepContext<TopicSwitchOptions>): Promise<DialogTurnResult> => {
+      if (step.result === true) return step.beginDialog(step.options.dialogId, { request: step.options.request });
+      await step.context.sendActivity(t(locale(step), 'topic.kept'));
+      return step.replaceDialog(step.options.fromDialogId, step.options.gathered);
+    },
+    async (step: WaterfallStepContext<TopicSwitchOptions>): Promise<DialogTurnResult> => {
+      const l = locale(step);
+      return step.prompt(RESUME, { prompt: t(l, 'topic.resume', { task: name(l, step.options.from, true) }) });
+    },
+    async (step: WaterfallStepContext<TopicSwitchOptions>): Promise<DialogTurnResult> => {
+      if (step.result === true) return step.replaceDialog(step.options.fromDialogId, step.options.gathered);
+      await step.context.sendActivity(t(locale(step), 'topic.dropped'));
       return step.endDialog();
-    }
-    return step.beginDialog(step.options.dialogId, { request: step.options.request });
-  }
-
-  private async offerResume(step: WaterfallStepContext<TopicSwitchOptions>): Promise<DialogTurnResult> {
-    const locale = this.locale(step);
-    return step.prompt(RESUME, { prompt: t(locale, 'topic.resume', { task: this.name(locale, step.options.from, true) }) });
-  }
-
-  private async resume(step: WaterfallStepContext<TopicSwitchOptions>): Promise<DialogTurnResult> {
-    if (step.result === true) return step.endDialog();
-    await step.context.sendActivity(t(this.locale(step), 'topic.dropped'));
-    // Below this dialog is the interrupted task: it goes too.
-    return step.cancelAllDialogs();
-  }
+    },
+  ];
+  return [new WaterfallDialog(TOPIC_SWITCH_DIALOG, steps), new ConfirmPrompt(SWITCH), new ConfirmPrompt(RESUME)];
 }

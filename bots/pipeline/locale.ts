@@ -65,8 +65,12 @@ export class LocaleMiddleware implements Middleware {
   ) {}
 
   private clearlyWritten(text: string): Locale | undefined {
-    if (!this.detect || text.length < MIN_CLEAR_LENGTH || text.trim().split(/\s+/u).length < MIN_CLEAR_WORDS) return undefined;
-    return this.detect(text);
+    // Names say nothing about the writer's language ("Consultation in Kraków Stare Miasto please",
+    // "My name is Jan Kowalski"): capitalised words after the first are left out of the guess.
+    const words = text.trim().split(/\s+/u).filter((word, i) => i === 0 || !/^\p{Lu}/u.test(word));
+    const rest = words.join(' ');
+    if (!this.detect || rest.length < MIN_CLEAR_LENGTH || words.length < MIN_CLEAR_WORDS) return undefined;
+    return this.detect(rest);
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {

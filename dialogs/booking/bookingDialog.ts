@@ -15,6 +15,7 @@ import { customerKeyFor } from '../../bots/state/stateKeys';
 import { customerName } from '../customerProfile';
 import { t } from '../locales';
 import { ChoicePrompt, ConfirmPrompt, DateTimePrompt, recognizeDateTime, recognizeEmail, recognizePhone, type RecognizedDateTime } from '../prompts';
+import { looksLikeQuestion } from '../dialogStack';
 import type { SlotTaking } from '../slotTaking';
 import { SlotTakenError, type BookingService } from './bookingService';
 import { readBookingSlots, readCorrection, serviceOptions, storeOptions, type BookingSlots, type SlotSources } from './bookingRequest';
@@ -48,7 +49,7 @@ interface Draft extends BookingSlots {
 /** A name, not a question or an address typed at the name question ("how much is shipping to austria"). */
 function looksLikeName(value: string): boolean {
   const name = value.trim();
-  return name.length > 0 && name.length <= 80 && name.split(/\s+/u).length <= 5 && !/[?@]/u.test(name) && (name.match(/\d/gu)?.length ?? 0) <= 2;
+  return name.length > 0 && name.length <= 80 && name.split(/\s+/u).length <= 8 && !/[?@]/u.test(name) && (name.match(/\d/gu)?.length ?? 0) <= 2;
 }
 
 /** Books an appointment: service, store, time (with free alternatives), name, contact, confirmation. */
@@ -66,7 +67,7 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
     this.addDialog(new DateTimePrompt(WHEN, { timeZone, clock: this.clock }));
     this.addDialog(new TextPrompt(NAME, async (p) => p.recognized.succeeded && looksLikeName(p.recognized.value ?? '')));
     this.addDialog(new TextPrompt(CONTACT, async (p) => this.contactOf(p.recognized.value ?? '', turnLocale(p.context, defaultLocale)) !== undefined));
-    this.addDialog(new ConfirmPrompt(CONFIRM, async (p) => p.recognized.succeeded || this.noteCorrection(p.context)));
+    this.addDialog(new ConfirmPrompt(CONFIRM, async (p) => p.recognized.succeeded || this.noteCorrection(p.context, (p.options.validations as { draft?: Draft } | undefined)?.draft ?? {})));
     this.addDialog(new WaterfallDialog(TIME_LOOP, [this.askTime.bind(this), this.checkTime.bind(this), this.afterAlternative.bind(this)]));
     this.addDialog(
       new WaterfallDialog(`${BOOKING_DIALOG}.steps`, [
@@ -188,8 +189,7 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
 
   /** Service, store and time named in `text`, or a bare hour ("make it 11"). */
   slotsNamed(text: string, locale: Locale): number {
-    const named = Object.keys(readBookingSlots(text, locale, this.sources())).length;
-    return named > 0 ? named : readCorrection(text, locale, this.sources(), { start: '2000-01-01T00:00' }) ? 1 : 0;
+    return Object.keys(readBookingSlots(text, locale, this.sources())).length;
   }
 
   private sources(): SlotSources {
@@ -226,7 +226,8 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
       `${draft.name ?? ''} · ${draft.contact ?? ''}`,
     ].join('\n'));
     await step.context.sendActivity(MessageFactory.attachment(card));
-    return step.prompt(CONFIRM, { prompt: t(locale, 'booking.confirm') });
+    // The draft goes with the question, so a change is told from a repeat ("in berlin" when it is in Berlin).
+    return step.prompt(CONFIRM, { prompt: t(locale, 'booking.confirm'), validations: { draft: { ...draft } } });
   }
 
   private async book(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -264,11 +265,11 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
   }
 
   /** Lets the confirmation end on a change ("make it 11 instead"); the book step reads it. */
-  private noteCorrection(context: TurnContext): boolean {
+  private noteCorrection(context: TurnContext, draft: BookingSlots): boolean {
     const text = context.activity.text ?? '';
     const locale = turnLocale(context, this.defaultLocale);
-    const anchor: BookingSlots = { start: '2000-01-01T00:00' };
-    if (!readCorrection(text, locale, this.sources(), anchor)) return false;
+    // A question at the confirmation ("when does the berlin store open on saturday?") is not a change.
+    if (looksLikeQuestion(text) || !readCorrection(text, locale, this.sources(), draft)) return false;
     context.turnState.set(CORRECTION, true);
     return true;
   }

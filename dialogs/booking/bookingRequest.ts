@@ -1,5 +1,7 @@
 import type { Locale } from '../../bots/config';
+import { DateTime } from 'luxon';
 import { findMention, recognizeDateTime, type ChoiceOption } from '../prompts';
+import { fold } from '../prompts/text';
 import type { Service, Store } from './bookingService';
 
 /**
@@ -33,6 +35,15 @@ export interface SlotSources {
   now: Date;
 }
 
+const PAST_WORDS = /\b(ago|last|yesterday|bought|vor|gestern|letzte[nrs]?|gekauft|temu|wczoraj|zeszl\w*|kupil\w*)\b/u;
+
+function isPast(value: string, hasTime: boolean, sources: SlotSources): boolean {
+  const when = DateTime.fromFormat(value, "yyyy-MM-dd'T'HH:mm", { zone: sources.timeZone });
+  const now = DateTime.fromJSDate(sources.now, { zone: sources.timeZone });
+  // A time already gone today is kept (the customer is told it has passed); a day before today is not what they want.
+  return when.isValid && !hasTime && when.endOf('day') < now;
+}
+
 export function serviceOptions(services: readonly Service[], locale: Locale): ChoiceOption[] {
   return services.map((s) => ({ title: s.names[locale], synonyms: s.synonyms?.[locale] ?? [] }));
 }
@@ -50,7 +61,9 @@ export function readBookingSlots(text: string, locale: Locale, sources: SlotSour
   if (store && 'index' in store) slots.storeId = sources.stores[store.index]?.id;
   // A button title is not a time: "Fitting (45 min)" would read as "in 45 minutes".
   const withoutTitles = sources.services.reduce((rest, service) => Object.values(service.names).reduce((r, name) => r.split(name).join(' '), rest), text);
-  const when = recognizeDateTime(withoutTitles, locale, sources.now, sources.timeZone);
+  // "my zipper broke 3 days ago" names a day, but not the one the customer wants to come.
+  const when = PAST_WORDS.test(fold(withoutTitles)) ? null : recognizeDateTime(withoutTitles, locale, sources.now, sources.timeZone);
+  if (when && isPast(when.value, when.hasTime, sources)) return Object.fromEntries(Object.entries(slots).filter(([, v]) => v !== undefined));
   if (when?.hasTime) slots.start = when.value;
   else if (when?.hasDate) slots.day = when.value.slice(0, 10);
   return Object.fromEntries(Object.entries(slots).filter(([, v]) => v !== undefined));
@@ -58,6 +71,8 @@ export function readBookingSlots(text: string, locale: Locale, sources: SlotSour
 
 /** "make it 11", "lieber um 11", "moze o 11": an hour alone, as people say it when changing a time. */
 const BARE_HOUR = /^(?:\D*\s)?(\d{1,2})(?:\s\D*)?$/u;
+/** Words that make a bare number a new time ("make it 11 instead"), not "can i bring my 3 kids". */
+const CHANGE_WORDS = /\b(make it|instead|rather|how about|change|lieber|stattdessen|doch|besser|zamiast|raczej|moze|lepiej|zmien)\b/u;
 
 /**
  * A change to a booking the customer is confirming ("make it 11 instead", "actually in berlin",
@@ -72,7 +87,7 @@ export function readCorrection(text: string, locale: Locale, sources: SlotSource
   const bookedDay = current.start?.slice(0, 10);
   const bookedTime = current.start?.slice(11);
   const when = recognizeDateTime(text, locale, sources.now, sources.timeZone);
-  const hour = when ? undefined : Number(BARE_HOUR.exec(text.trim())?.[1] ?? NaN);
+  const hour = when || !CHANGE_WORDS.test(fold(text)) ? undefined : Number(BARE_HOUR.exec(text.trim())?.[1] ?? NaN);
   if (when?.hasTime) change.start = when.hasDate || !bookedDay ? when.value : `${bookedDay}T${when.value.slice(11)}`;
   else if (when?.hasDate) change.start = bookedTime ? `${when.value.slice(0, 10)}T${bookedTime}` : undefined;
   else if (hour !== undefined && hour >= 0 && hour <= 23 && bookedDay) change.start = `${bookedDay}T${String(hour).padStart(2, '0')}:00`;

@@ -5,9 +5,9 @@ import { fold } from '../prompts/text';
  * Matched on the folded text (no case, no diacritics); the reason is returned as typed.
  */
 const REQUEST = [
-  /^(?:hi|hello|hallo|hej|czesc)?[,!\s]*(?:i\s+(?:want|need|would\s+like)\s+(?:to\s+(?:talk|speak)\s+(?:to|with)\s+)?(?:a\s+|an\s+)?(?:real\s+)?(?:person|human|agent|someone)|(?:agent|human|person)\s+please)/u,
-  /^(?:hallo)?[,!\s]*(?:ich\s+(?:will|mochte|moechte|brauche|hatte\s+gern|haette\s+gern)\s+(?:bitte\s+|gerne\s+)?(?:(?:mit\s+)?(?:einem|einen|einer)\s+)?(?:mitarbeiter(?:in)?|menschen|berater(?:in)?)(?:\s+(?:sprechen|reden))?)/u,
-  /^(?:dzien\s+dobry|czesc)?[,!\s]*(?:(?:chce|chcialbym|chcialabym|poprosze)\s+(?:(?:z|ze)\s+)?(?:rozmawiac\s+z\s+|porozmawiac\s+z\s+)?(?:konsultant\w*|czlowiek\w*|pracownik\w*|osob\w*))/u,
+  /^(?:hi|hello|hallo|hej|czesc)?[,!\s]*(?:i\s+(?:want|need|would\s+like)\s+(?:to\s+(?:talk|speak)\s+(?:to|with)\s+)?(?:a\s+|an\s+)?(?:real\s+)?(?:person|human|agent)\b|(?:want|need)\s+to\s+(?:talk|speak)\s+(?:to|with)\s+someone|(?:agent|human|person)\s+please)/u,
+  /^(?:hallo)?[,!\s]*(?:ich\s+(?:will|mochte|moechte|brauche|hatte\s+gern|haette\s+gern)\s+(?:bitte\s+|gerne\s+)?(?:(?:mit\s+)?(?:einem|einen|einer)\s+)?(?:mitarbeiter(?:in)?|menschen)(?:\s+(?:sprechen|reden))?)/u,
+  /^(?:dzien\s+dobry|czesc)?[,!\s]*(?:(?:chce|chcialbym|chcialabym|poprosze)\s+(?:(?:z|ze)\s+)?(?:rozmawiac\s+z\s+|porozmawiac\s+z\s+)?(?:konsultant\w*|czlowiek\w*|pracownik\w*|osob(?:a|e|y|ą|ę)\b))/u,
 ];
 const SEPARATOR = /^[\s,.:;!?–-]*(?:(?:because|about|weil|wegen|bo|w\s+sprawie)\s+)?/u;
 const MIN_REASON = 8;

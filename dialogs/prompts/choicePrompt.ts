@@ -7,7 +7,7 @@ import {
   type PromptRecognizerResult,
   type PromptValidator,
 } from 'botbuilder-dialogs';
-import { matchAnswer, type ChoiceOption } from './choices';
+import { exactChoice, matchAnswer, type ChoiceOption } from './choices';
 import { hint } from './hints';
 import { promptLocale, type PromptLocale } from './text';
 
@@ -70,7 +70,8 @@ export class ChoicePrompt extends Prompt<FoundChoice> {
     }
     if ((choiceState.misses ?? 0) >= 2) {
       const list = titles.map((title, i) => `${i + 1}. ${title}`).join('\n');
-      await this.send(context, hint(locale, 'choiceNumbered').replace('{{list}}', list), titles);
+      // No buttons with the list: channels that number buttons themselves (e-mail) would list them twice.
+      await context.sendActivity(MessageFactory.text(hint(locale, 'choiceNumbered').replace('{{list}}', list), undefined, InputHints.ExpectingInput));
       return;
     }
     await this.send(context, hint(locale, 'choiceUnknown').replace('{{options}}', listOf(titles, locale)), titles);
@@ -82,6 +83,9 @@ export class ChoicePrompt extends Prompt<FoundChoice> {
     const all = optionsOf(options.choices);
     const locale = promptLocale(context.activity.locale);
     // After "Do you mean A or B?", "the first one" means A: the narrowed list is read first.
+    // A pressed button is that button, before any other reading of its label (a time in "sob., 28 lis, 15:30").
+    const pressed = text ? exactChoice(text, all) : undefined;
+    if (pressed !== undefined) return this.found(choiceState, all, pressed);
     const other = this.otherAnswer?.(context);
     if (other) {
       delete choiceState.narrowed;

@@ -18,9 +18,11 @@ export type ChoiceMatch = { index: number } | { ambiguous: number[] } | undefine
  */
 
 const ORDINALS: Record<PromptLocale, [RegExp, number][]> = {
-  en: [[/\b(first|1st)\b/u, 0], [/\b(second|2nd)\b/u, 1], [/\b(third|3rd)\b/u, 2], [/\b(fourth|4th)\b/u, 3], [/\b(fifth|5th)\b/u, 4], [/\b(last|bottom)\b/u, -1]],
+  // "just a second", "one second" are not the second option.
+  en: [[/\b(first|1st)\b/u, 0], [/(?<!\b(?:a|one|just|wait)\s)\b(second|2nd)\b/u, 1], [/\b(third|3rd)\b/u, 2], [/\b(fourth|4th)\b/u, 3], [/\b(fifth|5th)\b/u, 4], [/\b(last|bottom)\b/u, -1]],
   de: [[/\berste[nrsm]?\b/u, 0], [/\bzweite[nrsm]?\b/u, 1], [/\bdritte[nrsm]?\b/u, 2], [/\bvierte[nrsm]?\b/u, 3], [/\bfunfte[nrsm]?\b/u, 4], [/\bletzte[nrsm]?\b/u, -1]],
-  pl: [[/\bpierwsz\w*/u, 0], [/\bdrug(a|i|ie|a|iej|iego)\b/u, 1], [/\btrzeci\w*/u, 2], [/\bczwart\w*/u, 3], [/\bpiat\w*/u, 4], [/\bostatni\w*/u, -1]],
+  // Endings anchored: "czwartek" and "piatek" are days, not the fourth and fifth.
+  pl: [[/\bpierwsz(a|y|e|ej|ego)\b/u, 0], [/\bdrug(a|i|ie|iej|iego)\b/u, 1], [/\btrzeci(a|e|ej|ego)?\b/u, 2], [/\bczwart(a|y|e|ej|ego)\b/u, 3], [/\bpiat(a|y|e|ej|ego)\b/u, 4], [/\bostatni(a|e|ej|ego)?\b/u, -1]],
 };
 
 /** Words that say nothing about which option: "the", "one", "please", "bitte", "prosze". */
@@ -47,7 +49,8 @@ function sameWord(said: string, option: string): boolean {
 
 /** The words of each option, without those every option shares ("min" in "30 min", "size"). */
 function distinctiveWords(options: readonly ChoiceOption[]): string[][] {
-  const words = options.map((o) => [...new Set([o.title, ...(o.synonyms ?? [])].flatMap(tokens))]);
+  // A synonym of several words ("try on", "drop off") counts only whole (see byWords), never word by word.
+  const words = options.map((o) => [...new Set([o.title, ...(o.synonyms ?? []).filter((s) => tokens(s).length === 1)].flatMap(tokens))]);
   const counts = new Map<string, number>();
   for (const list of words) for (const w of list) counts.set(w, (counts.get(w) ?? 0) + 1);
   return words.map((list) => list.filter((w) => options.length < 2 || (counts.get(w) ?? 0) < options.length));
@@ -56,17 +59,28 @@ function distinctiveWords(options: readonly ChoiceOption[]): string[][] {
 function byWords(said: string[], options: readonly ChoiceOption[], allowNumbers: boolean): ChoiceMatch {
   const wordsOf = distinctiveWords(options);
   // Counted per word the customer said, so "consultation" is one point even though it fits "consult" too.
-  const scores = wordsOf.map((words) => said.filter((s) => words.some((w) => (allowNumbers || !/^\d+$/u.test(w)) && sameWord(s, w))).length);
+  const phrases = options.map((o) => (o.synonyms ?? []).map(tokens).filter((p) => p.length > 1));
+  const scores = wordsOf.map(
+    (words, i) =>
+      said.filter((s) => words.some((w) => (allowNumbers || !/^\d+$/u.test(w)) && sameWord(s, w))).length +
+      Math.max(0, ...(phrases[i] ?? []).filter((p) => containsPhrase(said, p)).map((p) => p.length)),
+  );
   const best = Math.max(0, ...scores);
   if (best === 0) return undefined;
   const top = scores.flatMap((s, i) => (s === best ? [i] : []));
   return top.length === 1 ? { index: top[0] ?? 0 } : { ambiguous: top };
 }
 
-function whole(text: string, options: readonly ChoiceOption[]): ChoiceMatch {
+/** The option whose title or synonym is the whole answer (a pressed button), if any. */
+export function exactChoice(text: string, options: readonly ChoiceOption[]): number | undefined {
   const said = tokens(text).join(' ');
   const found = options.findIndex((o) => [o.title, ...(o.synonyms ?? [])].some((name) => tokens(name).join(' ') === said));
-  return found >= 0 ? { index: found } : undefined;
+  return found >= 0 ? found : undefined;
+}
+
+function whole(text: string, options: readonly ChoiceOption[]): ChoiceMatch {
+  const found = exactChoice(text, options);
+  return found === undefined ? undefined : { index: found };
 }
 
 function ordinal(text: string, count: number, locale: PromptLocale): number | undefined {
@@ -94,7 +108,12 @@ export function matchAnswer(text: string, options: readonly ChoiceOption[], loca
   // A whole synonym ("dont fit") outranks single shared words ("dont" is also in "dont want it").
   const phrase = findPhrase(text, options);
   if (phrase && 'index' in phrase) return phrase;
-  return byWords(said, options, true);
+  const named = byWords(said, options, true);
+  if (named) return named;
+  // "Hi, number 2 would be great. Thanks, Tom": one number in a short message is the choice.
+  const numbers = said.filter((t) => /^\d{1,2}$/u.test(t)).map(Number);
+  const [only] = numbers;
+  return numbers.length === 1 && only !== undefined && said.length <= 8 && only >= 1 && only <= options.length ? { index: only - 1 } : undefined;
 }
 
 /**

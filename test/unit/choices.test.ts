@@ -66,6 +66,14 @@ describe('choices in the customer’s own words', () => {
     assert.equal(matchAnswer('nie wiem', services.pl, 'pl'), undefined);
   });
 
+  it('days and idioms are not ordinals ("a w czwartek?", "just a second"), a number in a short sentence is', () => {
+    const four: ChoiceOption[] = [{ title: 'pon., 23 lis, 10:00' }, { title: 'wt., 24 lis, 10:00' }, { title: 'śr., 25 lis, 10:00' }, { title: 'Inny termin' }];
+    assert.equal(matchAnswer('a w czwartek?', four, 'pl'), undefined);
+    assert.equal(matchAnswer('w piatek', four, 'pl'), undefined);
+    assert.equal(matchAnswer('just a second', services.en, 'en'), undefined);
+    assert.deepEqual(matchAnswer('Hi, number 2 would be great. Thanks, Tom', services.en, 'en'), { index: 1 });
+  });
+
   it('finds options named inside a sentence but never takes a time or date for an option number', () => {
     assert.deepEqual(findMention('book a consultation in krakow on friday at 10', services.en), { index: 0 });
     assert.deepEqual(findMention('book a consultation in krakow on friday at 10', stores), { index: 1 });
