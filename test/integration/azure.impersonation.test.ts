@@ -75,22 +75,25 @@ describe('POST /api/messages cannot act as a customer of another channel', funct
       clock,
     );
     try {
-      // The real customer starts a return on Telegram and is asked for the order number.
+      // The real customer starts a return on Telegram and gets as far as the postcode question.
       const webhook = { 'x-telegram-bot-api-secret-token': SECRET };
       assert.equal((await post(running, '/api/telegram/webhook', telegramUpdate('i want to return something'), webhook)).status, 200);
-      const [asked] = await telegram.waitForSent(1);
-      assert.match(String(asked?.payload.text), /order number/i);
+      assert.equal((await post(running, '/api/telegram/webhook', telegramUpdate('100234'), webhook)).status, 200);
+      const asked = await telegram.waitForSent(2);
+      assert.match(String(asked[1]?.payload.text), /e-mail address or postcode/i);
 
-      // The attacker answers in that conversation's name; it lands in a conversation of its own.
-      assert.equal((await post(running, '/api/messages', posing('telegram', connector.serviceUrl, '100234'))).status, 200);
+      // The attacker answers in that conversation's name; it lands in a conversation of its own
+      // (a fresh one knows no order, so a postcode unlocks nothing).
+      assert.equal((await post(running, '/api/messages', posing('telegram', connector.serviceUrl, '31-019'))).status, 200);
       await connector.waitForPosts(1);
-      assert.doesNotMatch(String(connector.posts[0]?.body.text), /e-mail address or postcode/i, 'not taken as the customer\'s order number');
+      assert.doesNotMatch(String(connector.posts[0]?.body.text), /cannot be returned|Which item/i, 'not taken as the customer\'s postcode');
 
       // The customer's own dialog is where they left it, and nothing reached Telegram for the attacker.
-      assert.equal(telegram.sent().length, 1);
-      assert.equal((await post(running, '/api/telegram/webhook', telegramUpdate('100234'), webhook)).status, 200);
-      const sent = await telegram.waitForSent(2);
-      assert.match(String(sent[1]?.payload.text), /e-mail address or postcode/i);
+      assert.equal(telegram.sent().length, 2);
+      assert.equal((await post(running, '/api/telegram/webhook', telegramUpdate('31-019'), webhook)).status, 200);
+      const sent = await telegram.waitForSent(4);
+      assert.match(String(sent[2]?.payload.text), /cannot be returned/i);
+      assert.match(String(sent[3]?.payload.text), /Which item/i);
     } finally {
       await running.stop();
       await connector.stop();
