@@ -31,8 +31,13 @@ export async function startSmtpRelay(user: string, password: string) {
         if (failure !== undefined) {
           const code = failure;
           const err = Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code });
-          void simpleParser(Buffer.concat(chunks)).then((mail) => refused.push({ messageId: mail.messageId, code }), () => refused.push({ messageId: undefined, code }));
-          return callback(err);
+          // Recorded before answering: the client sees the refusal only after the test can.
+          const record = (messageId: string | undefined) => {
+            refused.push({ messageId, code });
+            callback(err);
+          };
+          simpleParser(Buffer.concat(chunks)).then((mail) => record(mail.messageId), () => record(undefined));
+          return;
         }
         const raw = Buffer.concat(chunks);
         const { mailFrom, rcptTo } = session.envelope;
