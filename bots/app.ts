@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import type { ChannelFactory, ChannelModule } from '../channels/channel';
 import { createInbox, type Inbox } from '../channels/inbox';
 import { createDialogs } from '../dialogs';
+import type { DialogModule } from '../dialogs/registry';
 import type { HandoverQueue } from '../dialogs/handover/handoverQueue';
 import type { Config } from './config';
 import { CustomerServiceBot } from './customerServiceBot';
@@ -22,6 +23,8 @@ export interface AppOptions {
   pipeline?: TurnPipelineOptions;
   /** The current time for the dialogs (tests fix it; production leaves it unset). */
   clock?: () => Date;
+  /** The dialog folders to serve; dialogs/index.ts's DIALOG_MODULES when unset. */
+  modules?: readonly DialogModule[];
   /** How long a shutdown waits for running turns before closing the store anyway. */
   drainTimeoutMs?: number;
   /** Where turns and channels count; a fresh registry per app when unset. */
@@ -48,8 +51,8 @@ export interface App {
 }
 
 /** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
-export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics'> = {}) {
-  const dialogs = createDialogs(config, storage, options.clock ? { clock: options.clock } : {});
+export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics' | 'modules'> = {}) {
+  const dialogs = createDialogs(config, storage, { ...(options.clock ? { clock: options.clock } : {}), ...(options.modules ? { modules: options.modules } : {}) });
   const pipeline = new TurnPipeline(config, storage, logger, {
     ...options.pipeline,
     ...(options.metrics ? { metrics: options.metrics } : {}),

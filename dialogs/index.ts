@@ -1,22 +1,30 @@
 import type { Config } from '../bots/config';
 import type { ManagedStorage } from '../bots/state/types';
-import { BookingDialog } from './booking/bookingDialog';
-import { ReturnsDialog } from './returns/returnsDialog';
-import { SampleReturnService, type ReturnService } from './returns/returnService';
-import { MyBookingsDialog } from './booking/myBookingsDialog';
+import { bookingModule } from './booking/module';
 import { StoredBookingService, type BookingService } from './booking/bookingService';
+import { faqModule } from './faq/module';
 import { JsonFaqService, type FaqService } from './faq/faqService';
-import { BusinessHours } from './handover/businessHours';
-import { HandoverDialog } from './handover/handoverDialog';
 import { HandoverQueue } from './handover/handoverQueue';
-import { RatingDialog } from './handover/ratingDialog';
+import { handoverModule } from './handover/module';
 import { MainDialog } from './mainDialog';
 import { KeywordRecognizer } from './nlu/keywordRecognizer';
 import { NluRecognizer } from './nlu/recognizer';
+import { DialogRegistry, type DialogModule } from './registry';
+import { returnsModule } from './returns/module';
+import { SampleReturnService, type ReturnService } from './returns/returnService';
+
+/** The dialogs MainDialog routes to: one line per dialog folder (see dialogs/registry.ts). */
+export const DIALOG_MODULES: readonly DialogModule[] = [
+  faqModule,
+  bookingModule,
+  returnsModule,
+  handoverModule,
+];
 
 export interface Dialogs {
   mainDialog: MainDialog;
   nlu: NluRecognizer;
+  registry: DialogRegistry;
   /** The handover queue; undefined when no agents are configured (INBOX_AGENTS). */
   handoverQueue: HandoverQueue | undefined;
   bookings: BookingService;
@@ -28,45 +36,31 @@ export interface DialogServices {
   faq?: FaqService;
   bookings?: BookingService;
   returns?: ReturnService;
+  /** The dialog folders to serve; DIALOG_MODULES when unset (add yours with `[...DIALOG_MODULES, mine]`). */
+  modules?: readonly DialogModule[];
   /** The current time, for tests with a fixed date. */
   clock?: () => Date;
 }
 
 export function createDialogs(config: Config, storage: ManagedStorage, services: DialogServices = {}): Dialogs {
+  const clock = services.clock ?? (() => new Date());
   const faq = services.faq ?? new JsonFaqService();
   const returns = services.returns ?? new SampleReturnService(storage, config.env.TIMEZONE, services.clock);
   const bookings = services.bookings ?? new StoredBookingService(storage, config.env.TIMEZONE, services.clock);
-  const nlu = new NluRecognizer(faq, config.supportedLocales, config.defaultLocale);
-  const clock = services.clock ?? (() => new Date());
+  const registry = new DialogRegistry(services.modules ?? DIALOG_MODULES);
+  const nlu = new NluRecognizer(faq, config.supportedLocales, config.defaultLocale, registry);
   const handoverQueue = config.env.INBOX_AGENTS.length > 0 ? new HandoverQueue(storage, clock) : undefined;
-  const handoverDialogs = handoverQueue
-    ? [
-        new HandoverDialog({
-          queue: handoverQueue,
-          hours: new BusinessHours(config.env.BUSINESS_HOURS, config.env.TIMEZONE),
-          hoursText: config.env.BUSINESS_HOURS,
-          claimTimeoutMinutes: config.env.HANDOVER_CLAIM_TIMEOUT_MINUTES,
-          defaultLocale: config.defaultLocale,
-          clock,
-        }),
-        new RatingDialog(handoverQueue, config.defaultLocale),
-      ]
-    : [];
   const mainDialog = new MainDialog({
     commands: new KeywordRecognizer(),
     understanding: nlu,
     faq,
-    dialogs: [
-      new BookingDialog(bookings, config.env.TIMEZONE, config.defaultLocale, services.clock),
-      new MyBookingsDialog(bookings, config.env.TIMEZONE, config.defaultLocale),
-      new ReturnsDialog(returns, faq, config.defaultLocale),
-      ...handoverDialogs,
-    ],
+    registry,
+    dialogs: registry.build({ config, storage, clock, faq, bookings, returns, handoverQueue }),
     handover: handoverQueue !== undefined,
     timeZone: config.env.TIMEZONE,
     clock,
     supportedLocales: config.supportedLocales,
     defaultLocale: config.defaultLocale,
   });
-  return { mainDialog, nlu, handoverQueue, bookings, returns };
+  return { mainDialog, nlu, registry, handoverQueue, bookings, returns };
 }

@@ -14,22 +14,22 @@ import {
 import type { Locale } from '../bots/config';
 import { localePreference, setTurnLocale, turnLocale } from '../bots/pipeline/locale';
 import { StateProperty } from '../bots/state/turnState';
-import { BOOKING_DIALOG } from './booking/bookingDialog';
-import { FAQ_DIALOG, FaqDialog, type FaqDialogResult } from './faq/faqDialog';
-import { isFaqTopic, type FaqService } from './faq/faqService';
+import type { FaqDialogResult } from './faq/faqDialog';
+import type { FaqService } from './faq/faqService';
 import { requestedLocale } from './languageSwitch';
 import { soundsFrustrated } from './handover/frustration';
 import { HANDOVER_DIALOG, type HandoverOptions } from './handover/handoverDialog';
 import { RATING_DIALOG, type RatingOptions } from './handover/ratingDialog';
 import { customerName } from './customerProfile';
-import { nameSuffix, t } from './locales';
+import { nameSuffix, t, type TemplateKey } from './locales';
 import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './nlu/intents';
 import { activePrompt } from './dialogStack';
-import { dialogFor, FAQ_CONFIDENCE, RequestFollower } from './newRequest';
+import { RequestFollower } from './newRequest';
 import { ConfirmPrompt } from './prompts';
 import { handoverReason, wantsPerson } from './handover/handoverRequest';
 import { smallTalk, withoutLeadIn } from './smallTalk';
 import { topicSwitchDialogs } from './topicSwitchDialog';
+import type { DialogRegistry } from './registry';
 
 const ROUTE = 'mainDialog.route';
 /** botbuilder-dialogs' own turn-state key for the DialogStateManager configuration (memory/dialogStateManager.js). */
@@ -43,7 +43,9 @@ export interface MainDialogOptions {
   commands: IntentRecognizer;
   understanding: LanguageUnderstanding;
   faq: FaqService;
-  /** Task dialogs MainDialog starts by id (booking, returns, …): one registration line each. */
+  /** Which dialog each intent starts, and which dialogs are tasks (dialogs/registry.ts). */
+  registry: DialogRegistry;
+  /** The registered folders' dialogs (`registry.build(…)`). */
   dialogs: Dialog[];
   supportedLocales: readonly Locale[];
   defaultLocale: Locale;
@@ -75,7 +77,6 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly options: MainDialogOptions) {
     super('mainDialog');
     this.requests = new RequestFollower({ ...options, route: ROUTE, findDialog: (id) => this.findDialog(id) });
-    this.addDialog(new FaqDialog(options.faq, options.defaultLocale));
     for (const dialog of topicSwitchDialogs(options.defaultLocale)) this.addDialog(dialog);
     for (const dialog of options.dialogs) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterChildStep.bind(this)]));
@@ -157,25 +158,14 @@ export class MainDialog extends ComponentDialog {
 
   /** Starts what `understood` asks for on `dc` (the route step, or a follow-up to a new request). */
   private async start(dc: DialogContext, understood: Understanding, text: string, locale: Locale): Promise<DialogTurnResult> {
-    switch (understood.intent) {
-      case 'faq': {
-        const candidates = understood.topFaq.map((c) => c.topic).filter(isFaqTopic);
-        const topic = understood.faq && isFaqTopic(understood.faq) && understood.score >= FAQ_CONFIDENCE ? understood.faq : undefined;
-        return dc.beginDialog(FAQ_DIALOG, topic ? { topic } : { candidates });
-      }
-      case 'handover':
-        if (!this.options.handover) {
-          await this.handoverUnavailable(dc.context, locale);
-          return dc.endDialog();
-        }
-        return dc.beginDialog(HANDOVER_DIALOG, {} satisfies HandoverOptions);
-      case 'booking':
-      case 'returns':
-        return dc.beginDialog(dialogFor(understood.intent, text, locale) ?? BOOKING_DIALOG);
-      default:
-        await this.notUnderstood(dc.context, locale);
-        return dc.endDialog();
+    if (understood.intent === 'handover' && !this.options.handover) {
+      await this.handoverUnavailable(dc.context, locale);
+      return dc.endDialog();
     }
+    const begin = this.options.registry.route({ intent: understood.intent, text, locale, understood });
+    if (begin && this.findDialog(begin.dialogId)) return dc.beginDialog(begin.dialogId, begin.options);
+    await this.notUnderstood(dc.context, locale);
+    return dc.endDialog();
   }
 
   private async routeStep(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
@@ -237,7 +227,7 @@ export class MainDialog extends ComponentDialog {
     }
     // With agents available, one more miss after the menu hands over; otherwise the count starts again.
     await misunderstood.set(context, this.options.handover ? FAILED_TWICE - 1 : 0);
-    const choices = [t(locale, 'menu.question'), t(locale, 'menu.booking'), t(locale, 'menu.returns'), t(locale, 'menu.person')];
+    const choices = this.options.registry.menuEntries().map((key) => t(locale, key as TemplateKey));
     await context.sendActivity(MessageFactory.suggestedActions(choices, t(locale, 'menu.intro')));
   }
 

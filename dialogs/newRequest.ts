@@ -1,23 +1,17 @@
 import type { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Locale } from '../bots/config';
-import { BOOKING_DIALOG } from './booking/bookingDialog';
-import { wantsExistingBookings } from './booking/bookingRequest';
-import { MY_BOOKINGS_DIALOG } from './booking/myBookingsDialog';
 import { answersPrompt, gathered, looksLikeQuestion, startedWith } from './dialogStack';
 import { FAQ_DIALOG } from './faq/faqDialog';
 import { isFaqTopic, type FaqService } from './faq/faqService';
+import { FAQ_CONFIDENCE } from './faq/module';
 import { HANDOVER_DIALOG } from './handover/handoverDialog';
 import type { LanguageUnderstanding, Understanding } from './nlu/intents';
-import { RETURNS_DIALOG } from './returns/returnsDialog';
+import type { DialogRegistry } from './registry';
 import { withoutLeadIn } from './smallTalk';
 import { takesSlots } from './slotTaking';
 import { TOPIC_SWITCH_DIALOG, TOPIC_SWITCH_PROMPTS, type Task, type TopicSwitchOptions } from './topicSwitchDialog';
 
-/** Below this an FAQ match is offered as a choice instead of answered outright. */
-export const FAQ_CONFIDENCE = 0.75;
-/** Task dialogs a customer can leave for another one (and that can start again from what they gathered). */
-const TASKS: Record<string, Task> = { [BOOKING_DIALOG]: 'booking', [RETURNS_DIALOG]: 'returns' };
 /** Below this a different intent at a question is not taken as a new request. */
 const SWITCH_CONFIDENCE = 0.6;
 const MIN_REQUEST_WORDS = 4;
@@ -25,9 +19,12 @@ const MIN_REQUEST_WORDS = 4;
 const QUESTION_CONFIDENCE = 0.5;
 /** Below this the NLU's intent may give way to what a message names (see taskNamedIn). */
 const UNSURE = 0.6;
+/** A person is asked for in words the commands and handoverReason know; the NLU alone does not end a task for it. */
+const HANDOVER_INTENT = 'handover';
 
 export interface RequestFollowerDeps {
   understanding: LanguageUnderstanding;
+  registry: DialogRegistry;
   faq: FaqService;
   timeZone: string;
   clock: () => Date;
@@ -36,17 +33,14 @@ export interface RequestFollowerDeps {
   findDialog: (id: string) => Dialog | undefined;
 }
 
-export function dialogFor(intent: Understanding['intent'], text: string, locale: Locale): string | undefined {
-  if (intent === 'booking') return wantsExistingBookings(text, locale) ? MY_BOOKINGS_DIALOG : BOOKING_DIALOG;
-  if (intent === 'returns') return RETURNS_DIALOG;
-  if (intent === 'faq') return FAQ_DIALOG;
-  if (intent === 'handover') return HANDOVER_DIALOG;
-  return undefined;
-}
-
 /** Follows the customer to a new request at a question, and asks again after a language change. */
 export class RequestFollower {
   constructor(private readonly deps: RequestFollowerDeps) {}
+
+  /** The task (dialog folder name) `dialogId` is, when it gathers answers a customer could lose. */
+  private task(dialogId: string | undefined): Task | undefined {
+    return dialogId === undefined ? undefined : this.deps.registry.taskOf(dialogId)?.name;
+  }
 
   /**
    * A confident different request at a question ("actually i'd rather return something", "ok and
@@ -62,27 +56,28 @@ export class RequestFollower {
     // "a jednak w berlinie", "make it 11 instead": the running task's own answers, whatever the NLU
     // thinks; a question ("how long does a refund take?") is a question even when it names one.
     const task = this.deps.findDialog(active);
-    if (TASKS[active] && takesSlots(task) && task.slotsNamed(text, locale) > 0 && !looksLikeQuestion(request)) return undefined;
+    if (this.task(active) && takesSlots(task) && task.slotsNamed(text, locale) > 0 && !looksLikeQuestion(request)) return undefined;
     // Three words or fewer at a question are an attempt at an answer ("keine ahnung", "ten kolo dworca").
     if (active !== FAQ_DIALOG && request.trim().split(/\s+/u).length < MIN_REQUEST_WORDS) return undefined;
     const understood = await this.deps.understanding.analyse(request, locale);
-    // A person is asked for in words the commands and handoverReason know; the NLU alone does not end a task for it.
     // A question is answered from the knowledge base on a weaker match than a task is switched on.
     const question = understood.intent === 'faq' && looksLikeQuestion(request);
-    if (understood.score < (question ? QUESTION_CONFIDENCE : SWITCH_CONFIDENCE) || !['faq', 'booking', 'returns'].includes(understood.intent)) return undefined;
-    const wanted = dialogFor(understood.intent, text, locale);
+    // Commands and a person are handled before this; of the rest only what a dialog answers is a new request.
+    if (understood.score < (question ? QUESTION_CONFIDENCE : SWITCH_CONFIDENCE) || understood.intent === HANDOVER_INTENT) return undefined;
+    const wanted = this.deps.registry.route({ intent: understood.intent, text, locale, understood })?.dialogId;
+    if (!wanted) return undefined;
     // Another question while an answer is shown is a new question; a second booking request during a booking is not.
     if (wanted === active && active !== FAQ_DIALOG) return undefined;
-    const from = TASKS[active];
-    if (from && understood.intent === 'faq') {
+    const from = this.task(active);
+    if (from && wanted === FAQ_DIALOG) {
       const entry = understood.faq && isFaqTopic(understood.faq) && (question || understood.score >= FAQ_CONFIDENCE) ? this.deps.faq.entry(understood.faq, locale) : undefined;
       if (!entry) return undefined;
       await innerDc.context.sendActivity(entry.answer);
       return innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting }));
     }
-    const to = wanted ? TASKS[wanted] : undefined;
+    const to = this.task(wanted);
     const answers = gathered(innerDc);
-    if (from && to && Object.keys(answers).length > 0 && wanted) {
+    if (from && to && Object.keys(answers).length > 0) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(TOPIC_SWITCH_DIALOG, { from, fromDialogId: active, gathered: answers, to, dialogId: wanted, request: text } satisfies TopicSwitchOptions);
     }
@@ -94,7 +89,7 @@ export class RequestFollower {
   /** After a language change the question comes again in the new language: a task starts again from what it gathered. */
   async askAgainIn(innerDc: DialogContext): Promise<DialogTurnResult> {
     const active = innerDc.activeDialog?.id;
-    if (active && TASKS[active]) return innerDc.replaceDialog(active, gathered(innerDc));
+    if (active && this.task(active)) return innerDc.replaceDialog(active, gathered(innerDc));
     // The answer comes again too, in the new language: it was probably not understood.
     if (active === FAQ_DIALOG) return innerDc.replaceDialog(active, startedWith(innerDc));
     if (innerDc.activeDialog) await innerDc.repromptDialog();
@@ -107,9 +102,10 @@ export class RequestFollower {
    */
   taskNamedIn(text: string, locale: Locale, understood: Understanding): Understanding {
     if (understood.intent !== 'none' && understood.score >= UNSURE) return understood;
-    const named = Object.entries(TASKS).map(([id, intent]) => {
+    const named = this.deps.registry.tasks().flatMap((id) => {
       const dialog = this.deps.findDialog(id);
-      return { intent, count: takesSlots(dialog) ? dialog.slotsNamed(text, locale) : 0 };
+      const intent = Object.keys(this.deps.registry.taskOf(id)?.intents ?? {})[0];
+      return intent ? [{ intent, count: takesSlots(dialog) ? dialog.slotsNamed(text, locale) : 0 }] : [];
     });
     const best = named.sort((a, b) => b.count - a.count)[0];
     const tie = named.filter((n) => n.count === best?.count).length > 1;

@@ -10,8 +10,8 @@ const RESUME = 'topicSwitch.resume';
 /** The switch's own questions: MainDialog never takes an answer to them as a new request. */
 export const TOPIC_SWITCH_PROMPTS: readonly string[] = [SWITCH, RESUME];
 
-/** The tasks a customer can leave for another and come back to. */
-export type Task = 'booking' | 'returns';
+/** A task a customer can leave for another and come back to: the name of its dialog folder (`booking`). */
+export type Task = string;
 
 export interface TopicSwitchOptions {
   /** The task being interrupted, its dialog id and what it had gathered (to start it again with). */
@@ -33,7 +33,8 @@ export interface TopicSwitchOptions {
 export function topicSwitchDialogs(defaultLocale: Locale): Dialog[] {
   const locale = (step: WaterfallStepContext) => turnLocale(step.context, defaultLocale);
   // Polish and German decline the task's name: "przerwać rezerwację", "wracamy do rezerwacji".
-  const name = (l: Locale, task: Task, back = false) => t(l, `topic.${back ? 'namesBack' : 'names'}.${task}` as TemplateKey);
+  // Each folder names its own task (see DialogModule.tasks).
+  const name = (l: Locale, task: Task, back = false) => t(l, `${task}.task.${back ? 'nameBack' : 'name'}` as TemplateKey);
   const steps = [
     async (step: WaterfallStepContext<TopicSwitchOptions>): Promise<DialogTurnResult> => {
       const l = locale(step);

@@ -5,6 +5,8 @@ import { JsonFaqService } from '../faq/faqService';
 import { NluRecognizer, type Analysis } from './recognizer';
 import { recognizeEntities } from '../prompts/entities';
 import { loadConfig } from '../../bots/config';
+import { DIALOG_MODULES } from '..';
+import { DialogRegistry } from '../registry';
 
 /** Dates resolve in the shop's TIMEZONE, as the bot does. */
 const timeZone = loadConfig().env.TIMEZONE;
@@ -90,7 +92,7 @@ async function evaluate(nlu: NluRecognizer, file: string): Promise<void> {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const nlu = new NluRecognizer(new JsonFaqService(), KNOWN_LOCALES, 'en');
+  const nlu = new NluRecognizer(new JsonFaqService(), KNOWN_LOCALES, 'en', new DialogRegistry(DIALOG_MODULES));
   if (options.evalFile) return evaluate(nlu, options.evalFile);
   if (options.batch) {
     for await (const raw of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

@@ -1,7 +1,10 @@
 import type { Locale } from '../../bots/config';
 
-export const INTENTS = ['greeting', 'faq', 'booking', 'returns', 'handover', 'cancel', 'help', 'none'] as const;
-export type Intent = (typeof INTENTS)[number];
+/**
+ * What a message asks for: `greeting`, `cancel`, `none` and the commands (`help`) every
+ * conversation has, or an intent of a registered dialog (`faq`, `booking`, `returns`, `handover`…).
+ */
+export type Intent = string;
 
 export interface IntentResult {
   intent: Intent;
@@ -17,7 +20,7 @@ export interface IntentRecognizer {
 
 /** What the language understanding made of a message, as the dialogs need it. */
 export interface Understanding {
-  intent: Exclude<Intent, 'help'>;
+  intent: Intent;
   /** FAQ topic id when intent is 'faq' and one topic stands out. */
   faq: string | null;
   score: number;

@@ -9,11 +9,19 @@ import { isFaqTopic, type FaqService, type FaqTopic } from '../faq/faqService';
 import de from './corpus/de.json';
 import en from './corpus/en.json';
 import pl from './corpus/pl.json';
-import type { Intent, IntentRecognizer, IntentResult } from './intents';
+import type { IntentRecognizer, IntentResult } from './intents';
 import { fold } from '../prompts/text';
 
-type Corpus = Record<'greeting' | 'booking' | 'returns' | 'handover' | 'cancel' | 'none', string[]>;
-const corpora: Record<Locale, Corpus> = { en, de, pl };
+/** Where the dialogs' intents and their examples come from (the dialog registry). */
+export interface IntentCatalog {
+  intents(): string[];
+  examples(locale: Locale): Record<string, readonly string[]>;
+}
+
+/** The intents every conversation has, whichever dialogs are registered; their examples are in corpus/. */
+type CoreCorpus = Record<'greeting' | 'cancel' | 'none', string[]>;
+const corpora: Record<Locale, CoreCorpus> = { en, de, pl };
+const FAQ_INTENT = 'faq';
 const FAQ_PREFIX = 'faq.';
 const MAX_TEXT = 1000;
 
@@ -38,7 +46,8 @@ interface NlpEngine {
 export interface Analysis {
   text: string;
   locale: Locale;
-  intent: Exclude<Intent, 'help'>;
+  /** An intent of the catalog, `greeting`, `cancel` or `none`. */
+  intent: string;
   faq: FaqTopic | null;
   score: number;
   /** The best FAQ topics, for "did you mean…" choices when the top one is uncertain. */
@@ -46,17 +55,22 @@ export interface Analysis {
 }
 
 /**
- * Intents and FAQ topics with nlp.js, trained in-process from the corpus files and the knowledge
- * base's paraphrases. Training runs once, on first use, so start-up stays fast.
+ * Intents and FAQ topics with nlp.js, trained in-process from the core corpus, the registered
+ * dialogs' examples and the knowledge base's paraphrases. Training runs once, on first use, so
+ * start-up stays fast.
  */
 export class NluRecognizer implements IntentRecognizer {
   private engine: Promise<NlpEngine> | undefined;
+  private readonly known: ReadonlySet<string>;
 
   constructor(
     private readonly faq: FaqService,
     private readonly locales: readonly Locale[],
     private readonly fallbackLocale: Locale,
-  ) {}
+    private readonly catalog: IntentCatalog,
+  ) {
+    this.known = new Set([...Object.keys(corpora.en), ...catalog.intents()]);
+  }
 
   /** Trains now (optional: the first `analyse` trains otherwise). */
   warmUp(): Promise<void> {
@@ -85,7 +99,7 @@ export class NluRecognizer implements IntentRecognizer {
       const topic = best.slice(FAQ_PREFIX.length);
       return { text, locale: chosen, intent: 'faq', faq: isFaqTopic(topic) ? topic : null, score, topFaq };
     }
-    const intent = toIntent(best);
+    const intent = this.known.has(best) ? best : 'none';
     return { text, locale: chosen, intent, faq: null, score: intent === 'none' && best === 'None' ? 1 - score : score, topFaq };
   }
 
@@ -121,9 +135,15 @@ export class NluRecognizer implements IntentRecognizer {
     nlp.settings.autoSave = false;
     for (const locale of this.locales) {
       nlp.addLanguage(locale);
-      for (const [intent, utterances] of Object.entries(corpora[locale])) {
+      // nlp.js's model depends on the order documents come in; greetings first and cancel/none last
+      // is the order the corpus was tuned with.
+      const { greeting, ...closing } = corpora[locale];
+      const examples = { greeting, ...this.catalog.examples(locale), ...closing };
+      for (const [intent, utterances] of Object.entries(examples)) {
         for (const utterance of withFolded(utterances)) nlp.addDocument(locale, utterance, intent);
       }
+      // Questions are trained per topic, from the knowledge base, when a dialog answers them.
+      if (!this.known.has(FAQ_INTENT)) continue;
       for (const entry of this.faq.entries(locale)) {
         for (const utterance of withFolded([entry.title, ...entry.paraphrases])) nlp.addDocument(locale, utterance, `${FAQ_PREFIX}${entry.topic}`);
       }
@@ -139,17 +159,4 @@ function withFolded(utterances: readonly string[]): string[] {
     const folded = fold(u);
     return folded === u.toLowerCase() ? [u] : [u, folded];
   });
-}
-
-function toIntent(label: string): Exclude<Intent, 'help' | 'faq'> {
-  switch (label) {
-    case 'greeting':
-    case 'booking':
-    case 'returns':
-    case 'handover':
-    case 'cancel':
-      return label;
-    default:
-      return 'none';
-  }
 }

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FAQ_TOPICS, JsonFaqService } from '../../dialogs/faq/faqService';
 import { NluRecognizer } from '../../dialogs/nlu/recognizer';
+import { DIALOG_MODULES } from '../../dialogs';
+import { DialogRegistry } from '../../dialogs/registry';
 
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
-const nlu = new NluRecognizer(new JsonFaqService(), ['en', 'de', 'pl'], 'en');
+const nlu = new NluRecognizer(new JsonFaqService(), ['en', 'de', 'pl'], 'en', new DialogRegistry(DIALOG_MODULES));
 
 interface Row {
   text: string;

@@ -13,14 +13,18 @@ function placeholders(tree: Tree, key: string): string[] {
 }
 
 describe('reply templates', () => {
-  const reference = leafKeys(templates.en as Tree).sort();
+  // Read when the tests run: dialog folders register their texts when they are imported.
+  let reference: string[] = [];
+  before(() => {
+    reference = leafKeys(templates.en as unknown as Tree).sort();
+  });
   for (const locale of ['de', 'pl'] as const) {
     it(`${locale} has exactly the keys of en`, () => {
-      assert.deepEqual(leafKeys(templates[locale] as Tree).sort(), reference);
+      assert.deepEqual(leafKeys(templates[locale] as unknown as Tree).sort(), reference);
     });
     it(`${locale} uses the same placeholders as en in every template`, () => {
       for (const key of reference) {
-        assert.deepEqual(placeholders(templates[locale] as Tree, key), placeholders(templates.en as Tree, key), key);
+        assert.deepEqual(placeholders(templates[locale] as unknown as Tree, key), placeholders(templates.en as unknown as Tree, key), key);
       }
     });
   }

@@ -1,0 +1,107 @@
+import type { Dialog } from 'botbuilder-dialogs';
+import type { Config, Locale } from '../bots/config';
+import type { ManagedStorage } from '../bots/state/types';
+import type { BookingService } from './booking/bookingService';
+import type { FaqService } from './faq/faqService';
+import type { HandoverQueue } from './handover/handoverQueue';
+import type { Understanding } from './nlu/intents';
+import type { ReturnService } from './returns/returnService';
+
+/** Example messages per locale for one intent; the NLU model trains on them. */
+export type IntentExamples = Partial<Record<Locale, readonly string[]>>;
+
+/** What a dialog folder's dialogs are built from: the configuration and the shop's services. */
+export interface DialogDeps {
+  config: Config;
+  storage: ManagedStorage;
+  clock: () => Date;
+  faq: FaqService;
+  bookings: BookingService;
+  returns: ReturnService;
+  /** Undefined when no agents are configured (INBOX_AGENTS): nobody can take a conversation over. */
+  handoverQueue: HandoverQueue | undefined;
+}
+
+/** The dialog a message starts, and what it is started with. */
+export interface DialogStart {
+  dialogId: string;
+  options?: object;
+}
+
+/** What MainDialog knows when it routes a message to a folder's dialogs. */
+export interface RouteRequest {
+  intent: string;
+  text: string;
+  locale: Locale;
+  understood: Understanding;
+}
+
+/**
+ * One dialog folder as MainDialog sees it: the intents it answers (with examples per locale), how
+ * its dialogs are built, and which one a message starts. Its reply texts are registered by the
+ * folder itself (`registerTexts` in dialogs/locales), next to the code that uses them.
+ */
+export interface DialogModule {
+  /** Names the folder; its texts live under this key (`booking.askName`). */
+  name: string;
+  intents: Readonly<Record<string, IntentExamples>>;
+  build(deps: DialogDeps): Dialog[];
+  /** The dialog a message with one of `intents` starts; undefined when it cannot run here. */
+  route(request: RouteRequest): DialogStart | undefined;
+  /**
+   * Dialogs that gather answers a customer could lose by changing the subject; MainDialog asks
+   * before leaving one ("Shall I stop the booking…?") and restarts it from what it gathered.
+   * Their names in the question are the texts `<name>.task.name` and `<name>.task.nameBack`.
+   */
+  tasks?: readonly string[];
+  /** The text key of this folder's entry in the "here is what I can do" menu. */
+  menuEntry?: string;
+}
+
+/** The dialogs MainDialog routes to, gathered from their folders. */
+export class DialogRegistry {
+  private readonly byIntent = new Map<string, DialogModule>();
+  private readonly byTask = new Map<string, DialogModule>();
+
+  constructor(readonly modules: readonly DialogModule[]) {
+    for (const module of modules) {
+      for (const intent of Object.keys(module.intents)) {
+        const taken = this.byIntent.get(intent);
+        if (taken) throw new Error(`DialogRegistry(): intent "${intent}" is claimed by both "${taken.name}" and "${module.name}"`);
+        this.byIntent.set(intent, module);
+      }
+      for (const task of module.tasks ?? []) this.byTask.set(task, module);
+    }
+  }
+
+  /** Every intent a dialog answers, in registration order. */
+  intents(): string[] {
+    return [...this.byIntent.keys()];
+  }
+
+  /** The training examples per intent for `locale`. */
+  examples(locale: Locale): Record<string, readonly string[]> {
+    return Object.fromEntries(this.modules.flatMap((m) => Object.entries(m.intents).map(([intent, examples]) => [intent, examples[locale] ?? []])));
+  }
+
+  route(request: RouteRequest): DialogStart | undefined {
+    return this.byIntent.get(request.intent)?.route(request);
+  }
+
+  build(deps: DialogDeps): Dialog[] {
+    return this.modules.flatMap((m) => m.build(deps));
+  }
+
+  /** The folder whose task `dialogId` is, when it is one. */
+  taskOf(dialogId: string): DialogModule | undefined {
+    return this.byTask.get(dialogId);
+  }
+
+  tasks(): string[] {
+    return [...this.byTask.keys()];
+  }
+
+  menuEntries(): string[] {
+    return this.modules.flatMap((m) => (m.menuEntry ? [m.menuEntry] : []));
+  }
+}

@@ -1,0 +1,13 @@
+import type { DialogModule } from '../registry';
+import examples from './examples.json';
+import { RETURNS_DIALOG, ReturnsDialog } from './returnsDialog';
+
+/** Returns and exchanges of an order's items. */
+export const returnsModule: DialogModule = {
+  name: 'returns',
+  intents: examples,
+  build: ({ returns, faq, config }) => [new ReturnsDialog(returns, faq, config.defaultLocale)],
+  route: () => ({ dialogId: RETURNS_DIALOG }),
+  tasks: [RETURNS_DIALOG],
+  menuEntry: 'menu.returns',
+};
