@@ -3,7 +3,7 @@ import { DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Locale } from '../bots/config';
 import { answersPrompt, gathered, looksLikeQuestion, startedWith } from './dialogStack';
 import { FAQ_DIALOG } from './faq/faqDialog';
-import { isFaqTopic, type FaqService } from './faq/faqService';
+import type { FaqService } from './faq/faqService';
 import { FAQ_CONFIDENCE } from './faq/module';
 import { HANDOVER_DIALOG } from './handover/handoverDialog';
 import type { LanguageUnderstanding, Understanding } from './nlu/intents';
@@ -70,7 +70,7 @@ export class RequestFollower {
     if (wanted === active && active !== FAQ_DIALOG) return undefined;
     const from = this.task(active);
     if (from && wanted === FAQ_DIALOG) {
-      const entry = understood.faq && isFaqTopic(understood.faq) && (question || understood.score >= FAQ_CONFIDENCE) ? this.deps.faq.entry(understood.faq, locale) : undefined;
+      const entry = understood.faq && (question || understood.score >= FAQ_CONFIDENCE) ? this.deps.faq.entry(understood.faq, locale) : undefined;
       if (!entry) return undefined;
       await innerDc.context.sendActivity(entry.answer);
       return innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting }));

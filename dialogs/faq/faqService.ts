@@ -3,11 +3,8 @@ import de from './knowledgeBase.de.json';
 import en from './knowledgeBase.en.json';
 import pl from './knowledgeBase.pl.json';
 
-export const FAQ_TOPICS = [
-  'opening-hours', 'shipping-time', 'shipping-cost', 'order-tracking', 'return-policy', 'refund-time',
-  'payment-methods', 'warranty', 'contact', 'gift-cards', 'change-order', 'privacy-data',
-] as const;
-export type FaqTopic = (typeof FAQ_TOPICS)[number];
+/** A topic id of the knowledge base (`opening-hours`); the knowledge base's files define them. */
+export type FaqTopic = string;
 
 export interface FaqEntry {
   topic: FaqTopic;
@@ -23,24 +20,32 @@ export interface FaqService {
   entry(topic: FaqTopic, locale: Locale): FaqEntry | undefined;
 }
 
-type KnowledgeBaseFile = Record<string, { title: string; answer: string; paraphrases: string[] }>;
-const files: Record<Locale, KnowledgeBaseFile> = { en, de, pl };
+/** One file per locale: topic id → title, answer and the ways customers ask for it. */
+export type KnowledgeBaseFile = Readonly<Record<FaqTopic, { title: string; answer: string; paraphrases: string[] }>>;
+const sampleShop: Record<Locale, KnowledgeBaseFile> = { en, de, pl };
 
-export function isFaqTopic(value: string): value is FaqTopic {
-  return (FAQ_TOPICS as readonly string[]).includes(value);
-}
-
-/** The sample shop's knowledge base, from the JSON files next to this one. */
+/**
+ * A knowledge base from JSON files, one per locale (the sample shop's, next to this one, by
+ * default). Its topics are the files' keys, in the order the English file lists them.
+ */
 export class JsonFaqService implements FaqService {
+  constructor(private readonly files: Partial<Record<Locale, KnowledgeBaseFile>> = sampleShop) {}
+
+  topics(): FaqTopic[] {
+    const seen = new Set<FaqTopic>();
+    for (const file of [this.files.en, ...Object.values(this.files)]) for (const topic of Object.keys(file ?? {})) seen.add(topic);
+    return [...seen];
+  }
+
   entries(locale: Locale): FaqEntry[] {
-    return FAQ_TOPICS.flatMap((topic) => {
+    return this.topics().flatMap((topic) => {
       const entry = this.entry(topic, locale);
       return entry ? [entry] : [];
     });
   }
 
   entry(topic: FaqTopic, locale: Locale): FaqEntry | undefined {
-    const raw = files[locale][topic];
+    const raw = Object.hasOwn(this.files[locale] ?? {}, topic) ? this.files[locale]?.[topic] : undefined;
     return raw ? { topic, ...raw } : undefined;
   }
 }

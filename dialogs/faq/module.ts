@@ -1,6 +1,5 @@
 import type { DialogModule } from '../registry';
 import { FAQ_DIALOG, FaqDialog } from './faqDialog';
-import { isFaqTopic } from './faqService';
 
 /** Below this an FAQ match is offered as a choice instead of answered outright. */
 export const FAQ_CONFIDENCE = 0.75;
@@ -15,8 +14,8 @@ export const faqModule: DialogModule = {
   intents: { faq: {} },
   build: ({ faq, config }) => [new FaqDialog(faq, config.defaultLocale)],
   route: ({ understood }) => {
-    const candidates = understood.topFaq.map((c) => c.topic).filter(isFaqTopic);
-    const topic = understood.faq && isFaqTopic(understood.faq) && understood.score >= FAQ_CONFIDENCE ? understood.faq : undefined;
+    const candidates = understood.topFaq.map((c) => c.topic);
+    const topic = understood.faq && understood.score >= FAQ_CONFIDENCE ? understood.faq : undefined;
     return { dialogId: FAQ_DIALOG, options: topic ? { topic } : { candidates } };
   },
   menuEntry: 'menu.question',

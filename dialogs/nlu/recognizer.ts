@@ -5,7 +5,7 @@ import { LangPl } from '@nlpjs/lang-pl';
 import { Nlp } from '@nlpjs/nlp';
 import { detect } from 'tinyld';
 import type { Locale } from '../../bots/config';
-import { isFaqTopic, type FaqService, type FaqTopic } from '../faq/faqService';
+import type { FaqService, FaqTopic } from '../faq/faqService';
 import de from './corpus/de.json';
 import en from './corpus/en.json';
 import pl from './corpus/pl.json';
@@ -92,12 +92,11 @@ export class NluRecognizer implements IntentRecognizer {
     const topFaq = classifications
       .filter((c) => c.intent.startsWith(FAQ_PREFIX))
       .map((c) => ({ topic: c.intent.slice(FAQ_PREFIX.length), score: c.score }))
-      .filter((c): c is { topic: FaqTopic; score: number } => isFaqTopic(c.topic))
       .slice(0, 3);
     const score = result.score ?? 0;
     if (best.startsWith(FAQ_PREFIX)) {
       const topic = best.slice(FAQ_PREFIX.length);
-      return { text, locale: chosen, intent: 'faq', faq: isFaqTopic(topic) ? topic : null, score, topFaq };
+      return { text, locale: chosen, intent: 'faq', faq: topic, score, topFaq };
     }
     const intent = this.known.has(best) ? best : 'none';
     return { text, locale: chosen, intent, faq: null, score: intent === 'none' && best === 'None' ? 1 - score : score, topFaq };

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { DIALOG_MODULES } from '../../dialogs';
+import { JsonFaqService, type KnowledgeBaseFile } from '../../dialogs/faq/faqService';
 import { registerTexts, t } from '../../dialogs/locales';
+import { NluRecognizer } from '../../dialogs/nlu/recognizer';
 import { DialogRegistry, type DialogModule } from '../../dialogs/registry';
 import { giftWrapModule } from '../fixtures/giftWrap/module';
 import { botUnderTest } from '../support/bot';
@@ -62,5 +64,22 @@ describe('dialog registry: a dialog is one folder plus one line', () => {
   it('refuses texts missing in a locale, and a name the bot\'s own texts use', () => {
     assert.throws(() => registerTexts('partial', { en: { ask: 'Which?', done: 'Done' }, de: { ask: 'Welche?', done: 'Fertig' }, pl: { ask: 'Który?' } }), /the pl texts of "partial" lack done/);
     assert.throws(() => registerTexts('booking', { en: { x: 'x' }, de: { x: 'x' }, pl: { x: 'x' } }), /"booking" is taken/);
+  });
+
+  it('takes the FAQ topics from the knowledge-base files: a shop\'s own topic is understood, no list in code', async () => {
+    const bikeShop: KnowledgeBaseFile = {
+      'bike-storage': {
+        title: 'Bike storage',
+        answer: 'You can leave your bike with us overnight for 5 EUR.',
+        paraphrases: ['can i leave my bike overnight', 'do you store bikes', 'bike parking overnight', 'where can i park my bicycle', 'storage for my bike'],
+      },
+      'opening-hours': { title: 'Opening hours', answer: 'We are open 8 to 20.', paraphrases: ['when are you open', 'opening times', 'are you open on sunday', 'what time do you close', 'hours'] },
+    };
+    const faq = new JsonFaqService({ en: bikeShop });
+    assert.deepEqual(faq.topics(), ['bike-storage', 'opening-hours']);
+    const nlu = new NluRecognizer(faq, ['en'], 'en', new DialogRegistry(DIALOG_MODULES));
+    const understood = await nlu.analyse('hey is it possible to leave my bike with you overnight', 'en');
+    assert.equal(understood.intent, 'faq');
+    assert.equal(understood.faq, 'bike-storage');
   });
 });
