@@ -16,8 +16,7 @@ import { localePreference, setTurnLocale, turnLocale } from '../bots/pipeline/lo
 import { StateProperty } from '../bots/state/turnState';
 import type { FaqDialogResult } from './faq/faqDialog';
 import type { FaqService } from './faq/faqService';
-import { requestedLocale } from './languageSwitch';
-import { soundsFrustrated } from './handover/frustration';
+import { CommandReader } from './commands';
 import { HANDOVER_DIALOG, type HandoverOptions } from './handover/handoverDialog';
 import { RATING_DIALOG, type RatingOptions } from './handover/ratingDialog';
 import { customerName } from './customerProfile';
@@ -26,8 +25,7 @@ import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './n
 import { activePrompt } from './dialogStack';
 import { RequestFollower } from './newRequest';
 import { ConfirmPrompt } from './prompts';
-import { handoverReason, wantsPerson } from './handover/handoverRequest';
-import { smallTalk, withoutLeadIn } from './smallTalk';
+import { withoutLeadIn } from './smallTalk';
 import { topicSwitchDialogs } from './topicSwitchDialog';
 import type { DialogRegistry } from './registry';
 
@@ -73,10 +71,12 @@ export class MainDialog extends ComponentDialog {
   private stateConfiguration: DialogStateManagerConfiguration | undefined;
 
   private readonly requests: RequestFollower;
+  private readonly commands: CommandReader;
 
   constructor(private readonly options: MainDialogOptions) {
     super('mainDialog');
     this.requests = new RequestFollower({ ...options, route: ROUTE, findDialog: (id) => this.findDialog(id) });
+    this.commands = new CommandReader({ keywords: options.commands, supportedLocales: options.supportedLocales, handover: options.handover });
     for (const dialog of topicSwitchDialogs(options.defaultLocale)) this.addDialog(dialog);
     for (const dialog of options.dialogs) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterChildStep.bind(this)]));
@@ -120,40 +120,41 @@ export class MainDialog extends ComponentDialog {
     const context = innerDc.context;
     const text = context.activity.text;
     if (!text) return undefined;
-    const switchTo = requestedLocale(text, this.options.supportedLocales);
-    if (switchTo) {
-      await localePreference.set(context, { locale: switchTo, explicit: true });
-      setTurnLocale(context, switchTo);
-      await context.sendActivity(t(switchTo, 'language.switched'));
-      return this.requests.askAgainIn(innerDc);
-    }
     const locale = this.locale(context);
-    const { intent } = await this.options.commands.recognize(text, locale);
-    if (intent === 'cancel') {
-      await context.sendActivity(t(locale, 'cancel.done'));
-      return innerDc.cancelAllDialogs();
-    }
-    if (intent === 'help') {
-      await context.sendActivity(t(locale, 'help'));
-      return innerDc.activeDialog ? innerDc.repromptDialog().then(() => ({ status: DialogTurnStatus.waiting })) : { status: DialogTurnStatus.waiting };
-    }
-    // "thanks", "ok", 👍 at a question: not an answer and not a miss; the question stands. At a
-    // yes/no question "ok" is an answer, so the prompt reads it.
-    if (intent === 'none' && smallTalk(text) && !(activePrompt(innerDc)?.dialog instanceof ConfirmPrompt)) {
-      await innerDc.repromptDialog();
-      return { status: DialogTurnStatus.waiting };
-    }
-    const reason = handoverReason(text);
-    if (intent === 'handover' || reason || wantsPerson(text) || (this.options.handover && soundsFrustrated(text))) {
-      if (!this.options.handover) {
-        await this.handoverUnavailable(context, locale);
+    const command = await this.commands.read(text, locale);
+    switch (command?.kind) {
+      case 'language':
+        await this.switchLanguage(context, command.locale);
+        return this.requests.askAgainIn(innerDc);
+      case 'cancel':
+        await context.sendActivity(t(locale, 'cancel.done'));
         return innerDc.cancelAllDialogs();
-      }
-      await innerDc.cancelAllDialogs();
-      const summary = reason ?? (intent === 'handover' || wantsPerson(text) ? undefined : text);
-      return innerDc.beginDialog(HANDOVER_DIALOG, (summary ? { summary } : {}) satisfies HandoverOptions);
+      case 'help':
+        await context.sendActivity(t(locale, 'help'));
+        if (innerDc.activeDialog) await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'smallTalk':
+        // "thanks", "ok", 👍 at a question: not an answer and not a miss; the question stands. At a
+        // yes/no question "ok" is an answer, so the prompt reads it.
+        if (activePrompt(innerDc)?.dialog instanceof ConfirmPrompt) return undefined;
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'person':
+        if (!this.options.handover) {
+          await this.handoverUnavailable(context, locale);
+          return innerDc.cancelAllDialogs();
+        }
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(HANDOVER_DIALOG, (command.summary ? { summary: command.summary } : {}) satisfies HandoverOptions);
+      default:
+        return this.requests.follow(innerDc, text, locale);
     }
-    return this.requests.follow(innerDc, text, locale);
+  }
+
+  private async switchLanguage(context: TurnContext, locale: Locale): Promise<void> {
+    await localePreference.set(context, { locale, explicit: true });
+    setTurnLocale(context, locale);
+    await context.sendActivity(t(locale, 'language.switched'));
   }
 
   /** Starts what `understood` asks for on `dc` (the route step, or a follow-up to a new request). */
@@ -173,39 +174,36 @@ export class MainDialog extends ComponentDialog {
     if (step.options?.rate) return step.beginDialog(RATING_DIALOG, step.options.rate);
     const locale = this.locale(context);
     const text = context.activity.text ?? '';
-    const requested = requestedLocale(text, this.options.supportedLocales);
-    if (requested) {
-      await localePreference.set(context, { locale: requested, explicit: true });
-      setTurnLocale(context, requested);
-      await context.sendActivity(t(requested, 'language.switched'));
-      return step.endDialog();
+    const command = await this.commands.read(text, locale);
+    switch (command?.kind) {
+      case 'language':
+        await this.switchLanguage(context, command.locale);
+        return step.endDialog();
+      case 'cancel':
+        await context.sendActivity(t(locale, 'cancel.nothing'));
+        return step.endDialog();
+      case 'help':
+        await context.sendActivity(t(locale, 'help'));
+        return step.endDialog();
+      case 'smallTalk':
+        // A friendly word back; it is never a miss, so politeness never queues anyone for a person.
+        await context.sendActivity(t(locale, `smalltalk.${command.polite}`));
+        return step.endDialog();
+      case 'person':
+        return this.handover(step, command.summary);
+      default:
+        break;
     }
-    const command = await this.options.commands.recognize(text, locale);
-    if (command.intent === 'help') {
-      await context.sendActivity(t(locale, 'help'));
-      return step.endDialog();
-    }
-    const polite = command.intent === 'none' ? smallTalk(text) : undefined;
-    if (polite) {
-      // A friendly word back; it is never a miss, so politeness never queues anyone for a person.
-      await context.sendActivity(t(locale, `smalltalk.${polite}`));
-      return step.endDialog();
-    }
-    const reason = handoverReason(text);
-    if (reason) return this.handover(step, reason);
-    if (this.options.handover && command.intent === 'none' && soundsFrustrated(text)) return this.handover(step, text);
     const understood = this.requests.taskNamedIn(text, locale, await this.options.understanding.analyse(withoutLeadIn(text), locale));
     await misunderstood.set(context, understood.intent === 'none' ? (await misunderstood.get(context, 0)) + 1 : 0);
     if (this.options.handover && (await misunderstood.get(context, 0)) >= FAILED_TWICE) {
       await misunderstood.set(context, 0);
       return this.handover(step, text);
     }
-    switch (command.intent === 'none' ? understood.intent : command.intent) {
+    switch (understood.intent) {
       case 'greeting':
         await context.sendActivity(t(locale, 'greeting', { nameSuffix: nameSuffix(await customerName.get(context)) }));
         return step.endDialog();
-      case 'handover':
-        return this.handover(step);
       case 'cancel':
         await context.sendActivity(t(locale, 'cancel.nothing'));
         return step.endDialog();
