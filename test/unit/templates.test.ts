@@ -89,12 +89,12 @@ const FORMS: Record<string, Record<Locale, [string, string, string, string]>> = 
     pl: ['1 dzień od dostawy', '2 dni od dostawy', '5 dni od dostawy', '22 dni od dostawy'],
   },
   'returns.askReason': {
-    en: ['return “Tent”', 'these 2 items', 'these 5 items', 'these 22 items'],
+    en: ['return "Tent"', 'these 2 items', 'these 5 items', 'these 22 items'],
     de: ['Sie „Tent“ zurückgeben', 'diese 2 Artikel', 'diese 5 Artikel', 'diese 22 Artikel'],
     pl: ['zwrotu produktu „Tent”', 'tych 2 produktów', 'tych 5 produktów', 'tych 22 produktów'],
   },
   'returns.confirm': {
-    en: ['return of “Tent”', 'these 2 items', 'these 5 items', 'these 22 items'],
+    en: ['return of "Tent"', 'these 2 items', 'these 5 items', 'these 22 items'],
     de: ['Rücksendung von „Tent“', 'dieser 2 Artikel', 'dieser 5 Artikel', 'dieser 22 Artikel'],
     pl: ['zwrot produktu „Tent”', 'tych 2 produktów', 'tych 5 produktów', 'tych 22 produktów'],
   },
