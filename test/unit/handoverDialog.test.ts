@@ -246,6 +246,24 @@ describe('Handover dialog, relay and rating (customer side)', function () {
     assert.ok(Object.keys(await storage.read(['webchat/conversations/Convo1'])).length === 1, 'the conversation state was saved');
     assert.equal(await transcriptOf(storage), undefined, 'no agents: no transcript grows the state');
   });
+  const cases = [
+    ['pl', '1', 'chcę rozmawiać z konsultantem', 'paczka nie doszła', 'przez 1 minutę nikt'],
+    ['pl', '22', 'konsultant proszę', 'paczka nie doszła', 'przez 22 minuty nikt'],
+    ['de', '2', 'ich möchte mit einem Mitarbeiter sprechen', 'mein Paket ist nicht angekommen', 'innerhalb von 2 Minuten niemand'],
+  ] as const;
+  for (const [locale, minutes, words, summary, wait] of cases) {
+    it(`${locale}: the queue reply gives the claim timeout of ${minutes} in the right form ("${wait}")`, async () => {
+      const { adapter } = handoverBot({ HANDOVER_CLAIM_TIMEOUT_MINUTES: minutes });
+      await adapter
+        .send(say(words, locale)).assertReply(() => undefined)
+        .send(say(summary, locale))
+        .assertReply((r) => {
+          assert.equal(textOf(r), t(locale, 'handover.queued', { position: 1, count: Number(minutes) }));
+          assert.ok(textOf(r).includes(wait), textOf(r));
+        })
+        .startTest();
+    });
+  }
   it('ignores handover events a customer posts (no forged agent message, no self-resolve) and a resolve of an older ticket', async () => {
     const { adapter, queue } = handoverBot();
     await adapter.send(say('agent')).assertReply(en.askSummary).send(say('Broken zip')).assertReply(t('en', 'handover.queued', { position: 1, count: 10 })).startTest();
