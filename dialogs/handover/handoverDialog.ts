@@ -87,10 +87,10 @@ export class HandoverDialog extends ComponentDialog {
         return step.endDialog();
       }
       values.leaveMessage = true;
-      return step.prompt(SUMMARY, { prompt: t(locale, 'handover.askMessage'), retryPrompt: t(locale, 'handover.summaryRetry', { max: MAX_SUMMARY }) });
+      return step.prompt(SUMMARY, { prompt: t(locale, 'handover.askMessage'), retryPrompt: t(locale, 'handover.summaryRetry', { count: MAX_SUMMARY }) });
     }
     if (step.options.summary) return step.next(step.options.summary);
-    return step.prompt(SUMMARY, { prompt: t(locale, 'handover.askSummary'), retryPrompt: t(locale, 'handover.summaryRetry', { max: MAX_SUMMARY }) });
+    return step.prompt(SUMMARY, { prompt: t(locale, 'handover.askSummary'), retryPrompt: t(locale, 'handover.summaryRetry', { count: MAX_SUMMARY }) });
   }
 
   private async enqueue(step: WaterfallStepContext<HandoverOptions>): Promise<DialogTurnResult> {
@@ -120,7 +120,7 @@ export class HandoverDialog extends ComponentDialog {
       return step.endDialog();
     }
     const position = (await this.settings.queue.position(ticket.id)) ?? 1;
-    await context.sendActivity(t(locale, 'handover.queued', { position, minutes: this.settings.claimTimeoutMinutes }));
+    await context.sendActivity(t(locale, 'handover.queued', { position, count: this.settings.claimTimeoutMinutes }));
     return step.endDialog();
   }
 }

@@ -15,14 +15,29 @@ export interface DialogTexts {}
 type Texts = typeof en & DialogTexts;
 
 /** Reply templates per locale (these files plus registered folders'); en is the reference every other locale must match key for key. */
-export const templates: Record<Locale, Texts> = { en: { ...en }, de: { ...de }, pl: { ...pl } } as Record<Locale, Texts>;
+export const templates: Record<Locale, Texts> = { en: { ...en }, de: { ...de }, pl: { ...pl } } as unknown as Record<Locale, Texts>;
 
 type Leaves<T, Prefix extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 
-/** Every template key, checked at compile time against en.json and the registered folders' texts. */
-export type TemplateKey = Leaves<Texts>;
+type Leaf = Leaves<Texts>;
+
+/**
+ * The suffixes i18next gives a text's plural forms (Intl.PluralRules categories). English has only
+ * `one` and `other`, and en.json is the reference, so those two name a plural key; German and
+ * Polish add the forms their grammar needs (`few`, `many` in Polish).
+ */
+export const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
+
+/** `handover.queued` for `handover.queued_one` and `handover.queued_other`. */
+type WithoutPluralSuffix<K extends string> = K extends `${infer Base}_one` ? Base : K extends `${infer Base}_other` ? Base : K;
+
+/** Every template key, checked at compile time against en.json and the registered folders' texts; a plural text goes by its base name. */
+export type TemplateKey = WithoutPluralSuffix<Leaf>;
+
+/** Keys whose text has plural forms: they need a `count`. */
+export type PluralKey = Leaf extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
 
 const translator = i18next.createInstance();
 void translator.init({
@@ -38,9 +53,16 @@ void translator.init({
 
 export type TemplateVars = TOptions & Record<string, string | number>;
 
-/** The reply text for `key` in `locale`, with `{{vars}}` filled in. */
-export function t(locale: Locale, key: TemplateKey, vars: TemplateVars = {}): string {
-  return translator.t(key, { ...vars, lng: locale });
+/** A plural key must be given its `count` (the number its form depends on); other keys may take any values. */
+type VarsFor<K extends TemplateKey> = K extends PluralKey ? [vars: TemplateVars & { count: number }] : [vars?: TemplateVars];
+
+/**
+ * The reply text for `key` in `locale`, with `{{vars}}` filled in. For a plural key, `count` picks
+ * the form by the locale's plural rules ("1 minutę", "2 minuty", "5 minut") and fills `{{count}}`.
+ */
+export function t<K extends TemplateKey>(locale: Locale, key: K, ...[vars]: VarsFor<K>): string {
+  const name: string = key;
+  return translator.t(name, { ...(vars ?? {}), lng: locale });
 }
 
 type TextTree = { readonly [key: string]: string | TextTree };

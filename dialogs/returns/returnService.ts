@@ -46,8 +46,17 @@ export interface ReturnRequest {
   createdAt: string;
 }
 
+/** The shop's return terms, as the replies quote them ("within 5 working days"). */
+export interface ReturnPolicy {
+  /** Days after delivery an item can be returned. */
+  windowDays: number;
+  /** Working days from the parcel's arrival to the refund. */
+  refundWorkingDays: number;
+}
+
 /** Orders and return requests; a shop implements this against its order system. */
 export interface ReturnService {
+  readonly policy: ReturnPolicy;
   /** The order when number and e-mail (or postcode) belong together; never says which part was wrong. */
   findOrder(number: string, emailOrPostcode: string): Promise<Order | undefined>;
   eligibility(order: Order): Promise<Eligibility>;
@@ -64,6 +73,8 @@ const normalise = (value: string) => value.trim().toLowerCase().replace(/\s+/g, 
 
 /** The sample order store (orders.json) with return requests persisted in the bot's storage. */
 export class SampleReturnService implements ReturnService {
+  readonly policy: ReturnPolicy = { windowDays: data.returnWindowDays, refundWorkingDays: data.refundWorkingDays };
+
   constructor(
     private readonly storage: ManagedStorage,
     private readonly timeZone: string,
@@ -82,7 +93,7 @@ export class SampleReturnService implements ReturnService {
 
   async eligibility(order: Order): Promise<Eligibility> {
     const returned = await this.returnedSkus(order.number);
-    const deadline = DateTime.fromISO(order.deliveredAt, { zone: this.timeZone }).endOf('day').plus({ days: data.returnWindowDays });
+    const deadline = DateTime.fromISO(order.deliveredAt, { zone: this.timeZone }).endOf('day').plus({ days: this.policy.windowDays });
     const late = DateTime.fromJSDate(this.now(), { zone: this.timeZone }) > deadline;
     const result: Eligibility = { eligible: [], refused: [] };
     for (const item of order.items) {

@@ -128,13 +128,14 @@ export class ReturnsDialog extends ComponentDialog implements SlotTaking {
     values.order = order;
     const { eligible, refused } = await this.returns.eligibility(order);
     values.eligible = eligible;
-    const lines = refused.map(({ item, why }) => `• ${t(locale, `returns.why.${why}` as TemplateKey, { item: item.names[locale] })}`);
+    const windowDays = this.returns.policy.windowDays;
+    const lines = refused.map(({ item, why }) => `• ${t(locale, `returns.why.${why}` as TemplateKey, { item: item.names[locale], count: windowDays })}`);
     if (eligible.length === 0) {
-      await step.context.sendActivity([t(locale, 'returns.nothingEligible'), ...lines].join('\n'));
+      await step.context.sendActivity([t(locale, 'returns.nothingEligible', { count: order.items.length }), ...lines].join('\n'));
       return step.endDialog();
     }
     // Said out loud, so an item the customer expected in the list is not silently missing.
-    if (refused.length > 0) await step.context.sendActivity([t(locale, 'returns.notAllEligible'), ...lines].join('\n'));
+    if (refused.length > 0) await step.context.sendActivity([t(locale, 'returns.notAllEligible', { count: refused.length }), ...lines].join('\n'));
     if (eligible.length === 1) return step.next({ index: 0 });
     const options: ChoiceOption[] = [...eligible.map((item) => ({ title: item.names[locale] })), allItemsOption(locale)];
     const named = findMention(values.said.join(' '), options.slice(0, -1));
@@ -150,7 +151,9 @@ export class ReturnsDialog extends ComponentDialog implements SlotTaking {
     this.absorb(step, step.context.activity.text ?? '');
     if (values.reason) return step.next();
     const locale = this.locale(step);
-    return step.prompt(CHOICE, { prompt: t(locale, 'returns.askReason'), choices: asChoices(reasonOptions(locale)) });
+    // The item by its name: a pronoun would have to agree with it ("ihn", "sie", "je").
+    const prompt = t(locale, 'returns.askReason', { count: values.items.length, item: values.items[0]?.names[locale] ?? '' });
+    return step.prompt(CHOICE, { prompt, choices: asChoices(reasonOptions(locale)) });
   }
 
   private async askResolution(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -171,8 +174,10 @@ export class ReturnsDialog extends ComponentDialog implements SlotTaking {
       this.absorb(step, step.context.activity.text ?? '');
     }
     const locale = this.locale(step);
-    const items = values.items.map((item) => item.names[locale]).join(', ');
-    return step.prompt(SURE, { prompt: t(locale, 'returns.confirm', { items, resolution: t(locale, `returns.${values.resolution ?? 'refund'}`) }) });
+    // Names carry commas of their own ("Rain jacket, size M"), so several are set apart by semicolons.
+    const items = values.items.map((item) => item.names[locale]).join('; ');
+    const resolution = t(locale, `returns.${values.resolution ?? 'refund'}`);
+    return step.prompt(SURE, { prompt: t(locale, 'returns.confirm', { count: values.items.length, items, resolution }) });
   }
 
   private async create(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -190,7 +195,11 @@ export class ReturnsDialog extends ComponentDialog implements SlotTaking {
       customerKey: customerKeyFor(step.context),
     });
     const wanted = created.exchangeFor ? t(locale, 'returns.wantedSize', { size: created.exchangeFor }) : '';
-    await step.context.sendActivity(created.resolution === 'exchange' ? t(locale, 'returns.createdExchange', { rma: created.rma, wanted }) : t(locale, 'returns.created', { rma: created.rma }));
+    await step.context.sendActivity(
+      created.resolution === 'exchange'
+        ? t(locale, 'returns.createdExchange', { rma: created.rma, wanted, count: values.items.length })
+        : t(locale, 'returns.created', { rma: created.rma, count: this.returns.policy.refundWorkingDays }),
+    );
     return step.endDialog(created);
   }
 }

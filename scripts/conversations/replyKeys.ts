@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { KNOWN_LOCALES } from '../../bots/config';
 import { JsonFaqService } from '../../dialogs/faq/faqService';
-import { templates } from '../../dialogs/locales';
+import { PLURAL_SUFFIXES, templates } from '../../dialogs/locales';
 import de from '../../dialogs/prompts/hints.de.json';
 import en from '../../dialogs/prompts/hints.en.json';
 import pl from '../../dialogs/prompts/hints.pl.json';
@@ -21,6 +21,7 @@ interface Pattern extends ReplyKey {
 }
 
 const hints = { en, de, pl } as const;
+const PLURAL_FORM = new RegExp(`_(?:${PLURAL_SUFFIXES.join('|')})$`, 'u');
 
 function flatten(tree: unknown, prefix: string, out: [string, string][]): [string, string][] {
   if (typeof tree === 'string') out.push([prefix, tree]);
@@ -47,7 +48,8 @@ function buildPatterns(): Pattern[] {
   const faq = new JsonFaqService();
   const patterns: (Pattern | undefined)[] = [];
   for (const locale of KNOWN_LOCALES) {
-    for (const [key, text] of flatten(templates[locale], '', [])) patterns.push(pattern(key, locale, text));
+    // A plural form ("handover.queued_few") answers to its base key, the one scripts and dialogs name.
+    for (const [key, text] of flatten(templates[locale], '', [])) patterns.push(pattern(key.replace(PLURAL_FORM, ''), locale, text));
     for (const [key, text] of flatten(hints[locale], 'hint', [])) patterns.push(pattern(key, locale, text));
     for (const entry of faq.entries(locale)) patterns.push(pattern(`faq:${entry.topic}`, locale, entry.answer));
   }

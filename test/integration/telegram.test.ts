@@ -149,7 +149,7 @@ describe('Telegram channel (webhook) against a fake Bot API', function () {
     await deliver(running, message(17, '31-019'));
     while (toChat().length < 4 && Date.now() < deadline + 8000) await new Promise((resolve) => setTimeout(resolve, 20));
     // The socks (underwear) are named as not returnable, then the question the dialog stood at.
-    assert.match(toChat()[2] ?? '', /These items cannot be returned/);
+    assert.match(toChat()[2] ?? '', /This item cannot be returned:\n• Wool socks, 3 pairs/);
     assert.match(toChat()[3] ?? '', /Which item would you like to return/, 'the postcode was taken where the dialog stood');
   });
 

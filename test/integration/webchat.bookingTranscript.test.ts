@@ -49,7 +49,7 @@ describe('transcript: booking an appointment in German through the web chat endp
       assert.ok((await next()).text.startsWith(de.confirm));
       await client.say('ja', 'de-DE');
       const booked = await next();
-      assert.match(booked.text, /^Gebucht! Ihr Buchungscode ist [A-HJ-NP-Z2-9]{6}\. Bis Mo\., 23\. Nov\. 2026, 10:00 in Berlin Mitte/);
+      assert.match(booked.text, /^Gebucht! Ihr Buchungscode ist [A-HJ-NP-Z2-9]{6}\. Wir freuen uns auf Ihren Besuch am Mo\., 23\. Nov\. 2026, 10:00 in unserer Filiale Berlin Mitte/);
     } finally {
       client.end();
     }

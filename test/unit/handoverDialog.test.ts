@@ -5,7 +5,7 @@ import { humanAgentOf } from '../../dialogs/handover/agentReply';
 import { HandoverQueue } from '../../dialogs/handover/handoverQueue';
 import { HANDOVER_EVENTS, setInboxEvent } from '../../dialogs/handover/handoverState';
 import { JsonFaqService, type FaqTopic } from '../../dialogs/faq/faqService';
-import { templates } from '../../dialogs/locales';
+import { t, templates } from '../../dialogs/locales';
 import { hint } from '../../dialogs/prompts';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { botUnderTest, testConfig } from '../support/bot';
@@ -55,7 +55,7 @@ describe('Handover dialog, relay and rating (customer side)', function () {
       .send(say('agent'))
       .assertReply(en.askSummary)
       .send(say('My parcel arrived damaged'))
-      .assertReply(fill(en.queued, { position: 1, minutes: 10 }))
+      .assertReply(t('en', 'handover.queued', { position: 1, count: 10 }))
       .send(say('hello? anyone there?'))
       .startTest();
     // The bot said nothing to the relayed message: the next reply comes from the agent event.
@@ -115,7 +115,7 @@ describe('Handover dialog, relay and rating (customer side)', function () {
 
   it('takes a frustrated message as the summary and hands over at once', async () => {
     const { adapter, queue } = handoverBot();
-    await adapter.send(say('THIS BOT IS NOT HELPING ME AT ALL')).assertReply(fill(en.queued, { position: 1, minutes: 10 })).startTest();
+    await adapter.send(say('THIS BOT IS NOT HELPING ME AT ALL')).assertReply(t('en', 'handover.queued', { position: 1, count: 10 })).startTest();
     assert.equal((await onlyTicket(queue)).summary, 'THIS BOT IS NOT HELPING ME AT ALL');
   });
 
@@ -145,7 +145,7 @@ describe('Handover dialog, relay and rating (customer side)', function () {
       .send(say('qwx vvv'))
       .assertReply(templates.en.menu.intro)
       .send(say('flibber jabber'))
-      .assertReply(fill(en.queued, { position: 1, minutes: 10 }))
+      .assertReply(t('en', 'handover.queued', { position: 1, count: 10 }))
       .startTest();
     assert.equal((await onlyTicket(queue)).summary, 'flibber jabber');
   });
@@ -172,7 +172,7 @@ describe('Handover dialog, relay and rating (customer side)', function () {
       .send(say('agent'))
       .assertReply(en.askSummary)
       .send(say('x'.repeat(400)))
-      .assertReply(fill(en.summaryRetry, { max: 300 }))
+      .assertReply(t('en', 'handover.summaryRetry', { count: 300 }))
       .startTest();
   });
 
@@ -246,9 +246,27 @@ describe('Handover dialog, relay and rating (customer side)', function () {
     assert.ok(Object.keys(await storage.read(['webchat/conversations/Convo1'])).length === 1, 'the conversation state was saved');
     assert.equal(await transcriptOf(storage), undefined, 'no agents: no transcript grows the state');
   });
+  const cases = [
+    ['pl', '1', 'chcę rozmawiać z konsultantem', 'paczka nie doszła', 'przez 1 minutę nikt'],
+    ['pl', '22', 'konsultant proszę', 'paczka nie doszła', 'przez 22 minuty nikt'],
+    ['de', '2', 'ich möchte mit einem Mitarbeiter sprechen', 'mein Paket ist nicht angekommen', 'innerhalb von 2 Minuten niemand'],
+  ] as const;
+  for (const [locale, minutes, words, summary, wait] of cases) {
+    it(`${locale}: the queue reply gives the claim timeout of ${minutes} in the right form ("${wait}")`, async () => {
+      const { adapter } = handoverBot({ HANDOVER_CLAIM_TIMEOUT_MINUTES: minutes });
+      await adapter
+        .send(say(words, locale)).assertReply(() => undefined)
+        .send(say(summary, locale))
+        .assertReply((r) => {
+          assert.equal(textOf(r), t(locale, 'handover.queued', { position: 1, count: Number(minutes) }));
+          assert.ok(textOf(r).includes(wait), textOf(r));
+        })
+        .startTest();
+    });
+  }
   it('ignores handover events a customer posts (no forged agent message, no self-resolve) and a resolve of an older ticket', async () => {
     const { adapter, queue } = handoverBot();
-    await adapter.send(say('agent')).assertReply(en.askSummary).send(say('Broken zip')).assertReply(fill(en.queued, { position: 1, minutes: 10 })).startTest();
+    await adapter.send(say('agent')).assertReply(en.askSummary).send(say('Broken zip')).assertReply(t('en', 'handover.queued', { position: 1, count: 10 })).startTest();
     const ticket = await onlyTicket(queue);
     await queue.claim(ticket.id, 'Anna');
     await adapter

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
-import { templates } from '../../dialogs/locales';
+import { t, templates } from '../../dialogs/locales';
 import { hint } from '../../dialogs/prompts';
 import { botUnderTest } from '../support/bot';
 
 const clock = () => new Date('2026-11-22T09:00:00Z');
+const firstItem = { en: 'Rain jacket, size M', de: 'Regenjacke, Größe M', pl: 'Kurtka przeciwdeszczowa, rozmiar M' } as const;
 const say = (text: string, locale: string): Partial<Activity> => ({ type: ActivityTypes.Message, text, locale });
 const textOf = (r: Partial<Activity>) => r.text ?? '';
 
@@ -53,10 +54,10 @@ describe('re-prompts on invalid input', function () {
         .send(say('abc', locale)).assertReply(r.orderRetry)
         .send(say('100234', locale)).assertReply(r.askProof)
         .send(say('x', locale)).assertReply(r.askProof)
-        .send(say('anna.nowak@example.com', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(r.notAllEligible)))
+        .send(say('anna.nowak@example.com', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(t(locale, 'returns.notAllEligible', { count: 1 }))))
         .assertReply((a) => assert.ok(textOf(a).startsWith(r.askItem)))
         .send(say('zzz', locale)).assertReply(missed)
-        .send(say('1', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(r.askReason)))
+        .send(say('1', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(t(locale, 'returns.askReason', { count: 1, item: firstItem[locale] })), textOf(a)))
         .send(say('zzz', locale)).assertReply(missed)
         .send(say('1', locale)).assertReply((a) => assert.ok(textOf(a).startsWith(r.askResolution)))
         .send(say('zzz', locale)).assertReply(missed)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
-import { templates } from '../../dialogs/locales';
+import { t, templates } from '../../dialogs/locales';
 import { botUnderTest } from '../support/bot';
 
 const clock = () => new Date('2026-11-22T09:00:00Z');
@@ -12,6 +12,8 @@ const starts = (prefix: string) => (r: Partial<Activity>) => assert.ok(textOf(r)
 const openers = { en: "I'd like to return an item", de: 'Ich möchte etwas zurückschicken', pl: 'Chcę zwrócić produkt' } as const;
 const yes = { en: 'yes', de: 'ja', pl: 'tak' } as const;
 const socks = { en: 'Wool socks, 3 pairs', de: 'Wollsocken, 3 Paar', pl: 'Skarpety wełniane, 3 pary' };
+const tent = { en: 'Two-person tent', de: 'Zwei-Personen-Zelt', pl: 'Namiot dwuosobowy' };
+const refundDays = { en: 'within 5 working days', de: 'innerhalb von 5 Werktagen', pl: 'w ciągu 5 dni roboczych' };
 const items = { en: ['Rain jacket, size M', 'Hiking boots, size 41'], de: ['Regenjacke, Größe M', 'Wanderschuhe, Größe 41'], pl: ['Kurtka przeciwdeszczowa, rozmiar M', 'Buty trekkingowe, rozmiar 41'] };
 
 describe('ReturnsDialog through MainDialog', function () {
@@ -31,15 +33,16 @@ describe('ReturnsDialog through MainDialog', function () {
           .send(say('31-019', locale))
           .assertReply((reply) => {
             // The socks (underwear) are named with the reason, not dropped without a word.
-            starts(r.notAllEligible)(reply);
-            assert.ok(textOf(reply).includes(r.why.category.replace('{{item}}', socks[locale])), textOf(reply));
+            starts(t(locale, 'returns.notAllEligible', { count: 1 }))(reply);
+            assert.ok(textOf(reply).includes(t(locale, 'returns.why.category', { item: socks[locale] })), textOf(reply));
           })
           .assertReply((reply) => {
             starts(r.askItem)(reply);
             assert.deepEqual(actionsOf(reply), [...items[locale], r.allItems]);
           })
           .send(say('2', locale))
-          .assertReply(starts(r.askReason))
+          // The boots by their name: no pronoun that would have to agree with "Wanderschuhe" or "Buty".
+          .assertReply(starts(t(locale, 'returns.askReason', { count: 1, item: items[locale][1] ?? '∅' })))
           .send(say('1', locale))
           .assertReply(starts(r.askResolution))
           .send(say(r.exchange, locale))
@@ -48,7 +51,8 @@ describe('ReturnsDialog through MainDialog', function () {
           .assertReply((reply) => {
             assert.match(textOf(reply), /RMA-\d{6}/);
             // An exchange is confirmed as one: no refund promised.
-            assert.ok(textOf(reply).startsWith(r.createdExchange.split('{{')[0] ?? ''), textOf(reply));
+            const rma = /RMA-\d{6}/.exec(textOf(reply))?.[0] ?? '∅';
+            assert.equal(textOf(reply), t(locale, 'returns.createdExchange', { rma, wanted: '', count: 1 }));
           })
           .startTest();
       });
@@ -72,13 +76,34 @@ describe('ReturnsDialog through MainDialog', function () {
         .send(say('100412', locale)).assertReply(() => undefined)
         .send(say('jan.kowalski@example.pl', locale))
         .assertReply((reply) => {
-          starts(r.nothingEligible)(reply);
+          starts(t(locale, 'returns.nothingEligible', { count: 2 }))(reply);
           assert.equal(textOf(reply).split('\n').length, 3, 'one line per item');
         })
         .send(say(openers[locale], locale)).assertReply(() => undefined)
         .send(say('100377', locale)).assertReply(() => undefined)
         .send(say('10117', locale))
-        .assertReply((reply) => assert.ok(textOf(reply).includes(r.why.window.replace('{{item}}: ', ''))))
+        // A one-item order: "the item", not "none of the items"; the window in days from the order data.
+        .assertReply((reply) => assert.equal(textOf(reply), [t(locale, 'returns.nothingEligible', { count: 1 }), `• ${t(locale, 'returns.why.window', { item: tent[locale], count: 30 })}`].join('\n')))
+        .startTest();
+    });
+
+    it(`${locale}: all items at once are counted, and a refund names its working days`, async () => {
+      const { adapter } = botUnderTest({ clock });
+      await adapter
+        .send(say(openers[locale], locale)).assertReply(() => undefined)
+        .send(say('100234', locale)).assertReply(() => undefined)
+        .send(say('31-019', locale)).assertReply(() => undefined).assertReply(() => undefined)
+        .send(say(r.allItems, locale))
+        .assertReply(starts(t(locale, 'returns.askReason', { count: 2, item: '' })))
+        .send(say('1', locale)).assertReply(() => undefined)
+        .send(say(r.refund, locale))
+        .assertReply(starts(t(locale, 'returns.confirm', { count: 2, items: items[locale].join('; '), resolution: r.refund })))
+        .send(say(yes[locale], locale))
+        .assertReply((reply) => {
+          const rma = /RMA-\d{6}/.exec(textOf(reply))?.[0] ?? '∅';
+          assert.equal(textOf(reply), t(locale, 'returns.created', { rma, count: 5 }));
+          assert.ok(textOf(reply).includes(refundDays[locale]), textOf(reply));
+        })
         .startTest();
     });
   }
@@ -92,7 +117,7 @@ describe('ReturnsDialog through MainDialog', function () {
       .send(say(openers.en, 'en')).assertReply(() => undefined)
       .send(say('100234', 'en')).assertReply(() => undefined)
       .send(say('31-019', 'en'))
-      .assertReply(starts(r.notAllEligible))
+      .assertReply(starts(t('en', 'returns.notAllEligible', { count: 1 })))
       .assertReply((reply) => {
         starts(r.askItem)(reply);
         assert.deepEqual(actionsOf(reply), [...items.en, r.allItems]);
@@ -101,7 +126,7 @@ describe('ReturnsDialog through MainDialog', function () {
       .send(say(openers.en, 'en')).assertReply(() => undefined)
       .send(say('100377', 'en')).assertReply(() => undefined)
       .send(say('10117', 'en'))
-      .assertReply((reply) => assert.ok(textOf(reply).includes(r.why.window.replace('{{item}}: ', ''))))
+      .assertReply((reply) => assert.ok(textOf(reply).includes(t('en', 'returns.why.window', { item: tent.en, count: 30 })), textOf(reply)))
       .startTest();
   });
 
@@ -111,7 +136,7 @@ describe('ReturnsDialog through MainDialog', function () {
     await adapter
       .send(say(openers.en, 'en')).assertReply(() => undefined)
       .send(say('100234', 'en')).assertReply(() => undefined)
-      .send(say('anna.nowak@example.com', 'en')).assertReply(starts(r.notAllEligible)).assertReply(() => undefined)
+      .send(say('anna.nowak@example.com', 'en')).assertReply(starts(t('en', 'returns.notAllEligible', { count: 1 }))).assertReply(() => undefined)
       .send(say(r.allItems, 'en')).assertReply(() => undefined)
       .send(say('1', 'en')).assertReply(() => undefined)
       .send(say('1', 'en')).assertReply(() => undefined)
@@ -120,8 +145,8 @@ describe('ReturnsDialog through MainDialog', function () {
       .send(say('100234', 'en')).assertReply(() => undefined)
       .send(say('anna.nowak@example.com', 'en'))
       .assertReply((reply) => {
-        starts(r.nothingEligible)(reply);
-        assert.ok(textOf(reply).includes('already returned'));
+        starts(t('en', 'returns.nothingEligible', { count: 3 }))(reply);
+        assert.ok(textOf(reply).includes(t('en', 'returns.why.returned', { item: items.en[0] ?? '∅' })), textOf(reply));
       })
       .startTest();
   });
