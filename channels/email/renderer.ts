@@ -19,7 +19,7 @@ function replyHint(count: number, locale: string | undefined): string {
   const numbers = Array.from({ length: count }, (_, i) => String(i + 1));
   const language = (locale ?? 'en').slice(0, 2);
   const list = new Intl.ListFormat(language, { type: 'disjunction' }).format(numbers);
-  const phrases: Record<string, string> = { de: `Antworten Sie mit ${list}.`, pl: `Odpowiedz: ${list}.` };
+  const phrases: Record<string, string> = { de: `Antworten Sie mit ${list}.`, pl: `Proszę odpowiedzieć: ${list}.` };
   return phrases[language] ?? `Reply with ${list}.`;
 }
 

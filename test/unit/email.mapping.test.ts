@@ -107,7 +107,7 @@ describe('email renderer (pure)', () => {
   it('says how to answer in German and Polish', () => {
     const actions = { to: [], actions: ['a', 'b', 'c'].map((v) => ({ type: 'imBack', title: v, value: v })) };
     assert.match(renderEmail([{ type: 'message', text: 'x', suggestedActions: actions }], 'de').text, /Antworten Sie mit 1, 2 oder 3\./);
-    assert.match(renderEmail([{ type: 'message', text: 'x', suggestedActions: actions }], 'pl').text, /Odpowiedz: 1, 2 lub 3\./);
+    assert.match(renderEmail([{ type: 'message', text: 'x', suggestedActions: actions }], 'pl').text, /Proszę odpowiedzieć: 1, 2 lub 3\./);
   });
 
   it('turns a hero card into an HTML block with image and links, and its buttons into options', () => {
