@@ -19,3 +19,7 @@ declare module '@nlpjs/lang-de' {
 declare module '@nlpjs/lang-pl' {
   export const LangPl: unknown;
 }
+declare module '@nlpjs/similarity' {
+  /** Levenshtein distance between two strings. */
+  export function leven(a: string, b: string): number;
+}

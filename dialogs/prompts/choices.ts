@@ -1,5 +1,6 @@
 import { recognizeNumber } from './numbers';
 import { fold, type PromptLocale } from './text';
+import { leven } from '@nlpjs/similarity';
 
 /** One option of a button question: what the button says and other words customers use for it. */
 export interface ChoiceOption {
@@ -37,10 +38,20 @@ function tokens(text: string): string[] {
   return fold(text).split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
 }
 
-/** Same word up to an ending ("konsultacje"/"konsultacja") or the tail of a compound ("jacke"/"regenjacke"). */
+/**
+ * Words this long survive one typo after the first letter ("fiting", "konsultaton"); shorter ones
+ * would match everyday words ("start" is one letter from "Stare Miasto").
+ */
+const TYPO_TOLERANT = 6;
+
+/**
+ * Same word up to an ending ("konsultacje"/"konsultacja"), the tail of a compound
+ * ("jacke"/"regenjacke") or one typo in a long word ("fiting"/"fitting").
+ */
 function sameWord(said: string, option: string): boolean {
   if (said === option) return true;
   if (said.length < 4 || option.length < 4) return false;
+  if (said.length >= TYPO_TOLERANT && option.length >= TYPO_TOLERANT && said[0] === option[0] && !/\d/u.test(said) && leven(said, option) <= 1) return true;
   let common = 0;
   while (common < said.length && common < option.length && said[common] === option[common]) common += 1;
   if (common >= Math.max(5, Math.min(said.length, option.length) - 2)) return true;

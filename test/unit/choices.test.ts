@@ -17,6 +17,12 @@ const items: Record<PromptLocale, ChoiceOption[]> = {
 // [locale, what the customer typed, options, the index it must pick]
 const picks: [PromptLocale, string, ChoiceOption[], number][] = [
   ['en', 'consultation', services.en, 0],
+  // One typo in a long word, as people type on a phone.
+  ['en', 'a fiting please', services.en, 1],
+  ['en', 'consultaton', services.en, 0],
+  ['de', 'reperaturannahme', services.de, 2],
+  ['pl', 'przymiarke', services.pl, 1],
+  ['pl', 'przymierka', services.pl, 1],
   ['en', 'a fitting please', services.en, 1],
   ['en', 'REPAIR', services.en, 2],
   ['en', 'the second one', services.en, 1],
@@ -59,6 +65,15 @@ describe('choices in the customer’s own words', () => {
     const shirts: ChoiceOption[] = [{ title: 'Blue shirt, size M' }, { title: 'Blue shirt, size L' }, { title: 'Red cap' }];
     assert.deepEqual(matchAnswer('the blue shirt', shirts, 'en'), { ambiguous: [0, 1] });
     assert.deepEqual(matchAnswer('blue shirt in l', shirts, 'en'), { index: 1 });
+  });
+
+  it('one typo is forgiven only in long words: short words and other words stay apart', () => {
+    const cities: ChoiceOption[] = [{ title: 'Berlin' }, { title: 'Bremen' }];
+    assert.deepEqual(matchAnswer('berlim', cities, 'en'), { index: 0 });
+    assert.deepEqual(matchAnswer('breman', cities, 'en'), { index: 1 });
+    assert.equal(matchAnswer('bern', cities, 'en'), undefined, 'two letters off is another word');
+    const shops: ChoiceOption[] = [{ title: 'Berlin Mitte' }, { title: 'Kraków Stare Miasto' }];
+    assert.equal(findMention('i want to start a return instead', shops), undefined, '"start" is not "stare"');
   });
 
   it('matches nothing for words that name no option, a number out of range or an empty answer', () => {
