@@ -67,9 +67,9 @@ function kind(text: string): 'letters' | 'digits' | 'mixed' {
   return /\d/u.test(text) ? 'mixed' : 'letters';
 }
 
-/** A token that reads as a number with a unit or a short sentence word, which no code is made of. */
+/** A token that reads as a number with a unit or a short sentence word ("its h3z k9w"), which no code is made of. */
 function sentencePart(token: string): boolean {
-  return NUMBER_WITH_UNIT.test(token) || NOT_HALF_A_CODE.has(token);
+  return NUMBER_WITH_UNIT.test(token) || NOT_HALF_A_CODE.has(token) || AROUND_AN_ANSWER.has(token);
 }
 
 /** Six characters as people type a code: "k7p3qx", "K7P 3QX", "k7p-3qx", "K7-P3-QX", "k 7 p 3 q x". */

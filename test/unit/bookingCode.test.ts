@@ -39,6 +39,8 @@ describe('booking code reader', () => {
   const answers: [string, string | undefined][] = [
     ['kxtrpw', 'KXTRPW'],
     ['its kxtrpw thanks', 'KXTRPW'],
+    ['its h3z k9w', 'H3ZK9W'],
+    ['der code ist h3z k9w', 'H3ZK9W'],
     ['kod to kxtrpw', 'KXTRPW'],
     ['KXT RPW', 'KXTRPW'],
     ['k7p3qx anna@example.com', 'K7P3QX'],
