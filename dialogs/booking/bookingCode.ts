@@ -32,8 +32,14 @@ interface Candidate {
 /** Words that announce a code; what follows within a few words is one even without digits. */
 const CODE_WORDS = new Set(['code', 'ref', 'reference', 'number', 'nr', 'buchungscode', 'buchungsnummer', 'nummer', 'referenz', 'kod', 'kodem', 'kodu', 'numer', 'numerem', 'numeru']);
 const CODE_WORD_REACH = 3;
+/** The booking itself ("my booking kxtrpw", "termin kxtrpw", "wizyte kxtrpw"): only the word right after it can be the code. */
+const BOOKING_WORDS = new Set(['booking', 'appointment', 'reservation', 'buchung', 'termin', 'reservierung', 'wizyta', 'wizyte', 'wizyty', 'rezerwacja', 'rezerwacje', 'rezerwacji']);
 /** Six-letter words made of the code alphabet that customers type for other reasons ("thanks", "anuluj"). */
-const NEVER_A_CODE = new Set(['thanks', 'please', 'cheers', 'cancel', 'change', 'number', 'nummer', 'buchen', 'danach', 'anuluj', 'return', 'refund']);
+const NEVER_A_CODE = new Set([
+  'thanks', 'please', 'cheers', 'cancel', 'change', 'number', 'status', 'sunday', 'return', 'refund',
+  'nummer', 'buchen', 'danach', 'andern', 'machen', 'planen', 'fragen', 'absage',
+  'anuluj', 'zmiana',
+]);
 /** What may stand around a code given alone as an answer ("its kxtrpw thanks", "der code ist kxtrpw", "kod to kxtrpw"). */
 const AROUND_AN_ANSWER = new Set([
   'it', 'its', 's', 'is', 'the', 'my', 'here', 'sure', 'ok', 'okay', 'yes', 'thanks', 'thank', 'you', 'please', 'booking',
@@ -101,8 +107,8 @@ function candidates(tokens: readonly Token[], text: string): Candidate[] {
 /**
  * The booking code in a customer's message, upper case, or undefined: read anywhere in the
  * message, in any case, with the spaces and dashes people type. A code of letters or digits alone
- * (one in five has no digit) counts after a code word or when the customer was asked for it; it
- * must then use the code alphabet. A code with 0, 1, I or O is still read: it is simply not found.
+ * (one in five has no digit) counts after a code word or "booking", typed in capitals in a message
+ * that is not, or when the customer was asked for it; it must then use the code alphabet. A code with 0, 1, I or O is still read: it is simply not found.
  */
 export function readBookingCode(text: string, reading: CodeReading = {}): string | undefined {
   const folded = fold(withoutContacts(text));
@@ -111,8 +117,11 @@ export function readBookingCode(text: string, reading: CodeReading = {}): string
   const mixed = found.find((c) => c.mixed && !c.wordy);
   if (mixed) return mixed.code;
   const plain = found.filter((c) => (c.mixed || VALID.test(c.code)) && !NEVER_A_CODE.has(c.code.toLowerCase()));
-  const announced = plain.find((c) => tokens.slice(Math.max(0, c.first - CODE_WORD_REACH), c.first).some((t) => CODE_WORDS.has(t.text)));
+  const announced = plain.find((c) => tokens.slice(Math.max(0, c.first - CODE_WORD_REACH), c.first).some((t) => CODE_WORDS.has(t.text)) || BOOKING_WORDS.has(tokens[c.first - 1]?.text ?? ''));
   if (announced) return announced.code;
+  // Copied from the confirmation, a code keeps its capitals ("its KXTRPW"); a message in capitals throughout says nothing.
+  const copied = text !== text.toUpperCase() ? plain.find((c) => c.length === 1 && /^[A-Z]+$/u.test(text.slice(tokens[c.first]?.start, tokens[c.first]?.end))) : undefined;
+  if (copied) return copied.code;
   if (!reading.expecting) return undefined;
   // Given alone: every other word of the message is one that goes with an answer.
   const alone = plain.find((c) => tokens.every((t, i) => (i >= c.first && i < c.first + c.length) || AROUND_AN_ANSWER.has(t.text)));

@@ -20,6 +20,12 @@ describe('booking code reader', () => {
     ['my code is kxtrpw', 'KXTRPW'],
     ['der buchungscode ist kxtrpw', 'KXTRPW'],
     ['mam kod kxtrpw', 'KXTRPW'],
+    ['cancel my booking kxt rpw', 'KXTRPW'],
+    ['wann ist mein termin kxtrpw', 'KXTRPW'],
+    ['can i move it? its KXTRPW, anna@example.com', 'KXTRPW'],
+    ['PLEASE CALL ME BACK URGENT', undefined],
+    ['termin ändern bitte', undefined],
+    ['can i change my booking sunday', undefined],
     // Six letters in a sentence are words, not codes.
     ['thanks', undefined],
     ['please cancel my booking', undefined],
@@ -53,11 +59,13 @@ describe('booking code reader', () => {
     it(`reads ${code ?? 'no code'} from the answer "${text}" when asked for the code`, () => assert.equal(readBookingCode(text, { expecting: true }), code));
   }
 
-  it('reads every code the service draws, as typed in lower case with a space in the middle', () => {
+  it('reads every code the service draws, in lower case with a space in the middle, as an answer and after "my booking"', () => {
     for (let i = 0; i < 300; i += 1) {
       const code = drawBookingCode();
       assert.match(code, new RegExp(`^[${CODE_ALPHABET}]{6}$`));
-      assert.equal(readBookingCode(`${code.slice(0, 3).toLowerCase()} ${code.slice(3).toLowerCase()}`, { expecting: true }), code);
+      const typed = `${code.slice(0, 3).toLowerCase()} ${code.slice(3).toLowerCase()}`;
+      assert.equal(readBookingCode(typed, { expecting: true }), code);
+      assert.equal(readBookingCode(`cancel my booking ${typed}`), code);
     }
   });
 
