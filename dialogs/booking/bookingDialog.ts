@@ -35,7 +35,7 @@ const TYPED_TIME = -1;
 const CORRECTION = Symbol('booking.correction');
 
 /** What the customer said so far; MainDialog starts the booking with what the first message named. */
-export interface BookingOptions extends BookingSlots {
+export interface BookingOptions extends BookingSlots, Pick<Draft, 'name' | 'contact' | 'customerKey'> {
   /** The message that asked for the booking, when the dialog starts on a later turn (after "Shall I stop…?"). */
   request?: string;
 }
@@ -44,6 +44,8 @@ interface Draft extends BookingSlots {
   alternatives?: string[];
   name?: string;
   contact?: string;
+  /** Whose booking this is when not this conversation's customer's: a booking moved after it was found by its code. */
+  customerKey?: string;
 }
 
 /** A name, not a question or an address typed at the name question ("how much is shipping to austria"). */
@@ -250,7 +252,7 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
         start: draft.start ?? '',
         name: draft.name ?? '',
         contact: draft.contact ?? '',
-        customerKey: customerKeyFor(step.context),
+        customerKey: draft.customerKey ?? customerKeyFor(step.context),
       });
       const store = this.bookings.stores().find((s) => s.id === booking.storeId);
       await step.context.sendActivity(t(locale, 'booking.booked', { code: booking.code, when: this.when(booking.start, locale), store: store?.name ?? '', address: store?.address ?? '' }));

@@ -2,6 +2,7 @@ import type { Locale } from '../../bots/config';
 import { DateTime } from 'luxon';
 import { findMention, recognizeDateTime, type ChoiceOption } from '../prompts';
 import { fold } from '../prompts/text';
+import { readBookingCode } from './bookingCode';
 import type { Service, Store } from './bookingService';
 
 /**
@@ -14,8 +15,12 @@ const EXISTING: Record<Locale, RegExp> = {
   pl: /(moje (wizyty|rezerwacje)|moj[aą] wizyt[aęy]|odwo[lł]aj|prze[lł][oó][zż]|zmie[nń] termin|kiedy mam wizyt)/i,
 };
 
+/**
+ * Also when the message names a booking code ("i booked on my phone, can i move it? k7p 3qx"): it
+ * is only asked once the NLU said "booking", and a new booking never comes with a code.
+ */
 export function wantsExistingBookings(text: string, locale: Locale): boolean {
-  return EXISTING[locale].test(text);
+  return EXISTING[locale].test(text) || readBookingCode(text) !== undefined;
 }
 
 /** What a message says about the appointment it asks for; every field optional. */

@@ -54,6 +54,8 @@ export interface BookingService {
   availability(storeId: string, serviceId: string, start: string): Promise<Availability>;
   book(request: BookingRequest): Promise<Booking>;
   list(customerKey: string): Promise<Booking[]>;
+  /** The booking with this code, whoever made it (one read, no scan); the caller checks it is theirs. */
+  find(code: string): Promise<Booking | undefined>;
   cancel(code: string, customerKey: string): Promise<boolean>;
 }
 
@@ -67,7 +69,13 @@ const dayKey = (storeId: string, date: string) => `booking/day/${storeId}/${date
 const bookingKey = (code: string) => `booking/code/${code}`;
 const customerKey = (key: string) => `booking/customer/${key}`;
 /** No 0/O or 1/I, so a code read out on the phone is unambiguous. */
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const CODE_LENGTH = 6;
+
+/** A fresh random booking code. */
+export function drawBookingCode(): string {
+  return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
 const MAX_ATTEMPTS = 10;
 
 /**
@@ -80,6 +88,8 @@ export class StoredBookingService implements BookingService {
     private readonly storage: ManagedStorage,
     private readonly timeZone: string,
     private readonly now: () => Date = () => new Date(),
+    /** Where codes come from; scripted conversations fix them so a customer can type one. */
+    private readonly drawCode: () => string = drawBookingCode,
   ) {}
 
   stores(): Store[] {
@@ -133,6 +143,13 @@ export class StoredBookingService implements BookingService {
     });
   }
 
+  async find(code: string): Promise<Booking | undefined> {
+    const item = (await this.storage.read([bookingKey(code)]))[bookingKey(code)] as (Booking & { eTag?: string }) | undefined;
+    if (!item) return undefined;
+    const { eTag: _eTag, ...booking } = item;
+    return booking;
+  }
+
   async cancel(code: string, key: string): Promise<boolean> {
     const booking = (await this.storage.read([bookingKey(code)]))[bookingKey(code)] as (Booking & { eTag?: string }) | undefined;
     if (!booking || booking.customerKey !== key) return false;
@@ -184,7 +201,7 @@ export class StoredBookingService implements BookingService {
 
   private async record(request: BookingRequest): Promise<Booking> {
     for (;;) {
-      const code = Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+      const code = this.drawCode();
       const booking: Booking = { ...request, code, createdAt: this.now().toISOString() };
       try {
         await this.storage.write({ [bookingKey(code)]: { ...booking, eTag: ETAG_NEW_ITEM } });

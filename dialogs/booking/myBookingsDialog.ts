@@ -5,8 +5,12 @@ import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
 import { t } from '../locales';
 import { ChoicePrompt, ConfirmPrompt } from '../prompts';
-import { BOOKING_DIALOG } from './bookingDialog';
+import { BOOKING_DIALOG, type BookingOptions } from './bookingDialog';
+import { readBookingCode } from './bookingCode';
+import { contactsIn } from './bookingContact';
 import type { Booking, BookingService } from './bookingService';
+import { readBookingSlots } from './bookingRequest';
+import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindBookingOptions, type NewBookingRequest } from './findBookingDialog';
 
 export const MY_BOOKINGS_DIALOG = 'myBookingsDialog';
 const ACTION = 'myBookings.action';
@@ -19,20 +23,27 @@ interface Values {
   chosen?: Booking;
 }
 
-/** "My bookings": lists the customer's appointments and cancels or moves one. */
+/**
+ * "My bookings": lists the customer's appointments and cancels or moves one. A booking made in
+ * another conversation or channel is found by its code and contact (FindBookingDialog) and then
+ * handled the same way; it stays its maker's, so their own "my bookings" shows the change.
+ */
 export class MyBookingsDialog extends ComponentDialog {
   constructor(
     private readonly bookings: BookingService,
     private readonly timeZone: string,
     private readonly defaultLocale: Locale,
+    clock: () => Date = () => new Date(),
   ) {
     super(MY_BOOKINGS_DIALOG);
+    const sources = () => ({ services: bookings.services(), stores: bookings.stores(), timeZone, now: clock() });
+    this.addDialog(new FindBookingDialog(bookings, defaultLocale, clock, (text, locale) => Object.keys(readBookingSlots(text, locale, sources())).length > 0));
     for (const id of [ACTION, WHICH]) {
       const prompt = new ChoicePrompt(id);
       this.addDialog(prompt);
     }
     this.addDialog(new ConfirmPrompt(SURE));
-    this.addDialog(new WaterfallDialog(`${MY_BOOKINGS_DIALOG}.steps`, [this.list.bind(this), this.which.bind(this), this.act.bind(this), this.finish.bind(this)]));
+    this.addDialog(new WaterfallDialog(`${MY_BOOKINGS_DIALOG}.steps`, [this.gather.bind(this), this.list.bind(this), this.which.bind(this), this.act.bind(this), this.finish.bind(this)]));
     this.initialDialogId = `${MY_BOOKINGS_DIALOG}.steps`;
   }
 
@@ -54,15 +65,30 @@ export class MyBookingsDialog extends ComponentDialog {
     return formatWhen(start, locale, this.timeZone);
   }
 
+  /**
+   * The customer's own bookings; a booking code in the message ("cancel booking K7P3QX") that is
+   * not one of them, or no bookings of their own, asks for the code and contact instead.
+   */
+  private async gather(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const text = step.context.activity.text ?? '';
+    const own = await this.bookings.list(customerKeyFor(step.context));
+    const code = readBookingCode(text);
+    const named = code ? own.filter((b) => b.code === code) : own;
+    if (named.length > 0) return step.next(named);
+    const contacts = contactsIn(text, this.locale(step));
+    return step.beginDialog(FIND_BOOKING_DIALOG, { ...(code ? { code } : {}), ...(contacts.length > 0 ? { contacts } : {}) } satisfies FindBookingOptions);
+  }
+
   private async list(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const locale = this.locale(step);
-    const bookings = await this.bookings.list(customerKeyFor(step.context));
-    if (bookings.length === 0) {
-      await step.context.sendActivity(t(locale, 'booking.none'));
-      return step.endDialog();
-    }
+    const result = step.result as Booking[] | Booking | NewBookingRequest | undefined;
+    if (!result) return step.endDialog();
+    // In place of this dialog on MainDialog's stack, so the booking runs as one started there does.
+    if ('request' in result) return (step.parent ?? step).replaceDialog(BOOKING_DIALOG, { request: result.request } satisfies BookingOptions);
+    const bookings = Array.isArray(result) ? result : [result];
     this.values(step).bookings = bookings;
-    await step.context.sendActivity([t(locale, 'booking.manage.intro'), ...bookings.map((b) => `• ${this.describe(b, locale)}`)].join('\n'));
+    const intro = Array.isArray(result) ? 'booking.manage.intro' : 'booking.find.found';
+    await step.context.sendActivity([t(locale, intro), ...bookings.map((b) => `• ${this.describe(b, locale)}`)].join('\n'));
     return step.prompt(ACTION, {
       prompt: t(locale, 'booking.manage.what'),
       choices: [t(locale, 'booking.manage.cancel'), t(locale, 'booking.manage.move'), t(locale, 'booking.manage.done')],
@@ -86,7 +112,7 @@ export class MyBookingsDialog extends ComponentDialog {
     values.chosen = chosen;
     if (values.action === 'move') {
       // The new booking reuses everything but the time; the old one is cancelled once it exists.
-      return step.beginDialog(BOOKING_DIALOG, { serviceId: chosen.serviceId, storeId: chosen.storeId, name: chosen.name, contact: chosen.contact });
+      return step.beginDialog(BOOKING_DIALOG, { serviceId: chosen.serviceId, storeId: chosen.storeId, name: chosen.name, contact: chosen.contact, customerKey: chosen.customerKey } satisfies BookingOptions);
     }
     return step.prompt(SURE, { prompt: t(locale, 'booking.manage.confirmCancel', { code: chosen.code, when: this.when(chosen.start, locale) }) });
   }
@@ -95,7 +121,8 @@ export class MyBookingsDialog extends ComponentDialog {
     const locale = this.locale(step);
     const { action, chosen } = this.values(step);
     if (!chosen) return step.endDialog();
-    const customer = customerKeyFor(step.context);
+    // The booking's own customer, not this conversation's: a booking found by its code stays theirs.
+    const customer = chosen.customerKey;
     if (action === 'move') {
       if (step.result) {
         await this.bookings.cancel(chosen.code, customer);

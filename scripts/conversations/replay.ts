@@ -3,6 +3,7 @@ import { createBot } from '../../bots/app';
 import { loadConfig } from '../../bots/config';
 import { silentLogger } from '../../bots/logger';
 import { MemoryStore } from '../../bots/state/memoryStore';
+import { StoredBookingService } from '../../dialogs/booking/bookingService';
 import { replyKey, visibleText } from './replyKeys';
 import type { Conversation, Expectation, Turn } from './script';
 
@@ -48,7 +49,13 @@ export async function replay(conversation: Conversation): Promise<ConversationRe
   const started = Date.now();
   // The scripted clock moves with real time, so timeouts and "within a minute" keep their meaning.
   const clock = () => new Date(now.getTime() + (Date.now() - started));
-  const { bot, pipeline } = createBot(config, new MemoryStore(), silentLogger(), { clock });
+  const storage = new MemoryStore();
+  for (const earlier of conversation.bookings) {
+    // Booked by someone in another conversation, with the code the script types.
+    const { code, ...request } = earlier;
+    await new StoredBookingService(storage, config.env.TIMEZONE, clock, () => code).book({ ...request, name: 'Earlier Customer', customerKey: 'webchat/users/another-conversation' });
+  }
+  const { bot, pipeline } = createBot(config, storage, silentLogger(), { clock });
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: conversation.channelId } as Partial<Activity>);
   pipeline.install(adapter);
 

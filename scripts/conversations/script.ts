@@ -7,6 +7,9 @@
  *   @now 2026-11-27T09:00:00Z                  the bot's clock (default 2026-11-22T09:00:00Z, a Sunday)
  *   @channel telegram                          the channel id (default webchat)
  *   @env INBOX_AGENTS=anna:secret              a setting for this conversation's bot
+ *   @booking K7P3QX anna@example.com krakow consultation 2026-11-23T10:00
+ *                                              a booking someone made before, in another conversation:
+ *                                              code, contact, store, service, start (Berlin wall clock)
  *   > buch mir bitte eine beratung             the customer types this
  *   < booking.askStore                         the bot's next reply is this template (in the current language)
  *   < booking.askStore "Berlin"                … and its text or buttons contain "Berlin"
@@ -33,6 +36,15 @@ export interface Turn {
   line: number;
 }
 
+/** A booking made before the conversation, in another one (another tab, another channel). */
+export interface EarlierBooking {
+  code: string;
+  contact: string;
+  storeId: string;
+  serviceId: string;
+  start: string;
+}
+
 export interface Conversation {
   title: string;
   file: string;
@@ -41,6 +53,7 @@ export interface Conversation {
   now: string;
   channelId: string;
   env: Record<string, string>;
+  bookings: EarlierBooking[];
   turns: Turn[];
 }
 
@@ -63,7 +76,7 @@ export function parseScript(text: string, file: string): Conversation[] {
     const at = index + 1;
     if (!line || line.startsWith('#') && !line.startsWith('##')) return;
     if (line.startsWith('##')) {
-      current = { title: line.slice(2).trim(), file, line: at, locale: defaultLocale, now: DEFAULT_NOW, channelId: 'webchat', env: {}, turns: [] };
+      current = { title: line.slice(2).trim(), file, line: at, locale: defaultLocale, now: DEFAULT_NOW, channelId: 'webchat', env: {}, bookings: [], turns: [] };
       conversations.push(current);
       return;
     }
@@ -97,5 +110,9 @@ function setOption(conversation: Conversation, line: string, at: number): void {
     const eq = value.indexOf('=');
     if (eq < 1) throw new ScriptError(conversation.file, at, '@env takes NAME=value');
     conversation.env[value.slice(0, eq)] = value.slice(eq + 1);
+  } else if (name === 'booking') {
+    const [code, contact, storeId, serviceId, start, ...extra] = rest;
+    if (!code || !contact || !storeId || !serviceId || !start || extra.length > 0) throw new ScriptError(conversation.file, at, '@booking takes CODE CONTACT STORE SERVICE START');
+    conversation.bookings.push({ code, contact, storeId, serviceId, start });
   } else throw new ScriptError(conversation.file, at, `unknown option @${name ?? ''}`);
 }

@@ -55,6 +55,23 @@ describe('booking service', () => {
         }
       });
 
+      it('finds a booking by its code for anyone, as stored, and nothing once it is cancelled', async () => {
+        const storage = await factory.open();
+        try {
+          const bookings = new StoredBookingService(storage, ZONE, () => NOW);
+          const made = await bookings.book(request());
+          // Another conversation's service instance: only the store is shared.
+          const elsewhere = new StoredBookingService(storage, ZONE, () => NOW);
+          assert.deepEqual(await elsewhere.find(made.code), made);
+          assert.equal(await elsewhere.find('ZZZZZZ'), undefined);
+          assert.equal(await elsewhere.cancel(made.code, made.customerKey), true);
+          assert.equal(await bookings.find(made.code), undefined);
+          assert.deepEqual(await bookings.list(made.customerKey), []);
+        } finally {
+          await factory.close(storage);
+        }
+      });
+
       it('two customers racing for the last place: exactly one gets it', async () => {
         const storage = await factory.open();
         try {
