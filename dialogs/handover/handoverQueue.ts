@@ -228,11 +228,14 @@ export class HandoverQueue {
   /** Sets a flag that says the customer was told something, once: true only for the write that set it. */
   private async markOnce(id: string, flag: 'timeoutNotified' | 'joinNotified', status: TicketStatus): Promise<boolean> {
     let first = false;
+    // The join mark follows a claim at once and shows nothing in the inbox: announcing it would
+    // replace the claim as the last change other instances poll for.
+    const announce = flag !== 'joinNotified';
     await this.change(id, 'updated', (current) => {
       if (current[flag] || current.status !== status) return undefined;
       first = true;
       return { ...current, [flag]: true };
-    });
+    }, announce);
     return first;
   }
 
@@ -261,7 +264,7 @@ export class HandoverQueue {
     return (await this.list('waiting')).filter((ticket) => !ticket.timeoutNotified && !ticket.leftMessage && now - Date.parse(ticket.createdAt) >= timeoutMs);
   }
 
-  private async change(id: string, kind: QueueChange['kind'], edit: (current: Ticket) => Ticket | undefined): Promise<Ticket> {
+  private async change(id: string, kind: QueueChange['kind'], edit: (current: Ticket) => Ticket | undefined, announce = true): Promise<Ticket> {
     let result: Ticket | undefined;
     let changed = false;
     await updateItem<Ticket>(
@@ -277,7 +280,7 @@ export class HandoverQueue {
       TICKET_TTL_SECONDS,
     );
     if (!result) throw new TicketNotFoundError(id);
-    if (changed) await this.emit(kind, result);
+    if (changed && announce) await this.emit(kind, result);
     return result;
   }
 
