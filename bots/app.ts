@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import { Metrics } from './observability/metrics';
 import { registerMetricsRoute } from './observability/metricsRoute';
 import { TurnPipeline } from './pipeline';
+import { channelTraits } from './pipeline/channelTraits';
 import type { TurnPipelineOptions } from './pipeline';
 import { moduleFor } from '../channels/moduleFor';
 import { createServer, type ServerLimits } from './server';
@@ -76,7 +77,11 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
   registerMetricsRoute(server, metrics, config.env.METRICS_TOKEN, logger);
   const deps = { config, storage, logger, metrics, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
   const channels = options.channels.flatMap((factory) => factory(deps) ?? []);
-  for (const channel of channels) channel.registerRoutes(server, upgrades);
+  for (const channel of channels) {
+    // What the dialogs may know of the channel, as capabilities say it (they never read channelId).
+    channel.adapter.use(channelTraits({ reachesCustomerLater: channel.capabilities.reachesCustomerLater }));
+    channel.registerRoutes(server, upgrades);
+  }
   const queue = dialogs.handoverQueue;
   const inbox = queue
     ? createInbox({

@@ -2,7 +2,7 @@ import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'bo
 import type { DialogState } from 'botbuilder-dialogs';
 import { agentReply } from '../dialogs/handover/agentReply';
 import type { HandoverQueue } from '../dialogs/handover/handoverQueue';
-import { activeHandover, HANDOVER_EVENTS, inboxEventOf, markMovedOn, type AgentMessageValue, type ResolvedValue } from '../dialogs/handover/handoverState';
+import { activeHandover, HANDOVER_EVENTS, inboxEventOf, markMovedOn, type AgentJoinedValue, type AgentMessageValue, type ResolvedValue } from '../dialogs/handover/handoverState';
 import { t } from '../dialogs/locales';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { IntentRecognizer } from '../dialogs/nlu/intents';
@@ -18,7 +18,8 @@ function isAgentMessage(value: unknown): value is AgentMessageValue {
   return typeof value === 'object' && value !== null && 'agent' in value && typeof value.agent === 'string' && 'text' in value && typeof value.text === 'string';
 }
 
-function isResolved(value: unknown): value is ResolvedValue {
+/** Resolve and join events both name the agent and the ticket they are about. */
+function isAboutTicket(value: unknown): value is ResolvedValue | AgentJoinedValue {
   return typeof value === 'object' && value !== null && 'agent' in value && typeof value.agent === 'string' && 'ticketId' in value && typeof value.ticketId === 'string';
 }
 
@@ -80,15 +81,25 @@ export class HandoverRelay {
     switch (event.name) {
       case HANDOVER_EVENTS.agentMessage: {
         if (!isAgentMessage(event.value)) return false;
-        const { agent, text } = event.value;
-        await context.sendActivity(agentReply(agent, t(locale, 'handover.agentSays', { agent, text })));
+        // The agent's text as typed; each channel's renderer shows who wrote it.
+        await context.sendActivity(agentReply(event.value.agent, event.value.text));
+        return true;
+      }
+      case HANDOVER_EVENTS.agentJoined: {
+        if (!isAboutTicket(event.value)) return false;
+        // A late notice for an older ticket (the customer went back to the bot) says nothing.
+        if ((await activeHandover.get(context))?.ticketId !== event.value.ticketId) {
+          markMovedOn(context.turnState);
+          return true;
+        }
+        await context.sendActivity(t(locale, 'handover.agentJoined', { name: event.value.agent }));
         return true;
       }
       case HANDOVER_EVENTS.claimTimeout:
         await context.sendActivity(MessageFactory.suggestedActions([t(locale, 'handover.keepWaiting'), t(locale, 'handover.leaveMessage')], t(locale, 'handover.claimTimeout')));
         return true;
       case HANDOVER_EVENTS.resolved: {
-        if (!isResolved(event.value)) return false;
+        if (!isAboutTicket(event.value)) return false;
         // A late or repeated resolve of an older ticket must not end the customer's current handover.
         if ((await activeHandover.get(context))?.ticketId !== event.value.ticketId) {
           markMovedOn(context.turnState);

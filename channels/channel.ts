@@ -20,6 +20,12 @@ export interface ChannelCapabilities {
   maxTextLength: number;
   /** Bot-initiated messages outside a reply (handover, reminders). */
   proactive: boolean;
+  /**
+   * The customer can still be written to once they have gone (closed the page): a chat app or a
+   * mailbox keeps the conversation, a browser tab does not. The dialogs get it through turn state
+   * (bots/pipeline/channelTraits.ts), e.g. to ask for an e-mail address when a message is left.
+   */
+  reachesCustomerLater: boolean;
 }
 
 /** In `ChannelModule.channelIds`: every channel id that no other module claims (Azure Bot Service relays many). */

@@ -44,7 +44,9 @@ export const createAzureChannel: ChannelFactory = (deps) => {
     async ownsConversation(reference) {
       return viaAzureBotService(reference.serviceUrl) || !OWN_CHANNEL_IDS.has(reference.channelId ?? '');
     },
-    capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 28_000, proactive: true },
+    // Azure's Web Chat and Direct Line cannot write to a closed page; Teams could, but one module
+    // serves them all, so a message left here asks how to reach the customer (one question more).
+    capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 28_000, proactive: true, reachesCustomerLater: false },
     adapter,
     registerRoutes(server) {
       server.post(

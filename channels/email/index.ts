@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { simpleParser } from 'mailparser';
-import type { ChannelFactory, ChannelModule } from '../channel';
+import type { ChannelCapabilities, ChannelFactory, ChannelModule } from '../channel';
 import { EmailAdapter } from './adapter';
 import { SmtpClient } from './client';
 import { EMAIL_CHANNEL_ID, fromParsedMail, loopReason, mailKey, sha, toActivity } from './inbound';
@@ -17,6 +17,8 @@ export const emailTuning: { maxMessageBytes: number } = { maxMessageBytes: 10 * 
 const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
 const PROCESSED_TTL = 90 * 24 * 60 * 60;
 const processedKey = (key: string) => `email/processed/${sha(key)}`;
+
+export const EMAIL_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 0, cards: true, maxTextLength: 100_000, proactive: true, reachesCustomerLater: true };
 
 /**
  * E-mail over any IMAP + SMTP provider. Enabled when the IMAP and SMTP hosts, user, password and
@@ -120,7 +122,7 @@ export const createEmailChannel: ChannelFactory = (deps) => {
 
   const module: ChannelModule = {
     id: EMAIL_CHANNEL_ID,
-    capabilities: { maxSuggestedActions: 0, cards: true, maxTextLength: 100_000, proactive: true },
+    capabilities: EMAIL_CAPABILITIES,
     adapter,
     async ownsConversation(reference) {
       return !viaAzureBotService(reference.serviceUrl);

@@ -1,5 +1,6 @@
 import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
 import { escape } from 'html-escaper';
+import { humanAgentOf } from '../../dialogs/handover/agentReply';
 
 export interface RenderedEmail {
   text: string;
@@ -44,6 +45,13 @@ function cardBlock(card: HeroCard, links: CardAction[]): { text: string; html: s
   return { text, html: html.filter(Boolean).join('\n') };
 }
 
+/** The activity's text; a person's message is signed with their name, as people sign mail. */
+function signed(activity: Partial<Activity>): string {
+  const text = activity.text?.trim() ?? '';
+  const agent = humanAgentOf(activity);
+  return agent === undefined || !text ? text : `${text}\n\n— ${agent}`;
+}
+
 /**
  * A turn's replies → one e-mail (pure). Text paragraphs are escaped into HTML; hero cards become a
  * block with image and links; buttons and suggested actions — which mail cannot have — become one
@@ -56,9 +64,10 @@ export function renderEmail(activities: readonly Partial<Activity>[], locale?: s
   let lastOptions: CardAction[] = [];
   for (const activity of activities) {
     if (activity.type !== ActivityTypes.Message) continue;
-    if (activity.text?.trim()) {
-      texts.push(activity.text.trim());
-      htmls.push(paragraphsHtml(activity.text.trim()));
+    const said = signed(activity);
+    if (said) {
+      texts.push(said);
+      htmls.push(paragraphsHtml(said));
     }
     const options: CardAction[] = [];
     for (const attachment of activity.attachments ?? []) {

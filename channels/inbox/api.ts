@@ -1,14 +1,15 @@
 import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import type { Logger } from '../../bots/logger';
 import { TicketConflictError, TicketNotFoundError, type HandoverQueue } from '../../dialogs/handover/handoverQueue';
-import { HANDOVER_EVENTS, type AgentMessageValue, type ResolvedValue } from '../../dialogs/handover/handoverState';
+import { HANDOVER_EVENTS, type AgentJoinedValue, type AgentMessageValue, type ResolvedValue } from '../../dialogs/handover/handoverState';
 import { MAX_TEXT_LENGTH, TICKET_STATUSES, type Ticket, type TicketStatus } from '../../dialogs/handover/ticket';
 import { jsonBody, sendError } from '../shared/http';
 import type { Agent, AgentDirectory } from './auth';
 import { cannedReplies } from './canned';
 import type { InboxEvents } from './events';
 import type { ProactiveSender } from './proactive';
-import type { ConversationDetail, ConversationList, ConversationSummary, CustomerRecordsView, ReplyResult, SignedInAgent } from './wireTypes';
+import type { ClaimResult, ConversationDetail, ConversationList, ConversationSummary, CustomerRecordsView, ReplyResult, SignedInAgent } from './wireTypes';
+import type { Delivery } from './proactive';
 
 export const INBOX_API = '/api/inbox';
 const BODY_LIMIT = 32 * 1024;
@@ -63,7 +64,12 @@ function summaryOf(ticket: Ticket): ConversationSummary {
     tags: ticket.tags,
     followUp: ticket.followUp,
     leftMessage: ticket.leftMessage,
+    contact: ticket.contact ?? null,
   };
+}
+
+function replyResult(delivery: Delivery): ReplyResult {
+  return { delivered: delivery.delivered, ...(delivery.queued ? { queued: true } : {}), ...(delivery.reason ? { reason: delivery.reason } : {}) };
 }
 
 function textFrom(body: unknown): string {
@@ -144,7 +150,10 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
   }));
 
   server.post(`${conversation}/claim`, authenticate, handle('claim', async (req, res, agent) => {
-    res.json(summaryOf(await queue.claim(idOf(req), agent.name)));
+    const ticket = await queue.claim(idOf(req), agent.name);
+    // Told once: the mark is eTag-checked, so a double click or a second instance says nothing again.
+    const told = (await queue.markJoinNotified(ticket.id)) ? await sender.send(ticket, HANDOVER_EVENTS.agentJoined, { agent: agent.name, ticketId: ticket.id } satisfies AgentJoinedValue) : undefined;
+    res.json({ ...summaryOf(ticket), ...(told ? { joinNotice: replyResult(told) } : {}) } satisfies ClaimResult);
   }));
 
   server.post(`${conversation}/messages`, authenticate, jsonBody(BODY_LIMIT), handle('reply', async (req, res, agent) => {
@@ -156,7 +165,7 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
       logger.error({ err, ticketId: ticket.id }, 'registerInboxApi(): the reply went out but could not be added to the ticket');
     });
     res.status(delivery.delivered ? 201 : 202);
-    res.json({ delivered: delivery.delivered, ...(delivery.queued ? { queued: true } : {}), ...(delivery.reason ? { reason: delivery.reason } : {}) } satisfies ReplyResult);
+    res.json(replyResult(delivery));
   }));
 
   server.post(`${conversation}/notes`, authenticate, jsonBody(BODY_LIMIT), handle('note', async (req, res, agent) => {

@@ -1,6 +1,6 @@
 import type { Booking } from '../../dialogs/booking/bookingService';
 import type { ReturnRequest } from '../../dialogs/returns/returnService';
-import type { TicketNote, TicketStatus, TranscriptLine } from '../../dialogs/handover/ticket';
+import type { CustomerContact, TicketNote, TicketStatus, TranscriptLine } from '../../dialogs/handover/ticket';
 import type { Locale } from '../../bots/config';
 import type { CannedReply } from './canned';
 
@@ -24,6 +24,8 @@ export interface ConversationSummary {
   tags: string[];
   followUp: boolean;
   leftMessage: boolean;
+  /** The e-mail address or phone number the customer left for a reply once they are gone. */
+  contact: CustomerContact | null;
 }
 
 /** `GET /api/inbox/conversations` */
@@ -57,6 +59,11 @@ export interface ReplyResult {
   /** Not sent yet: saved, and sent when the customer's channel answers again. */
   queued?: boolean;
   reason?: string;
+}
+
+/** `POST …/:id/claim`: the conversation, and whether the customer was told who joined (absent when told before). */
+export interface ClaimResult extends ConversationSummary {
+  joinNotice?: ReplyResult;
 }
 
 /** `GET /api/inbox/me` */

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import type { ChannelFactory, ChannelModule } from '../channel';
+import type { ChannelCapabilities, ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError, type JsonRequest } from '../shared/http';
 import { MessengerAdapter } from './adapter';
 import { GraphClient, type GraphClientOptions } from './client';
@@ -32,6 +32,9 @@ export const messengerTuning: { typingAfterMs: number; typingEveryMs: number; cl
 function isWebhookBody(body: unknown): body is WebhookBody {
   return typeof body === 'object' && body !== null && 'object' in body && typeof body.object === 'string' && 'entry' in body && Array.isArray(body.entry);
 }
+
+/** Reachable later within Messenger's rules (24 hours, 7 days with the HUMAN_AGENT tag). */
+export const MESSENGER_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 13, cards: true, maxTextLength: 2000, proactive: true, reachesCustomerLater: true };
 
 /**
  * Facebook Messenger: the Page's webhook (subscription handshake, signed events) and replies through
@@ -93,7 +96,7 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
   const module: ChannelModule = {
     id: 'messenger',
     channelIds: [MESSENGER_CHANNEL_ID],
-    capabilities: { maxSuggestedActions: 13, cards: true, maxTextLength: 2000, proactive: true },
+    capabilities: MESSENGER_CAPABILITIES,
     adapter,
     async ownsConversation(reference) {
       return !viaAzureBotService(reference.serviceUrl);

@@ -1,4 +1,5 @@
 import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
+import { withSenderLine } from '../shared/senderLine';
 import { splitText, truncate } from '../shared/text';
 import type { GenericElement, OutgoingMessage, QuickReply } from './wireTypes';
 
@@ -41,7 +42,7 @@ export function renderForMessenger(activity: Partial<Activity>): OutgoingMessage
   if (activity.type !== ActivityTypes.Message) return [];
   const actions = activity.suggestedActions?.actions ?? [];
   const numbered = actions.length > LIMITS.quickReplies;
-  let text = activity.text ?? '';
+  let text = withSenderLine(activity);
   if (numbered) text = [text, ...actions.map((a, i) => `${i + 1}. ${String(a.title ?? valueOf(a))}`)].filter(Boolean).join('\n');
   const messages: OutgoingMessage[] = splitText(text, LIMITS.text).map((part) => ({ text: part }));
   const heroCards = (activity.attachments ?? []).filter((a) => a.contentType === CardFactory.contentTypes.heroCard).map((a) => a.content as HeroCard);

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { ChannelFactory, ChannelModule } from '../channel';
+import type { ChannelCapabilities, ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../shared/http';
 import { isStorageUnavailable, isTransientStoreError, StorageUnavailableError } from '../../bots/state/types';
 import { TelegramAdapter } from './adapter';
@@ -22,6 +22,8 @@ const TYPING_EVERY_MS = 4500;
 
 /** Test seam: faster retries against the local fake Bot API. */
 export const telegramTuning: { outbox: OutboxOptions } = { outbox: {} };
+
+export const TELEGRAM_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 100, cards: true, maxTextLength: 4096, proactive: true, reachesCustomerLater: true };
 
 /**
  * Telegram: telegraf's client and update handling, our adapter and pipeline. Webhook mode (with
@@ -99,7 +101,7 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
 
   const module: ChannelModule = {
     id: 'telegram',
-    capabilities: { maxSuggestedActions: 100, cards: true, maxTextLength: 4096, proactive: true },
+    capabilities: TELEGRAM_CAPABILITIES,
     adapter,
     async ownsConversation(reference) {
       return !viaAzureBotService(reference.serviceUrl);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
 import { escape } from 'html-escaper';
+import { withSenderLine } from '../shared/senderLine';
 import { splitText, truncate } from '../shared/text';
 
 export const LIMITS = { text: 4096, caption: 1024, callbackData: 64, buttonText: 40 } as const;
@@ -48,7 +49,7 @@ function keyboard(actions: CardAction[], stored: Record<string, string>): Inline
 export function renderForTelegram(activity: Partial<Activity>): RenderedActivity {
   const storedValues: Record<string, string> = {};
   if (activity.type !== ActivityTypes.Message) return { calls: [], storedValues };
-  const calls: TelegramCall[] = splitText(activity.text ?? '', LIMITS.text).map((part) => ({ method: 'sendMessage', payload: { text: escape(part), parse_mode: 'HTML' } }));
+  const calls: TelegramCall[] = splitText(withSenderLine(activity), LIMITS.text).map((part) => ({ method: 'sendMessage', payload: { text: escape(part), parse_mode: 'HTML' } }));
   const cards = (activity.attachments ?? []).filter((a) => a.contentType === CardFactory.contentTypes.heroCard).map((a) => a.content as HeroCard);
   for (const card of cards) {
     const caption = [card.title ? `<b>${escape(card.title)}</b>` : '', escape([card.subtitle, card.text].filter(Boolean).join('\n'))].filter(Boolean).join('\n');

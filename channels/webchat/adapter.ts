@@ -59,13 +59,14 @@ export class WebChatAdapter extends BotAdapter {
         await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));
         continue;
       }
+      const rendered = renderForWebChat(activity);
       pending.push({
         index,
         activity: {
-          ...renderForWebChat(activity),
+          ...rendered,
           channelId: WEBCHAT_CHANNEL_ID,
           serviceUrl: this.serviceUrl,
-          from: activity.from?.id ? activity.from : this.bot,
+          from: rendered.from?.id ? rendered.from : this.bot,
           timestamp: new Date(),
         },
       });

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
-import type { ChannelFactory, ChannelModule } from '../channel';
+import type { ChannelCapabilities, ChannelFactory, ChannelModule } from '../channel';
 import { WebChatAdapter } from './adapter';
 import { ConversationLog } from './conversationLog';
 import { registerDirectLineRoutes } from './directLineRoutes';
@@ -23,6 +23,9 @@ function ownOrigin(publicUrl: string | undefined, fallbackPort: number, server: 
   };
 }
 
+/** A closed tab cannot be written to: a message left after hours asks how to reach the customer. */
+export const WEBCHAT_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 10, cards: true, maxTextLength: 10_000, proactive: true, reachesCustomerLater: false };
+
 /**
  * The web chat channel: an embedded Direct Line 3.0 endpoint and the page at `/`. Always enabled,
  * so `npm start` has a channel to talk to with no credentials at all.
@@ -39,7 +42,7 @@ export const createWebChatChannel: ChannelFactory = (deps) => {
 
   const module: ChannelModule = {
     id: 'webchat',
-    capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 10_000, proactive: true },
+    capabilities: WEBCHAT_CAPABILITIES,
     adapter,
     async ownsConversation(reference) {
       const id = reference.conversation?.id;

@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import { InputHints, MessageFactory, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   TextPrompt,
@@ -9,11 +9,13 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Locale } from '../../bots/config';
+import { canReachCustomerLater } from '../../bots/pipeline/channelTraits';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor, stateKeysFor } from '../../bots/state/stateKeys';
 import { t } from '../locales';
 import { ChoicePrompt } from '../prompts';
 import type { BusinessHours } from './businessHours';
+import { readContactAnswer } from './contactAnswer';
 import type { HandoverQueue } from './handoverQueue';
 import { activeHandover, transcript } from './handoverState';
 import { MAX_TEXT_LENGTH } from './ticket';
@@ -21,7 +23,10 @@ import { MAX_TEXT_LENGTH } from './ticket';
 export const HANDOVER_DIALOG = 'handoverDialog';
 const SUMMARY = 'handoverDialog.summary';
 const AWAY = 'handoverDialog.away';
+const CONTACT = 'handoverDialog.contact';
 const MAX_SUMMARY = 300;
+/** Answers to the contact question before it is taken as a no: it is an offer, not a gate. */
+const CONTACT_TRIES = 2;
 
 /** How a handover starts: with the issue when the bot already knows it (frustration, repeated misses). */
 export interface HandoverOptions {
@@ -30,6 +35,8 @@ export interface HandoverOptions {
 
 interface HandoverValues {
   leaveMessage: boolean;
+  /** The ticket of a message left, while the contact question is asked. */
+  ticketId?: string;
 }
 
 export interface HandoverDialogSettings {
@@ -56,7 +63,11 @@ export class HandoverDialog extends ComponentDialog {
       const text = prompt.recognized.value?.trim() ?? '';
       return prompt.recognized.succeeded && text.length > 0 && text.length <= MAX_SUMMARY;
     }));
-    this.addDialog(new WaterfallDialog(`${HANDOVER_DIALOG}.steps`, [this.checkHours.bind(this), this.askIssue.bind(this), this.enqueue.bind(this)]));
+    this.addDialog(new TextPrompt(CONTACT, async (prompt: PromptValidatorContext<string>) => {
+      const answer = readContactAnswer(prompt.recognized.value ?? '', turnLocale(prompt.context, this.settings.defaultLocale));
+      return prompt.recognized.succeeded && (answer !== undefined || prompt.attemptCount >= CONTACT_TRIES);
+    }));
+    this.addDialog(new WaterfallDialog(`${HANDOVER_DIALOG}.steps`, [this.checkHours.bind(this), this.askIssue.bind(this), this.enqueue.bind(this), this.keepContact.bind(this)]));
     this.initialDialogId = `${HANDOVER_DIALOG}.steps`;
   }
 
@@ -114,6 +125,13 @@ export class HandoverDialog extends ComponentDialog {
       messages: [...(await transcript.get(context, [])), ...(context.activity.text ? [{ from: 'customer' as const, text: context.activity.text, at: new Date().toISOString() }] : [])],
       leftMessage: values.leaveMessage,
     }, requestKey);
+    if (values.leaveMessage && !canReachCustomerLater(context)) {
+      // The message is queued already (a customer who closes the page now has not lost it); the
+      // relay takes over only after the answer, which is this dialog's to read.
+      values.ticketId = ticket.id;
+      const ask = (text: string) => MessageFactory.suggestedActions([t(locale, 'handover.noThanks')], text, undefined, InputHints.ExpectingInput);
+      return step.prompt(CONTACT, { prompt: ask(t(locale, 'handover.askContact')), retryPrompt: ask(t(locale, 'handover.contactRetry')) });
+    }
     await activeHandover.set(context, { ticketId: ticket.id });
     if (values.leaveMessage) {
       await context.sendActivity(t(locale, 'handover.messageLeft'));
@@ -121,6 +139,23 @@ export class HandoverDialog extends ComponentDialog {
     }
     const position = (await this.settings.queue.position(ticket.id)) ?? 1;
     await context.sendActivity(t(locale, 'handover.queued', { position, count: this.settings.claimTimeoutMinutes }));
+    return step.endDialog();
+  }
+
+  /**
+   * After a message left where the channel cannot write to the customer once they are gone (web
+   * chat; the channel module says so through turn state): the e-mail or phone they gave goes on
+   * the ticket, for the agent to answer there.
+   */
+  private async keepContact(step: WaterfallStepContext<HandoverOptions>): Promise<DialogTurnResult> {
+    const context = step.context;
+    const locale = this.locale(step);
+    const ticketId = (step.values as HandoverValues).ticketId ?? '';
+    const answer = readContactAnswer(String(step.result ?? ''), locale);
+    const contact = typeof answer === 'object' ? answer : undefined;
+    if (contact) await this.settings.queue.setContact(ticketId, contact);
+    await activeHandover.set(context, { ticketId });
+    await context.sendActivity(contact ? t(locale, 'handover.messageLeftContact', { contact: contact.value }) : t(locale, 'handover.messageLeft'));
     return step.endDialog();
   }
 }

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readItem, updateItem } from '../../bots/state/storeItem';
 import type { ManagedStorage } from '../../bots/state/types';
 import { requireNotHeldByOther, TicketConflictError, TicketNotFoundError } from './queueErrors';
-import { MAX_TEXT_LENGTH, MAX_TICKET_LINES, MAX_TICKET_NOTES, type NewTicket, type Ticket, type TicketNote, type TicketStatus, type TranscriptLine } from './ticket';
+import { MAX_TEXT_LENGTH, MAX_TICKET_LINES, MAX_TICKET_NOTES, type CustomerContact, type NewTicket, type Ticket, type TicketNote, type TicketStatus, type TranscriptLine } from './ticket';
 
 export { TicketConflictError, TicketNotFoundError };
 
@@ -11,12 +11,15 @@ const ticketKey = (id: string) => `handover/ticket/${id}`;
 const INDEX_KEY = 'handover/index';
 const LAST_CHANGE_KEY = 'handover/lastChange';
 const LAST_CHANGE_TTL_SECONDS = 24 * 60 * 60;
+/** An e-mail address is at most 254 characters; a phone number far fewer. */
+const MAX_CONTACT_LENGTH = 254;
 
 interface LastChange {
   instance: string;
   sequence: number;
   change: QueueChange;
 }
+
 /** Resolved tickets stay listed this long (and their items this long in the store). */
 const RESOLVED_KEPT = 200;
 const TICKET_TTL_SECONDS = 180 * 24 * 60 * 60;
@@ -42,7 +45,6 @@ export interface QueueChange {
   ticketId: string;
   status: TicketStatus;
 }
-
 
 /**
  * The handover queue in the bot's store, so every server instance sees the same queue: one item
@@ -208,14 +210,32 @@ export class HandoverQueue {
     return this.change(id, 'updated', (current) => ({ ...current, leftMessage: true }));
   }
 
+  /** Where to reach the customer once they have left (they gave it after leaving a message). */
+  async setContact(id: string, contact: CustomerContact): Promise<Ticket> {
+    return this.change(id, 'updated', (current) => ({ ...current, contact: { kind: contact.kind, value: contact.value.slice(0, MAX_CONTACT_LENGTH) } }));
+  }
+
   /** Marks the claim timeout as told; false when another instance told the customer already. */
   async markTimeoutNotified(id: string): Promise<boolean> {
+    return this.markOnce(id, 'timeoutNotified', 'waiting');
+  }
+
+  /** Marks the customer as told who claimed it; false when told already (a repeated claim, another instance). */
+  async markJoinNotified(id: string): Promise<boolean> {
+    return this.markOnce(id, 'joinNotified', 'assigned');
+  }
+
+  /** Sets a flag that says the customer was told something, once: true only for the write that set it. */
+  private async markOnce(id: string, flag: 'timeoutNotified' | 'joinNotified', status: TicketStatus): Promise<boolean> {
     let first = false;
+    // The join mark follows a claim at once and shows nothing in the inbox: announcing it would
+    // replace the claim as the last change other instances poll for.
+    const announce = flag !== 'joinNotified';
     await this.change(id, 'updated', (current) => {
-      if (current.timeoutNotified || current.status !== 'waiting') return undefined;
+      if (current[flag] || current.status !== status) return undefined;
       first = true;
-      return { ...current, timeoutNotified: true };
-    });
+      return { ...current, [flag]: true };
+    }, announce);
     return first;
   }
 
@@ -244,7 +264,7 @@ export class HandoverQueue {
     return (await this.list('waiting')).filter((ticket) => !ticket.timeoutNotified && !ticket.leftMessage && now - Date.parse(ticket.createdAt) >= timeoutMs);
   }
 
-  private async change(id: string, kind: QueueChange['kind'], edit: (current: Ticket) => Ticket | undefined): Promise<Ticket> {
+  private async change(id: string, kind: QueueChange['kind'], edit: (current: Ticket) => Ticket | undefined, announce = true): Promise<Ticket> {
     let result: Ticket | undefined;
     let changed = false;
     await updateItem<Ticket>(
@@ -260,7 +280,7 @@ export class HandoverQueue {
       TICKET_TTL_SECONDS,
     );
     if (!result) throw new TicketNotFoundError(id);
-    if (changed) await this.emit(kind, result);
+    if (changed && announce) await this.emit(kind, result);
     return result;
   }
 

@@ -24,6 +24,8 @@ export const satisfaction = new StateProperty<SatisfactionRating[]>('conversatio
 /** Names of the proactive events the inbox sends into a conversation. */
 export const HANDOVER_EVENTS = {
   agentMessage: 'handover.agentMessage',
+  /** An agent claimed the conversation: the customer is told who is with them now. */
+  agentJoined: 'handover.agentJoined',
   resolved: 'handover.resolved',
   claimTimeout: 'handover.claimTimeout',
 } as const;
@@ -34,6 +36,11 @@ export interface AgentMessageValue {
 }
 
 export interface ResolvedValue {
+  agent: string;
+  ticketId: string;
+}
+
+export interface AgentJoinedValue {
   agent: string;
   ticketId: string;
 }

@@ -17,6 +17,13 @@ export interface TranscriptLine {
   activityId?: string;
 }
 
+/** How to reach a customer who may have left (asked on channels that cannot write to them later). */
+export interface CustomerContact {
+  kind: 'email' | 'phone';
+  /** The e-mail address as typed, or the phone number in E.164. */
+  value: string;
+}
+
 export interface TicketNote {
   agent: string;
   text: string;
@@ -45,6 +52,10 @@ export interface Ticket {
   leftMessage: boolean;
   /** The customer was told nobody has claimed the conversation yet. */
   timeoutNotified: boolean;
+  /** The customer was told which agent claimed the conversation. */
+  joinNotified?: boolean;
+  /** Where to reach the customer once they have left, when they gave it. */
+  contact?: CustomerContact;
   agent?: string;
   claimedAt?: string;
   resolvedAt?: string;
@@ -53,7 +64,7 @@ export interface Ticket {
 }
 
 /** What the customer side knows when it puts a conversation in the queue. */
-export type NewTicket = Pick<Ticket, 'reference' | 'customerKey' | 'customerName' | 'locale' | 'summary' | 'messages' | 'leftMessage'>;
+export type NewTicket = Pick<Ticket, 'reference' | 'customerKey' | 'customerName' | 'locale' | 'summary' | 'messages' | 'leftMessage'> & Partial<Pick<Ticket, 'contact'>>;
 
 /** Longest text one message, note or summary may carry; longer is refused (413 in the API). */
 export const MAX_TEXT_LENGTH = 4000;

@@ -2,8 +2,14 @@ import { ActivityTypes, InputHints, TestAdapter, type Activity } from 'botbuilde
 import { createBot } from '../../bots/app';
 import { loadConfig } from '../../bots/config';
 import { silentLogger } from '../../bots/logger';
+import { channelTraits } from '../../bots/pipeline/channelTraits';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { StoredBookingService } from '../../dialogs/booking/bookingService';
+import type { ChannelCapabilities } from '../../channels/channel';
+import { EMAIL_CAPABILITIES } from '../../channels/email';
+import { MESSENGER_CAPABILITIES } from '../../channels/messenger';
+import { TELEGRAM_CAPABILITIES } from '../../channels/telegram';
+import { WEBCHAT_CAPABILITIES } from '../../channels/webchat';
 import { replyKey, visibleText } from './replyKeys';
 import type { Conversation, Expectation, Turn } from './script';
 
@@ -19,6 +25,9 @@ export interface ConversationResult {
   /** Turns in which the bot asked the same question again or answered with a retry hint. */
   reasks: number;
 }
+
+/** What each channel module tells the dialogs in the server, by the channel id a script names. */
+const CAPABILITIES: Readonly<Record<string, ChannelCapabilities>> = { webchat: WEBCHAT_CAPABILITIES, telegram: TELEGRAM_CAPABILITIES, facebook: MESSENGER_CAPABILITIES, email: EMAIL_CAPABILITIES };
 
 interface SeenReply {
   key: string;
@@ -58,6 +67,8 @@ export async function replay(conversation: Conversation): Promise<ConversationRe
   const { bot, pipeline } = createBot(config, storage, silentLogger(), { clock });
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: conversation.channelId } as Partial<Activity>);
   pipeline.install(adapter);
+  const capabilities = CAPABILITIES[conversation.channelId];
+  if (capabilities) adapter.use(channelTraits({ reachesCustomerLater: capabilities.reachesCustomerLater }));
 
   const result: ConversationResult = { conversation, promptAnswers: 0, acceptedFirstTry: 0, reasks: 0 };
   let language = conversation.locale;

@@ -68,10 +68,22 @@ describe('agent inbox page in Chromium', function () {
 
     await agent.getByRole('button', { name: 'Claim' }).click();
     await agent.locator('#detail-meta').filter({ hasText: 'with Anna' }).waitFor();
+    await bubble(en.agentJoined.replace('{{name}}', 'Anna')).first().waitFor({ timeout: 10_000 });
     await agent.getByLabel('Canned reply').selectOption({ label: 'Greeting' });
     assert.match(await agent.getByLabel('Reply to the customer').inputValue(), /thanks for waiting/);
     await agent.getByRole('button', { name: 'Send reply' }).click();
-    await bubble('Anna: Hello, thanks for waiting!').first().waitFor({ timeout: 10_000 });
+    await bubble('Hello, thanks for waiting!').first().waitFor({ timeout: 10_000 });
+    // A different sender from the bot: the reply starts a group of its own, with Anna's initials as
+    // its avatar, while the join notice just before it sits in the bot's group without one.
+    const activityWith = (text: string) => customer.locator('.webchat__stacked-layout').filter({ has: bubble(text) }).last();
+    const avatarOf = (text: string) => activityWith(text).locator('.webchat__stacked-layout__main > .webchat__stacked-layout__avatar-gutter');
+    const reply = activityWith('Hello, thanks for waiting!');
+    assert.match((await reply.getAttribute('class')) ?? '', /webchat__stacked-layout--show-avatar/, 'the reply opens a sender group');
+    assert.equal((await avatarOf('Hello, thanks for waiting!').textContent())?.trim(), 'A', "Anna's initials");
+    assert.match((await activityWith('has joined the conversation').getAttribute('class')) ?? '', /webchat__stacked-layout--hide-avatar/, 'the notice continues the bot\'s group');
+    assert.equal((await avatarOf('number 1 in line').textContent())?.trim(), 'CS', "the bot's initials stay the bot's");
+    const badge = await avatarOf('Hello, thanks for waiting!').evaluate((node) => getComputedStyle(node).borderRadius);
+    assert.equal(badge, '50%', 'drawn as a round badge like the bot\'s avatar');
 
     // The customer answers; the inbox shows it without a reload (server-sent events).
     await sayInWebChat(customer, 'Great, thank you!');

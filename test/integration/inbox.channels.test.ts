@@ -60,13 +60,14 @@ describe('Agent inbox end to end on every channel', function () {
       await fake.waitForSent(2);
       assert.match(texts()[1] ?? '', /number 1 in line/);
       await agentHandles(inboxClient(running.baseUrl, ANNA_TOKEN), 'Where is my parcel?', async () => {
-        const [reply] = (await fake.waitForSent(3)).slice(2);
+        const [joined, reply] = (await fake.waitForSent(4)).slice(2);
+        assert.equal(joined?.payload.text, 'Anna from our team has joined the conversation.');
         assert.equal(reply?.payload.chat_id, 77);
-        assert.equal(reply?.payload.text, 'Anna: Hello, Anna here. Let me check.');
+        assert.equal(reply?.payload.text, 'Anna:\nHello, Anna here. Let me check.', 'one bot identity: the name line says who writes');
       });
-      await fake.waitForSent(5);
-      assert.match(texts()[3] ?? '', /Anna has finished the conversation/);
-      assert.match(texts()[4] ?? '', /How happy are you/);
+      await fake.waitForSent(6);
+      assert.match(texts()[4] ?? '', /Anna has finished the conversation/);
+      assert.match(texts()[5] ?? '', /How happy are you/);
     } finally {
       await running.stop();
       await fake.stop();
@@ -92,13 +93,14 @@ describe('Agent inbox end to end on every channel', function () {
       await send('My refund is missing');
       await graph.waitForMessages(2);
       await agentHandles(anna, 'My refund is missing', async (id) => {
-        const reply = (await graph.waitForMessages(3))[2];
+        const [joined, reply] = (await graph.waitForMessages(4)).slice(2);
+        assert.equal(messageText(joined), 'Anna from our team has joined the conversation.');
         assert.equal(reply?.messaging_type, 'RESPONSE');
-        assert.equal(messageText(reply), 'Anna: Hello, Anna here. Let me check.');
+        assert.equal(messageText(reply), 'Anna:\nHello, Anna here. Let me check.');
 
         await lastInboundAt(Date.now() - 2 * DAY);
         assert.equal((await anna.reply(id, 'Still on it.')).status, 201);
-        const tagged = (await graph.waitForMessages(4))[3];
+        const tagged = (await graph.waitForMessages(5))[4];
         assert.equal(tagged?.messaging_type, 'MESSAGE_TAG');
         assert.equal(tagged?.tag, 'HUMAN_AGENT');
 
@@ -106,14 +108,14 @@ describe('Agent inbox end to end on every channel', function () {
         const refused = await anna.reply(id, 'Are you there?');
         assert.equal(refused.status, 202);
         assert.equal(((await refused.json()) as { delivered: boolean }).delivered, false);
-        assert.equal(graph.messages().length, 4, 'nothing sent outside the policy');
+        assert.equal(graph.messages().length, 5, 'nothing sent outside the policy');
         const line = (await anna.get(id)).messages.find((m) => m.text === 'Are you there?');
         assert.equal(line?.delivered, false);
         await lastInboundAt(Date.now());
       });
-      const after = await graph.waitForMessages(6);
-      assert.match(messageText(after[4]), /Anna has finished the conversation/);
-      assert.match(messageText(after[5]), /How happy are you/);
+      const after = await graph.waitForMessages(7);
+      assert.match(messageText(after[5]), /Anna has finished the conversation/);
+      assert.match(messageText(after[6]), /How happy are you/);
     } finally {
       await running.stop();
       await graph.stop();
@@ -132,15 +134,16 @@ describe('Agent inbox end to end on every channel', function () {
       const queued = (await relay.waitFor(2))[1];
       assert.match(queued?.text ?? '', /number 1 in line/);
       await agentHandles(inboxClient(running.baseUrl, ANNA_TOKEN), 'My kettle broke after two days', async () => {
-        const reply = (await relay.waitFor(3))[2];
-        assert.match(reply?.text ?? '', /Anna: Hello, Anna here\. Let me check\./);
+        const [joined, reply] = (await relay.waitFor(4)).slice(2);
+        assert.match(joined?.text ?? '', /Anna from our team has joined the conversation\./);
+        assert.match(reply?.text ?? '', /^Hello, Anna here\. Let me check\.\n\n— Anna\n/, 'signed by the person who wrote it');
         assert.equal(reply?.subject, 'Re: Broken kettle');
         assert.equal(reply?.headers.get('auto-submitted'), undefined, 'a person wrote it');
         const refs = Array.isArray(reply?.references) ? reply.references : [reply?.references];
         assert.ok(refs.includes(askSummary?.messageId ?? ''), 'same thread');
         assert.equal(queued?.headers.get('auto-submitted'), 'auto-replied', 'bot mail is still marked');
       });
-      const resolved = (await relay.waitFor(4))[3];
+      const resolved = (await relay.waitFor(5))[4];
       assert.match(resolved?.text ?? '', /Anna has finished the conversation[\s\S]*How happy are you/);
     } finally {
       await running.stop();
@@ -171,13 +174,14 @@ describe('Agent inbox end to end on every channel', function () {
       assert.match(texts()[1] ?? '', /number 1 in line/);
       const anna = inboxClient(running.baseUrl, ANNA_TOKEN);
       await agentHandles(anna, 'My order never came', async () => {
-        await connector.waitForPosts(3);
-        assert.equal(texts()[2], 'Anna: Hello, Anna here. Let me check.');
-        assert.ok(connector.posts[2]?.path.startsWith('/v3/conversations/azure-conv-9/activities'), connector.posts[2]?.path);
+        await connector.waitForPosts(4);
+        assert.equal(texts()[2], 'Anna from our team has joined the conversation.');
+        assert.equal(texts()[3], 'Anna: Hello, Anna here. Let me check.');
+        assert.ok(connector.posts[3]?.path.startsWith('/v3/conversations/azure-conv-9/activities'), connector.posts[3]?.path);
       });
-      await connector.waitForPosts(5);
-      assert.match(texts()[3] ?? '', /Anna has finished the conversation/);
-      assert.match(texts()[4] ?? '', /How happy are you/);
+      await connector.waitForPosts(6);
+      assert.match(texts()[4] ?? '', /Anna has finished the conversation/);
+      assert.match(texts()[5] ?? '', /How happy are you/);
     } finally {
       await running.stop();
       await connector.stop();

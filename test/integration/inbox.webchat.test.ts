@@ -46,10 +46,11 @@ describe('Agent inbox end to end: web chat (Direct Line)', function () {
       assert.equal(await handoverDepthMetric(running.baseUrl), '0', 'a claimed conversation no longer waits');
       assert.equal((await ben.reply(listed.id, 'me too')).status, 409, 'replying to a conversation someone else holds');
 
+      await botSaid(en.agentJoined.replace('{{name}}', 'Anna'));
       const sent = await anna.reply(listed.id, 'Hello, I am checking the tracking now.');
       assert.equal(sent.status, 201);
       assert.deepEqual(await sent.json(), { delivered: true });
-      await botSaid('Anna: Hello, I am checking the tracking now.');
+      await botSaid('Hello, I am checking the tracking now.');
 
       await customer.say('Thanks, it was order 100234');
       const detail = await eventually(async () => {

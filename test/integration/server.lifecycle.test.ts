@@ -19,7 +19,7 @@ const slowChannel: ChannelFactory = (deps) => {
   });
   return {
     id: 'slow',
-    capabilities: { maxSuggestedActions: 0, cards: false, maxTextLength: 1000, proactive: false },
+    capabilities: { maxSuggestedActions: 0, cards: false, maxTextLength: 1000, proactive: false, reachesCustomerLater: false },
     adapter,
     registerRoutes(server) {
       server.post(

@@ -12,6 +12,7 @@ export interface ConversationSummary {
   agent: string | null;
   lastMessage: { from: string; text: string } | null;
   leftMessage: boolean;
+  contact: { kind: 'email' | 'phone'; value: string } | null;
 }
 
 export interface ConversationDetail extends ConversationSummary {

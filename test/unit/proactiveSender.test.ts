@@ -35,7 +35,7 @@ class RefusingAdapter extends ProactiveTestAdapter {
 }
 
 function channelWith(adapter: TestAdapter): ChannelModule {
-  return { id: 'webchat', capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 1000, proactive: true }, adapter, registerRoutes: () => undefined };
+  return { id: 'webchat', capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 1000, proactive: true, reachesCustomerLater: true }, adapter, registerRoutes: () => undefined };
 }
 
 const ticket = { id: 't1', reference: { channelId: 'webchat', conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'u1', name: 'Eve' }, bot: { id: 'bot', name: 'bot' }, serviceUrl: 'http://127.0.0.1:1' } } as Ticket;

@@ -105,7 +105,7 @@
     current = c;
     $('detail').hidden = false;
     $('detail-title').textContent = (c.customerName || 'Customer') + ' · ' + c.channel;
-    $('detail-meta').textContent = c.status + (c.agent ? ' · with ' + c.agent : '') + ' · language ' + c.locale + (c.leftMessage ? ' · left a message' : '') + (c.tags.length ? ' · tags: ' + c.tags.join(', ') : '');
+    $('detail-meta').textContent = c.status + (c.agent ? ' · with ' + c.agent : '') + ' · language ' + c.locale + (c.leftMessage ? ' · left a message' : '') + (c.contact ? ' · reach at ' + c.contact.value + ' (' + (c.contact.kind === 'email' ? 'e-mail' : 'phone') + ')' : '') + (c.tags.length ? ' · tags: ' + c.tags.join(', ') : '');
     $('detail-summary').textContent = c.summary;
     const mine = c.status === 'assigned' && c.agent === me;
     /** @type {HTMLButtonElement} */ ($('claim')).disabled = c.status !== 'waiting';

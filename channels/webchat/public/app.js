@@ -85,6 +85,93 @@
     }, fresh);
   }
 
+  // A message an agent writes in the inbox comes from the agent's own account (from.id, from.name)
+  // and carries the switchboard/humanAgent entity. Web Chat groups senders by role, and its avatar
+  // initials are one setting for the whole bot, so the page shows the person itself: a group of
+  // their own with their initials as the avatar. (Web Chat 4.18 renders only React elements in the
+  // activity status and this page has no React of its own, so the name is not written out.)
+  var AGENT_ENTITY = 'switchboard/humanAgent';
+
+  /**
+   * @param {WebChatActivity | undefined} activity
+   * @returns {string} the agent's name; '' for the bot's and the customer's messages
+   */
+  function agentName(activity) {
+    var from = activity && activity.from;
+    if (!activity || !from || from.role === 'user') return '';
+    var marked = (activity.entities || []).some(function (entity) {
+      return entity.type === AGENT_ENTITY;
+    });
+    return marked && typeof from.name === 'string' ? from.name : '';
+  }
+
+  /** @param {string} name "Anna" → "A", "Anna Nowak" → "AN" */
+  function initials(name) {
+    return name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map(function (word) {
+        return (Array.from(word)[0] || '').toUpperCase();
+      })
+      .join('');
+  }
+
+  /**
+   * The customer's messages with each other, the bot's with the bot's, each agent's with their own.
+   * @param {WebChatActivity} a
+   * @param {WebChatActivity} b
+   */
+  function sameSender(a, b) {
+    var role = a.from && a.from.role;
+    return role === (b.from && b.from.role) && (role === 'user' || (a.from && a.from.id) === (b.from && b.from.id));
+  }
+
+  /** @param {WebChatActivity[][]} groups @returns {WebChatActivity[][]} */
+  function splitBySender(groups) {
+    /** @type {WebChatActivity[][]} */
+    var out = [];
+    groups.forEach(function (group) {
+      /** @type {WebChatActivity[]} */
+      var run = [];
+      group.forEach(function (activity) {
+        var last = run[run.length - 1];
+        if (last && !sameSender(last, activity)) {
+          out.push(run);
+          run = [];
+        }
+        run.push(activity);
+      });
+      if (run.length) out.push(run);
+    });
+    return out;
+  }
+
+  /** @type {WebChatMiddleware} */
+  var senderMiddleware = {
+    groupActivitiesMiddleware: function () {
+      return function (next) {
+        return function (args) {
+          var groups = next(args);
+          return Object.assign({}, groups, { sender: splitBySender(groups.sender || []), status: splitBySender(groups.status || []) });
+        };
+      };
+    },
+    avatarMiddleware: function () {
+      return function (next) {
+        return function (args) {
+          var name = agentName(args.activity);
+          if (!name) return next(args);
+          var text = initials(name);
+          // Text is a React node of its own: Web Chat puts it in the avatar gutter, style.css makes it a badge.
+          return function () {
+            return text;
+          };
+        };
+      };
+    },
+  };
+
   session().then(function (current) {
     var directLine = window.WebChat.createDirectLine({
       token: current.token,
@@ -107,6 +194,8 @@
         directLine: directLine,
         locale: navigator.language,
         styleOptions: { bubbleBorderRadius: 8, bubbleFromUserBorderRadius: 8, botAvatarInitials: 'CS', hideUploadButton: true },
+        groupActivitiesMiddleware: senderMiddleware.groupActivitiesMiddleware,
+        avatarMiddleware: senderMiddleware.avatarMiddleware,
       },
       document.getElementById('webchat'),
     );

@@ -8,9 +8,34 @@ interface WebChatDirectLine {
   connectionStatus$: { subscribe(next: (status: number) => void): unknown };
 }
 
+/** The part of an activity the page's middleware reads. */
+interface WebChatActivity {
+  from?: { id?: string; name?: string; role?: string };
+  entities?: { type?: string }[];
+}
+
+/** What Web Chat renders; a middleware may return any of it (text included) or call `next`. */
+type WebChatNode = unknown;
+
+/** Web Chat's middleware shape: `() => next => args => result` (see Web Chat's HOOKS.md). */
+type WebChatMiddlewareOf<Args, Result> = () => (next: (args: Args) => Result) => (args: Args) => Result;
+
+interface WebChatGroups {
+  sender?: WebChatActivity[][];
+  status?: WebChatActivity[][];
+}
+
+interface WebChatMiddleware {
+  groupActivitiesMiddleware: WebChatMiddlewareOf<{ activities: WebChatActivity[] }, WebChatGroups>;
+  avatarMiddleware: WebChatMiddlewareOf<{ activity: WebChatActivity; fromUser: boolean }, false | (() => WebChatNode)>;
+}
+
 interface WebChatBundle {
   createDirectLine(options: { token: string; conversationId?: string; domain: string; webSocket: boolean }): WebChatDirectLine;
-  renderWebChat(props: { directLine: WebChatDirectLine; locale: string; styleOptions: Record<string, string | number | boolean> }, element: HTMLElement | null): void;
+  renderWebChat(
+    props: { directLine: WebChatDirectLine; locale: string; styleOptions: Record<string, string | number | boolean> } & Partial<WebChatMiddleware>,
+    element: HTMLElement | null,
+  ): void;
 }
 
 interface Window {

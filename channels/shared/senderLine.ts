@@ -1,0 +1,13 @@
+import type { Activity } from 'botbuilder';
+import { humanAgentOf } from '../../dialogs/handover/agentReply';
+
+/**
+ * The text for a channel where the bot has one identity (a Telegram bot, a Facebook Page): a
+ * person's message starts with a line naming them ("Anna:"), the bot's own messages stay as they
+ * are. The renderer escapes the result for its platform like any other text.
+ */
+export function withSenderLine(activity: Partial<Activity>): string {
+  const agent = humanAgentOf(activity);
+  const text = activity.text ?? '';
+  return agent === undefined || !text.trim() ? text : `${agent}:\n${text}`;
+}
