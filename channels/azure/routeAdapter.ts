@@ -1,4 +1,5 @@
-import { CloudAdapter, type Activity, type ConfigurationBotFrameworkAuthentication, type ConversationReference, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Activity, type ConfigurationBotFrameworkAuthentication, type ConversationReference, type InvokeResponse, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { renderForBotFramework } from './renderer';
 
 /** The date fields Bot Framework sends as ISO strings, which botbuilder expects as Dates (as CloudAdapter.process fixes them). */
 const DATE_FIELDS = [
@@ -45,6 +46,11 @@ export class RouteCloudAdapter extends CloudAdapter {
    */
   override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     await this.continueConversationAsync(this.botAppId, reference, logic);
+  }
+
+  /** Every reply, also a proactive one or one answered in the response body (expectReplies), is rendered for its channel. */
+  override sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    return super.sendActivities(context, activities.map(renderForBotFramework));
   }
 
   /** Runs the turn; resolves with the invoke/expectReplies answer, undefined for a plain 200. */
