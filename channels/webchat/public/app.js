@@ -106,7 +106,7 @@
       {
         directLine: directLine,
         locale: navigator.language,
-        styleOptions: { bubbleBorderRadius: 8, bubbleFromUserBorderRadius: 8, botAvatarInitials: 'CS', hideUploadButton: true },
+        styleOptions: { bubbleBorderRadius: 8, bubbleFromUserBorderRadius: 8, botAvatarInitials: 'CS', hideUploadButton: true, suggestedActionLayout: 'flow' },
       },
       document.getElementById('webchat'),
     );
