@@ -11,8 +11,8 @@ const NAMES: Record<Locale, string[]> = {
 /** Words around a language request: "can we speak german please", "auf deutsch bitte", "mow po polsku". */
 const COURTESY = new Set([
   'moment', 'wait', 'hmm', 'ok', 'okay', 'actually', 'czy', 'oh', 'sorry', 'entschuldigung', 'prosze', 'please', 'pls', 'can', 'could', 'we', 'you', 'speak', 'talk', 'write', 'in', 'lets', 'let', 'us', 'switch', 'change', 'to', 'language', 'i', 'prefer', 'would', 'like', 'rather', 'do', 'continue', 'answer', 'me',
-  'bitte', 'auf', 'konnen', 'wir', 'sie', 'du', 'sprechen', 'schreiben', 'sprache', 'ich', 'mochte', 'lieber', 'gerne', 'weiter', 'spreche', 'sprichst',
-  'po', 'prosze', 'mow', 'mowmy', 'mowic', 'mozesz', 'pisz', 'piszmy', 'rozmawiajmy', 'mozemy', 'chce', 'wole', 'jezyk', 'na', 'zmien', 'przejdzmy', 'dalej', 'ja',
+  'bitte', 'auf', 'konnen', 'koennen', 'wir', 'sie', 'du', 'sprechen', 'schreiben', 'reden', 'sprache', 'ich', 'mochte', 'moechte', 'lieber', 'gerne', 'weiter', 'spreche', 'sprichst',
+  'po', 'prosze', 'mow', 'mowmy', 'mowic', 'mozesz', 'pisz', 'piszmy', 'rozmawiajmy', 'rozmawiac', 'porozmawiac', 'mozemy', 'chce', 'wole', 'jezyk', 'na', 'zmien', 'przejdzmy', 'dalej', 'ja',
 ]);
 
 /**

@@ -48,12 +48,17 @@ export class RouteCloudAdapter extends CloudAdapter {
     await this.continueConversationAsync(this.botAppId, reference, logic);
   }
 
+  /** Every reply posted to the channel, also a proactive one, is rendered for it. */
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     return super.sendActivities(context, activities.map(renderForBotFramework));
   }
 
   /** Runs the turn; resolves with the invoke/expectReplies answer, undefined for a plain 200. */
-  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, withDates(activity), logic);
+  async handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const answer = await this.processActivity(authHeader, withDates(activity), logic);
+    // Replies for an `expectReplies` caller are collected by TurnContext and never pass sendActivities.
+    const body: unknown = answer?.body;
+    if (!answer || typeof body !== 'object' || body === null || !('activities' in body) || !Array.isArray(body.activities)) return answer;
+    return { ...answer, body: { ...body, activities: (body.activities as Partial<Activity>[]).map(renderForBotFramework) } };
   }
 }

@@ -36,7 +36,8 @@ function element(card: HeroCard): GenericElement {
 /**
  * One bot Activity → the Messenger messages that show it best (pure). Suggested actions become
  * quick replies on the last message; more than 13 become a numbered list the customer answers
- * with a number or the option's text. Hero cards become a generic template (at most 10).
+ * with a number or the option's text. Hero cards become a generic template (at most 10), or
+ * a text message when they have neither image nor buttons.
  */
 export function renderForMessenger(activity: Partial<Activity>): OutgoingMessage[] {
   if (activity.type !== ActivityTypes.Message) return [];
@@ -46,8 +47,14 @@ export function renderForMessenger(activity: Partial<Activity>): OutgoingMessage
   if (numbered) text = [text, ...actions.map((a, i) => `${i + 1}. ${String(a.title ?? valueOf(a))}`)].filter(Boolean).join('\n');
   const messages: OutgoingMessage[] = splitText(text, LIMITS.text).map((part) => ({ text: part }));
   const heroCards = (activity.attachments ?? []).filter((a) => a.contentType === CardFactory.contentTypes.heroCard).map((a) => a.content as HeroCard);
-  for (let i = 0; i < heroCards.length; i += LIMITS.elements) {
-    messages.push({ attachment: { type: 'template', payload: { template_type: 'generic', elements: heroCards.slice(i, i + LIMITS.elements).map(element) } } });
+  // A card of text alone (the booking summary) is a message: a template's subtitle keeps 80 characters.
+  const textOnly = (card: HeroCard) => !card.images?.length && !card.buttons?.length;
+  for (const card of heroCards.filter(textOnly)) {
+    messages.push(...splitText([card.title, card.subtitle, card.text].filter(Boolean).join('\n'), LIMITS.text).map((part) => ({ text: part })));
+  }
+  const templateCards = heroCards.filter((card) => !textOnly(card));
+  for (let i = 0; i < templateCards.length; i += LIMITS.elements) {
+    messages.push({ attachment: { type: 'template', payload: { template_type: 'generic', elements: templateCards.slice(i, i + LIMITS.elements).map(element) } } });
   }
   const last = messages.at(-1);
   if (actions.length > 0 && !numbered && last) last.quick_replies = quickReplies(actions);

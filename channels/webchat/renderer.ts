@@ -1,16 +1,20 @@
 import type { Activity } from 'botbuilder';
 import { agentAccount, humanAgentOf } from '../../dialogs/handover/agentReply';
+import { cardTextAsMarkdown } from '../shared/markdown';
 
 /**
- * Activity → what Web Chat shows best (pure). Dialog text is plain text with line breaks; Web
- * Chat reads message text as Markdown by default, which would join lines and treat `*` or `_` in
- * a customer's name as emphasis, so plain text is marked as such unless a dialog chose a format.
- * An agent's message is sent from the agent's own account (Web Chat groups senders by it and the
- * page shows the name), with the text as typed.
+ * Activity → what Web Chat shows as written (pure). Dialogs send plain text with line breaks. Web
+ * Chat reads message text as Markdown by default, which would join lines and turn a customer's
+ * `[x](https://…)`, `<b>` or `*` into a link or emphasis, so text is marked plain unless a dialog
+ * chose a format. Card text has no such switch (Web Chat always renders it as Markdown), so it
+ * is escaped, with one line per line of the dialog's text. An agent's message is sent from the
+ * agent's own account (Web Chat groups senders by it and the page shows the initials).
  */
 export function renderForWebChat(activity: Partial<Activity>): Partial<Activity> {
   const agent = humanAgentOf(activity);
   const sent = agent === undefined ? activity : { ...activity, from: agentAccount(agent) };
-  if (sent.type !== 'message' || typeof sent.text !== 'string' || sent.textFormat) return sent;
-  return { ...sent, textFormat: 'plain' };
+  if (sent.type !== 'message') return sent;
+  const plain = typeof sent.text === 'string' && !sent.textFormat ? { textFormat: 'plain' as const } : {};
+  const attachments = sent.attachments ? { attachments: sent.attachments.map(cardTextAsMarkdown) } : {};
+  return { ...sent, ...plain, ...attachments };
 }

@@ -221,11 +221,14 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
     draft.contact = this.contactOf(step.result as string, locale);
     const store = this.bookings.stores().find((s) => s.id === draft.storeId);
     const service = this.bookings.services().find((s) => s.id === draft.serviceId);
+    // One fact per line, as plain text: each channel's renderer shows the lines and escapes the
+    // customer's own name and contact for its format.
     const card = CardFactory.heroCard(t(locale, 'booking.summaryTitle'), [
-      `${service?.names[locale] ?? ''}`,
-      `${this.when(draft.start ?? '', locale)}`,
-      `${store?.name ?? ''}, ${store?.address ?? ''}`,
-      `${draft.name ?? ''} · ${draft.contact ?? ''}`,
+      service?.names[locale] ?? '',
+      [store?.name, store?.address].filter(Boolean).join(', '),
+      this.when(draft.start ?? '', locale),
+      draft.name ?? '',
+      draft.contact ?? '',
     ].join('\n'));
     await step.context.sendActivity(MessageFactory.attachment(card));
     // The draft goes with the question, so a change is told from a repeat ("in berlin" when it is in Berlin).

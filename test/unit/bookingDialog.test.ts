@@ -44,7 +44,13 @@ describe('BookingDialog through MainDialog', function () {
           .assertReply((r) => {
             const card = r.attachments?.[0];
             assert.equal(card?.contentType, 'application/vnd.microsoft.card.hero');
-            assert.match(JSON.stringify(card?.content), /Kraków Stare Miasto/);
+            // One fact per line: service, store, day and time, name, contact.
+            const lines = String((card?.content as { text?: string } | undefined)?.text).split('\n');
+            assert.equal(lines.length, 5, lines.join(' | '));
+            assert.match(lines[1] ?? '', /^Kraków Stare Miasto, \S/);
+            assert.match(lines[2] ?? '', /10:00/);
+            assert.equal(lines[3], s.name);
+            assert.match(lines[4] ?? '', locale === 'en' ? /^anna@example\.com$/ : /^\+?[\d ]+$/);
           })
           .assertReply((r) => assert.ok(textOf(r).startsWith(b.confirm)))
           .send(say(s.yes, locale))

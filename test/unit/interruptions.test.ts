@@ -10,6 +10,7 @@ describe('what interrupts a question', () => {
   const switches: [string, string | undefined][] = [
     ['auf deutsch bitte', 'de'], ['Deutsch', 'de'], ['can we speak german please', 'de'], ['mow po polsku', 'pl'], ['mów po polsku', 'pl'],
     ['po polsku prosze', 'pl'], ['moment, mozemy po polsku?', 'pl'], ['in english please', 'en'], ['auf Englisch', 'en'],
+    ['mozemy rozmawiac po polsku?', 'pl'], ['czy mozemy porozmawiac po polsku', 'pl'], ['koennen wir deutsch reden', 'de'], ['ich moechte lieber deutsch', 'de'],
     ['do you ship to germany', undefined], ['ich spreche deutsch und brauche hilfe', undefined], ['polish or german', undefined],
   ];
   for (const [text, locale] of switches) {

@@ -74,6 +74,12 @@ describe('Messenger renderer', () => {
     assert.equal(element?.image_url, 'https://img.example/a.png');
   });
 
+  it('sends a card of text alone (the booking summary) as a message, every line of it', () => {
+    const lines = ['Konsultacja', 'Kraków Stare Miasto, ul. Floriańska 10', 'czwartek, 26 listopada o 10:00', 'Jan Kowalski', '+48 512 345 678'];
+    const messages = renderForMessenger({ type: ActivityTypes.Message, attachments: [CardFactory.heroCard('Twoja wizyta', lines.join('\n'))] });
+    assert.deepEqual(messages, [{ text: ['Twoja wizyta', ...lines].join('\n') }]);
+  });
+
   it('truncates at a word boundary with an ellipsis', () => {
     assert.equal(truncate('Talk to a person now please', 20), 'Talk to a person…');
     assert.equal(truncate('short', 20), 'short');

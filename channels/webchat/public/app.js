@@ -193,7 +193,7 @@
       {
         directLine: directLine,
         locale: navigator.language,
-        styleOptions: { bubbleBorderRadius: 8, bubbleFromUserBorderRadius: 8, botAvatarInitials: 'CS', hideUploadButton: true },
+        styleOptions: { bubbleBorderRadius: 8, bubbleFromUserBorderRadius: 8, botAvatarInitials: 'CS', hideUploadButton: true, suggestedActionLayout: 'flow' },
         groupActivitiesMiddleware: senderMiddleware.groupActivitiesMiddleware,
         avatarMiddleware: senderMiddleware.avatarMiddleware,
       },
