@@ -8,6 +8,7 @@ import type { MainDialog } from '../dialogs/mainDialog';
 import type { IntentRecognizer } from '../dialogs/nlu/intents';
 import type { Locale } from './config';
 import { turnLocale } from './pipeline/locale';
+import '../dialogs/handover/texts';
 
 // "wroc do bota prosze", "back to bot please": the courtesy word around a command is not part of it.
 const COURTESY = /^(?:(?:please|bitte|prosze|proszę|ok)[\s,]+)+|(?:[\s,]+(?:please|bitte|prosze|proszę))+$/gu;

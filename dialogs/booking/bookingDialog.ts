@@ -19,6 +19,7 @@ import { looksLikeQuestion } from '../dialogStack';
 import type { SlotTaking } from '../slotTaking';
 import { SlotTakenError, type BookingService } from './bookingService';
 import { readBookingSlots, readCorrection, serviceOptions, storeOptions, type BookingSlots, type SlotSources } from './bookingRequest';
+import './texts';
 
 export const BOOKING_DIALOG = 'bookingDialog';
 const SERVICE = 'booking.service';

@@ -7,6 +7,7 @@ import { t, type TemplateKey } from '../locales';
 import { readBookingCode } from './bookingCode';
 import { contactsIn, isBookingContact } from './bookingContact';
 import type { Booking, BookingService } from './bookingService';
+import './texts';
 
 export const FIND_BOOKING_DIALOG = 'findBookingDialog';
 const STEPS = `${FIND_BOOKING_DIALOG}.steps`;

@@ -10,7 +10,7 @@ export const bookingModule: DialogModule = {
   intents: examples,
   build: ({ bookings, config, clock }) => [
     new BookingDialog(bookings, config.env.TIMEZONE, config.defaultLocale, clock),
-    new MyBookingsDialog(bookings, config.env.TIMEZONE, config.defaultLocale),
+    new MyBookingsDialog(bookings, config.env.TIMEZONE, config.defaultLocale, clock),
   ],
   route: ({ text, locale }) => ({ dialogId: wantsExistingBookings(text, locale) ? MY_BOOKINGS_DIALOG : BOOKING_DIALOG }),
   tasks: [BOOKING_DIALOG],

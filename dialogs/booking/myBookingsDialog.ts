@@ -11,6 +11,7 @@ import { contactsIn } from './bookingContact';
 import type { Booking, BookingService } from './bookingService';
 import { readBookingSlots } from './bookingRequest';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindBookingOptions, type NewBookingRequest } from './findBookingDialog';
+import './texts';
 
 export const MY_BOOKINGS_DIALOG = 'myBookingsDialog';
 const ACTION = 'myBookings.action';

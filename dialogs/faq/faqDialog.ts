@@ -5,6 +5,7 @@ import { t } from '../locales';
 import { ChoicePrompt, ConfirmPrompt, promptLocale, recognizeYesNo } from '../prompts';
 import { smallTalk } from '../smallTalk';
 import type { FaqService, FaqTopic } from './faqService';
+import './texts';
 
 export const FAQ_DIALOG = 'faqDialog';
 const PICK = 'faqDialog.pick';

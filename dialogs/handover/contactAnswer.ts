@@ -3,6 +3,7 @@ import { t } from '../locales';
 import { recognizeEmail, recognizePhone } from '../prompts';
 import { fold } from '../prompts/text';
 import type { CustomerContact } from './ticket';
+import './texts';
 
 /** What the customer answered to "how can we reach you?": an address or number, a no, or neither. */
 export type ContactAnswer = CustomerContact | 'declined' | undefined;

@@ -19,6 +19,7 @@ import { readContactAnswer } from './contactAnswer';
 import type { HandoverQueue } from './handoverQueue';
 import { activeHandover, transcript } from './handoverState';
 import { MAX_TEXT_LENGTH } from './ticket';
+import './texts';
 
 export const HANDOVER_DIALOG = 'handoverDialog';
 const SUMMARY = 'handoverDialog.summary';

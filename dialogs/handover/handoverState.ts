@@ -1,5 +1,6 @@
 import { StateProperty } from '../../bots/state/turnState';
 import type { TranscriptLine } from './ticket';
+import './texts';
 
 /** Set while the conversation is with people (waiting or assigned); the relay reads it. */
 export interface ActiveHandover {

@@ -6,6 +6,7 @@ import { t } from '../locales';
 import { NumberPrompt } from '../prompts';
 import { TicketNotFoundError, type HandoverQueue } from './handoverQueue';
 import { satisfaction } from './handoverState';
+import './texts';
 
 export const RATING_DIALOG = 'ratingDialog';
 const SCORE = 'ratingDialog.score';

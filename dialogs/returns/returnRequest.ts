@@ -1,6 +1,7 @@
 import type { Locale } from '../../bots/config';
 import { t, type TemplateKey } from '../locales';
 import { findPhrase, recognizeEmail, type ChoiceOption } from '../prompts';
+import './texts';
 
 export const REASONS = ['fit', 'damaged', 'wrong', 'mind', 'other'] as const;
 export type ReturnReason = (typeof REASONS)[number];

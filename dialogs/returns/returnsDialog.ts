@@ -15,6 +15,7 @@ import { ChoicePrompt, ConfirmPrompt, findMention, type ChoiceOption } from '../
 import { allItemsOption, orderNumberIn, readReturnSlots, reasonOptions, REASONS, RESOLUTIONS, resolutionOptions, type ReturnSlots } from './returnRequest';
 import type { SlotTaking } from '../slotTaking';
 import type { Order, OrderItem, ReturnService } from './returnService';
+import './texts';
 
 export const RETURNS_DIALOG = 'returnsDialog';
 const ORDER = 'returns.order';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import '../../dialogs';
 import { PLURAL_SUFFIXES, t, templates, type TemplateKey } from '../../dialogs/locales';
 
 type Tree = { [key: string]: string | Tree };
