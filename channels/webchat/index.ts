@@ -50,7 +50,7 @@ export const createWebChatChannel: ChannelFactory = (deps) => {
     },
     registerRoutes(server, upgrades) {
       attached = server;
-      registerPageRoutes(server, { shopName: env.SHOP_NAME });
+      registerPageRoutes(server, { shopName: env.SHOP_NAME, locales: deps.config.supportedLocales, defaultLocale: deps.config.defaultLocale });
       registerDirectLineRoutes(server, { adapter, log, tokens, logic: deps.logic, logger: deps.logger, publicUrl: env.PUBLIC_URL });
       streams.attach(upgrades);
     },

@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { escape } from 'html-escaper';
 import type { Next, Request, Response, Server } from 'restify';
+import type { Locale } from '../../bots/config';
 import { projectRoot } from '../shared/projectRoot';
+import { pageHtml, preferredLocale } from './pageTexts';
 
 const gzipAsync = promisify(gzip);
 
@@ -61,13 +62,17 @@ export function webChatFolder(where: { vendored?: string; root?: string } = {}):
   return projectRoot(dirname(main));
 }
 
-function serve(asset: Asset) {
+/** One asset, or one per language picked for each request (then caches keep them apart by Vary). */
+function serve(choose: Asset | ((req: Request) => { asset: Asset; language: string })) {
   return function serveAsset(req: Request, res: Response, next: Next): void {
+    const chosen = typeof choose === 'function' ? choose(req) : undefined;
+    const asset = chosen?.asset ?? (choose as Asset);
     const headers: Record<string, string | number> = {
       'content-type': asset.type,
       'cache-control': asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       etag: asset.etag,
-      vary: 'Accept-Encoding',
+      vary: chosen ? 'Accept-Encoding, Accept-Language' : 'Accept-Encoding',
+      ...(chosen ? { 'content-language': chosen.language } : {}),
       'content-security-policy': contentSecurityPolicy(req),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
@@ -93,6 +98,9 @@ function serve(asset: Asset) {
 
 export interface PageOptions {
   shopName: string;
+  /** The page's languages (SUPPORTED_LOCALES); the browser's Accept-Language picks one, else `defaultLocale`. */
+  locales: readonly Locale[];
+  defaultLocale: Locale;
 }
 
 /** GET / (the chat page) and the scripts it loads; all read once, at start-up. */
@@ -108,10 +116,7 @@ export function registerPageRoutes(server: Server, options: PageOptions): void {
       throw new Error(`registerPageRoutes(): cannot read ${path}`, { cause: err });
     }
   };
-  const html = read(join(publicDir, 'index.html'))
-    .toString('utf8')
-    .replaceAll('{{shopName}}', escape(options.shopName))
-    .replaceAll('{{webChatVersion}}', encodeURIComponent(version));
+  const template = read(join(publicDir, 'index.html')).toString('utf8');
   const page = (body: Buffer, type: string, immutable = false): Asset => ({
     body,
     type,
@@ -119,7 +124,19 @@ export function registerPageRoutes(server: Server, options: PageOptions): void {
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
   });
 
-  server.get('/', serve(page(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8')));
+  const pages = new Map(
+    options.locales.map((locale) => {
+      const html = pageHtml(template, locale, { shopName: options.shopName, webChatVersion: version, supported: options.locales });
+      return [locale, page(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8')] as const;
+    }),
+  );
+  const fallback = pages.get(options.defaultLocale);
+  if (!fallback) throw new Error(`registerPageRoutes(): the default locale ${options.defaultLocale} is not one of ${options.locales.join(', ')}`);
+  // The first paint is already in the browser's language; app.js then follows navigator.languages and the conversation.
+  server.get('/', serve((req: Request) => {
+    const language = preferredLocale(req.headers['accept-language'], options.locales, options.defaultLocale);
+    return { asset: pages.get(language) ?? fallback, language };
+  }));
   server.get('/webchat/app.js', serve(page(read(join(publicDir, 'app.js')), 'text/javascript; charset=utf-8')));
   server.get('/webchat/style.css', serve(page(read(join(publicDir, 'style.css')), 'text/css; charset=utf-8')));
   server.get('/webchat/webchat.js', serve(page(read(join(webChatDir, 'dist', 'webchat.js')), 'text/javascript; charset=utf-8', true)));

@@ -1,8 +1,11 @@
 // @ts-check
 // The web chat page: gets a Direct Line token from this server (no secret in the page), keeps it
 // for the browser tab so a reload resumes the same conversation, and renders Bot Framework Web Chat.
+// Its own texts follow the customer's language: the browser's first, then the conversation's.
 // Plain JavaScript served as is; `npm run lint` type-checks it (tsconfig.browser.json, globals.d.ts).
 /** @typedef {import('../wireTypes').DirectLineConversation} DirectLineConversation */
+/** @typedef {typeof import('../locales/en.json')} PageTexts */
+/** @typedef {{ locale: string, texts: Record<string, PageTexts | undefined> }} PageConfig */
 /** @typedef {{ token: string, conversationId: string, expiresAt: number }} SavedSession */
 /** @typedef {SavedSession & { resumed: boolean }} Session */
 (function () {
@@ -13,6 +16,49 @@
   // directlinejs ConnectionStatus values that end the session for good.
   var EXPIRED_TOKEN = 3;
   var FAILED_TO_CONNECT = 4;
+  var chatEl = /** @type {HTMLElement} */ (document.getElementById('webchat'));
+  /** The server's pick (from Accept-Language) and every supported language's texts (page.ts). */
+  var config = /** @type {PageConfig} */ (JSON.parse((document.getElementById('page-config') || {}).textContent || '{"texts":{}}'));
+  /** @type {{ key: 'lostConnection' | 'couldNotStart', detail: string } | null} */
+  var status = null;
+
+  /**
+   * @param {string | undefined | null} tag a BCP 47 tag such as "de-DE" or the bot's "pl"
+   * @returns {string | undefined} the supported language it names
+   */
+  function supported(tag) {
+    var language = String(tag || '').trim().toLowerCase().split(/[-_]/)[0] || '';
+    return config.texts[language] ? language : undefined;
+  }
+
+  // The browser's own ranking of languages, as the customer set it; the server's pick otherwise.
+  var language = (navigator.languages || [navigator.language]).map(supported).find(Boolean) || config.locale;
+
+  function texts() {
+    return /** @type {PageTexts} */ (config.texts[language] || config.texts[config.locale]);
+  }
+
+  function showTexts() {
+    var own = texts();
+    document.documentElement.lang = language;
+    document.title = own.title;
+    document.querySelectorAll('[data-text]').forEach(function (el) {
+      var key = /** @type {keyof PageTexts} */ (el.getAttribute('data-text'));
+      if (typeof own[key] === 'string') el.textContent = own[key];
+    });
+    chatEl.setAttribute('aria-label', own.chatLabel);
+    statusEl.textContent = status ? own[status.key] + status.detail : '';
+  }
+
+  /**
+   * @param {'lostConnection' | 'couldNotStart'} key
+   * @param {string} [detail]
+   */
+  function showStatus(key, detail) {
+    status = { key: key, detail: detail || '' };
+    showTexts();
+  }
+  showTexts();
 
   /** @returns {SavedSession | null} */
   function load() {
@@ -75,7 +121,7 @@
   function session() {
     var saved = load();
     var fresh = function () {
-      return post('/tokens/generate', null, { locale: navigator.language }).then(function (s) {
+      return post('/tokens/generate', null, { locale: language }).then(function (s) {
         return Object.assign(s, { resumed: false });
       });
     };
@@ -186,22 +232,45 @@
     directLine.connectionStatus$.subscribe(function (status) {
       if (status === EXPIRED_TOKEN || status === FAILED_TO_CONNECT) {
         forget();
-        statusEl.textContent = 'The chat lost its connection. Please reload the page to start again.';
+        showStatus('lostConnection');
       }
     });
-    window.WebChat.renderWebChat(
-      {
-        directLine: directLine,
-        locale: navigator.language,
-        styleOptions: { bubbleBorderRadius: 8, bubbleFromUserBorderRadius: 8, botAvatarInitials: 'CS', hideUploadButton: true, suggestedActionLayout: 'flow' },
-        groupActivitiesMiddleware: senderMiddleware.groupActivitiesMiddleware,
-        avatarMiddleware: senderMiddleware.avatarMiddleware,
-      },
-      document.getElementById('webchat'),
-    );
+    // The bot stamps its replies with the conversation's language ("auf deutsch bitte", a Polish
+    // sentence, a resumed chat): the page and Web Chat's own texts follow it.
+    var store = window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload ? action.payload.activity : undefined;
+          var spoken = activity && activity.type === 'message' && activity.from && activity.from.role !== 'user' ? supported(activity.locale) : undefined;
+          if (spoken && spoken !== language) {
+            language = spoken;
+            // After this dispatch: rendering again from inside Web Chat's own store would nest updates.
+            setTimeout(function () {
+              showTexts();
+              render();
+            }, 0);
+          }
+          return next(action);
+        };
+      };
+    });
+    function render() {
+      window.WebChat.renderWebChat(
+        {
+          directLine: directLine,
+          store: store,
+          locale: texts().webChatLocale,
+          styleOptions: { bubbleBorderRadius: 8, bubbleFromUserBorderRadius: 8, botAvatarInitials: 'CS', hideUploadButton: true, suggestedActionLayout: 'flow' },
+          groupActivitiesMiddleware: senderMiddleware.groupActivitiesMiddleware,
+          avatarMiddleware: senderMiddleware.avatarMiddleware,
+        },
+        chatEl,
+      );
+    }
+    render();
     var input = /** @type {HTMLInputElement | HTMLTextAreaElement | null} */ (document.querySelector('#webchat input, #webchat textarea'));
     if (input) input.focus();
   }).catch(function (err) {
-    statusEl.textContent = 'The chat could not start (' + err.message + '). Please reload the page.';
+    showStatus('couldNotStart', ' (' + err.message + ')');
   });
 })();

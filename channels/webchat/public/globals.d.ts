@@ -30,10 +30,20 @@ interface WebChatMiddleware {
   avatarMiddleware: WebChatMiddlewareOf<{ activity: WebChatActivity; fromUser: boolean }, false | (() => WebChatNode)>;
 }
 
+/** A Redux action in Web Chat's store; incoming activities come as DIRECT_LINE/INCOMING_ACTIVITY. */
+interface WebChatAction {
+  type: string;
+  payload?: { activity?: { type?: string; locale?: string; from?: { role?: string } } };
+}
+
+type WebChatStoreMiddleware = (store: unknown) => (next: (action: WebChatAction) => unknown) => (action: WebChatAction) => unknown;
+
 interface WebChatBundle {
   createDirectLine(options: { token: string; conversationId?: string; domain: string; webSocket: boolean }): WebChatDirectLine;
+  createStore(initialState: object, ...middleware: WebChatStoreMiddleware[]): unknown;
+  /** Called again on the same element, it updates the props (such as the locale) in place. */
   renderWebChat(
-    props: { directLine: WebChatDirectLine; locale: string; styleOptions: Record<string, string | number | boolean> } & Partial<WebChatMiddleware>,
+    props: { directLine: WebChatDirectLine; store: unknown; locale: string; styleOptions: Record<string, string | number | boolean> } & Partial<WebChatMiddleware>,
     element: HTMLElement | null,
   ): void;
 }
