@@ -56,6 +56,8 @@ const MIN_DETECTABLE_LENGTH = 12;
 /** A message must be at least this long, in characters and words, to outrank the client's locale. */
 const MIN_CLEAR_LENGTH = 24;
 const MIN_CLEAR_WORDS = 5;
+/** Of those words, this many must be longer than three letters: short ones ("abc", "xgb") are as often codes as words. */
+const MIN_CLEAR_LONG_WORDS = 4;
 
 export class LocaleMiddleware implements Middleware {
   constructor(
@@ -66,10 +68,15 @@ export class LocaleMiddleware implements Middleware {
 
   private clearlyWritten(text: string): Locale | undefined {
     // Names say nothing about the writer's language ("Consultation in Kraków Stare Miasto please",
-    // "My name is Jan Kowalski"): capitalised words after the first are left out of the guess.
-    const words = text.trim().split(/\s+/u).filter((word, i) => i === 0 || !/^\p{Lu}/u.test(word));
+    // "My name is Jan Kowalski"): capitalised words after the first are left out of the guess, and so
+    // are codes and numbers ("cancel my booking k7m p2q" once read as Polish).
+    const words = text
+      .trim()
+      .split(/\s+/u)
+      .filter((word, i) => (i === 0 || !/^\p{Lu}/u.test(word)) && !/\d/u.test(word));
     const rest = words.join(' ');
-    if (!this.detect || rest.length < MIN_CLEAR_LENGTH || words.length < MIN_CLEAR_WORDS) return undefined;
+    const longWords = words.filter((word) => word.replace(/[^\p{L}]/gu, '').length > 3).length;
+    if (!this.detect || rest.length < MIN_CLEAR_LENGTH || words.length < MIN_CLEAR_WORDS || longWords < MIN_CLEAR_LONG_WORDS) return undefined;
     return this.detect(rest);
   }
 

@@ -68,4 +68,20 @@ describe('CustomerServiceBot through the turn pipeline', () => {
       .assertReply(templates.de.help)
       .startTest();
   });
+  it('a clear sentence in another language switches it; a booking code in an English one does not', async () => {
+    const { adapter } = botUnderTest();
+    // Each of these codes once made the language guess Polish or German.
+    for (const code of ['wsn 4js', 'bmb wzs', 'afc mlz', 'kjj hnh']) {
+      await adapter
+        .send(message(`cancel my booking ${code}`, 'en-US'))
+        .assertReply((reply) => assert.equal(reply.locale, 'en', reply.text))
+        .send(message('cancel', 'en-US'))
+        .assertReply(() => undefined)
+        .startTest();
+    }
+    await adapter
+      .send(message('dzien dobry, chcialabym sie dowiedziec ile kosztuje wysylka', 'en-US'))
+      .assertReply((reply) => assert.equal(reply.locale, 'pl', reply.text))
+      .startTest();
+  });
 });
