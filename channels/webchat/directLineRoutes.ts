@@ -128,10 +128,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineDeps): 
       const header = await log.header(scope.conversationId);
       if (!header) return sendError(res, 404, 'NotFound', 'conversation not found; generate a new token');
       if (header.userId !== scope.userId) return sendError(res, 403, 'Forbidden', 'token is not valid for this conversation');
-      // Only the first start greets: Web Chat starts again on every reconnect without an id.
-      if (await log.markStarted(scope.conversationId)) {
+      // Only the first start greets: Web Chat starts again on every reconnect without an id. The mark
+      // comes after the welcome turn, so a store failure in that turn (503) leaves it to the next
+      // start; two starts at once are told apart by the welcome's fixed id.
+      if (!header.started) {
         await adapter.processActivity(joinedActivity(scopeOf(scope), header.locale, new Date()), deps.logic);
-        res.status(201);
+        if (await log.markStarted(scope.conversationId)) res.status(201);
       }
       res.json(conversationBody(req, scope, auth.token));
     }),

@@ -85,6 +85,8 @@ export function joinedActivity(scope: InboundScope, locale: string | undefined, 
   const user: ChannelAccount = { id: scope.userId, name: '', role: 'user' };
   return {
     type: ActivityTypes.ConversationUpdate,
+    // One id per conversation: the pipeline's dedupe (committed with the turn) makes the welcome once.
+    id: `${scope.conversationId}|joined`,
     channelId: WEBCHAT_CHANNEL_ID,
     serviceUrl: scope.serviceUrl,
     conversation: { id: scope.conversationId, isGroup: false, conversationType: 'personal', name: '' },

@@ -16,19 +16,21 @@ telegramTuning.outbox = { attempts: 4, firstDelayMs: 10 };
 /** A store that refuses every call while `down`, as Cosmos DB does when it cannot be reached. */
 class OutageStore extends MemoryStore {
   down = false;
-  private check(): void {
-    if (this.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8081'), { code: 'ECONNREFUSED' });
+  /** When set, only keys it accepts fail while `down`. */
+  downFor?: (key: string) => boolean;
+  private check(keys: string[] = []): void {
+    if (this.down && (!this.downFor || keys.some(this.downFor))) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8081'), { code: 'ECONNREFUSED' });
   }
   override async read(keys: string[]): Promise<StoreItems> {
-    this.check();
+    this.check(keys);
     return super.read(keys);
   }
   override async write(changes: StoreItems): Promise<void> {
-    this.check();
+    this.check(Object.keys(changes));
     return super.write(changes);
   }
   override async delete(keys: string[]): Promise<void> {
-    this.check();
+    this.check(keys);
     return super.delete(keys);
   }
 }
@@ -135,6 +137,29 @@ describe('a store outage loses no message', function () {
       });
       assert.equal(res.status, 503);
       assert.match(((await res.json()) as { message: string }).message, /store is unavailable/);
+    } finally {
+      store.down = false;
+      await running.stop();
+    }
+  });
+  it('web chat: a welcome whose turn met the outage is given at the next start, once', async () => {
+    const store = new OutageStore();
+    const running = await serverUnderTest({}, store, [createWebChatChannel]);
+    try {
+      const generated = (await (await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { token: string; conversationId: string };
+      const start = () => fetch(`${running.baseUrl}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${generated.token}` } });
+      // The log answers, the conversation's state does not: the welcome turn cannot run.
+      store.downFor = (key) => !key.startsWith('webchat/log/');
+      store.down = true;
+      assert.equal((await start()).status, 503);
+      store.down = false;
+      assert.equal((await start()).status, 201);
+      assert.equal((await start()).status, 200);
+      const log = await fetch(`${running.baseUrl}/v3/directline/conversations/${generated.conversationId}/activities`, { headers: { authorization: `Bearer ${generated.token}` } });
+      const { activities } = (await log.json()) as { activities: { type: string; text?: string }[] };
+      const welcomes = activities.filter((a) => a.type === 'message');
+      assert.equal(welcomes.length, 1, JSON.stringify(activities));
+      assert.match(welcomes[0]?.text ?? '', /virtual assistant/i);
     } finally {
       store.down = false;
       await running.stop();
