@@ -1,6 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import type { Logger } from '../../bots/logger';
-import type { ManagedStorage } from '../../bots/state/types';
+import { isStorageUnavailable, isTransientStoreError, type ManagedStorage } from '../../bots/state/types';
 import { sha } from './inbound';
 import { readItem } from '../../bots/state/storeItem';
 
@@ -167,6 +167,12 @@ export class ImapMailbox {
       this.failures.delete(uid);
       return true;
     } catch (err) {
+      // An outage of the store or the network is not the mail's fault: it waits for the next sync
+      // however long the outage lasts, and only failures of the mail itself count towards giving up.
+      if (isStorageUnavailable(err) || isTransientStoreError(err)) {
+        this.logger.warn({ err, uid }, 'mail could not be processed during an outage; will retry');
+        return false;
+      }
       const failures = (this.failures.get(uid) ?? 0) + 1;
       this.failures.set(uid, failures);
       if (failures < MAX_FAILURES) {

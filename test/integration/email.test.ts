@@ -5,6 +5,7 @@ import { createEmailChannel } from '../../channels/email';
 import { templates } from '../../dialogs/locales';
 import { startImapServer } from '../fakes/imapServer';
 import { startSmtpRelay } from '../fakes/smtpRelay';
+import { OutageStore } from '../support/outageStore';
 import { composeMail, emailEnv, MAILBOX_PASSWORD, replyTo, SHOP_ADDRESS } from '../support/mailCustomer';
 import { serverUnderTest } from '../support/server';
 
@@ -149,5 +150,25 @@ describe('Email channel against dovecot (IMAP) and an SMTP relay', function () {
     const unseen = await client.search({ seen: false }, { uid: true });
     await client.logout();
     assert.deepEqual(unseen, [], 'every processed mail is flagged \\Seen');
+  });
+  it('a store outage is not the mail\'s fault: a mail that met it four times is answered once the store is back', async () => {
+    await running.stop();
+    const store = new OutageStore();
+    store.downFor = (key) => key.startsWith('email/conversations/');
+    running = await serverUnderTest(emailEnv(imap, relay), store, [createEmailChannel], clock);
+    store.down = true;
+    await imap.deliver(SHOP, await composeMail({ from: ANNA, to: SHOP, subject: 'Hours', text: 'What are your opening hours?' }));
+    // Each new mail makes the mailbox sync again, and each sync tries the first mail again.
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      const before = store.refused;
+      if (attempt > 1) await imap.deliver(SHOP, await composeMail({ from: `kick${attempt}@example.com`, to: SHOP, subject: 'Gift cards', text: 'Do you sell gift cards?' }));
+      while (store.refused === before) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    store.down = false;
+    await imap.deliver(SHOP, await composeMail({ from: 'kick5@example.com', to: SHOP, subject: 'Gift cards', text: 'Do you sell gift cards?' }));
+    const mails = await relay.waitFor(5);
+    const toAnna = mails.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.text.includes(ANNA));
+    assert.equal(toAnna.length, 1);
+    assert.equal(toAnna[0]?.subject, 'Re: Hours');
   });
 });

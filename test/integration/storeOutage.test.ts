@@ -1,39 +1,16 @@
 import assert from 'node:assert/strict';
-import type { StoreItems } from 'botbuilder';
-import { MemoryStore } from '../../bots/state/memoryStore';
 import { createAzureChannel } from '../../channels/azure';
 import { createTelegramChannel, telegramTuning } from '../../channels/telegram';
 import { createWebChatChannel } from '../../channels/webchat';
 import { startFakeConnector } from '../fakes/botConnector';
 import { startFakeTelegramApi } from '../fakes/telegramApi';
+import { OutageStore } from '../support/outageStore';
 import { serverUnderTest } from '../support/server';
 
 const TOKEN = '123456:test-token';
 const SECRET = 'webhook-secret-123';
 const clock = () => new Date('2026-11-22T09:00:00Z');
 telegramTuning.outbox = { attempts: 4, firstDelayMs: 10 };
-
-/** A store that refuses every call while `down`, as Cosmos DB does when it cannot be reached. */
-class OutageStore extends MemoryStore {
-  down = false;
-  /** When set, only keys it accepts fail while `down`. */
-  downFor?: (key: string) => boolean;
-  private check(keys: string[] = []): void {
-    if (this.down && (!this.downFor || keys.some(this.downFor))) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8081'), { code: 'ECONNREFUSED' });
-  }
-  override async read(keys: string[]): Promise<StoreItems> {
-    this.check(keys);
-    return super.read(keys);
-  }
-  override async write(changes: StoreItems): Promise<void> {
-    this.check(Object.keys(changes));
-    return super.write(changes);
-  }
-  override async delete(keys: string[]): Promise<void> {
-    this.check(keys);
-    return super.delete(keys);
-  }
-}
 
 let updateId = 42_000;
 function update(chat: number, text: string) {
