@@ -6,7 +6,7 @@ import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { activityProblem, bearerTokenProblem } from './activitySchema';
 import { anonymousCallerProblem, ingressProblem, type IngressPolicy } from './trustedIngress';
 import { ClientReusingAuthentication } from './reusedClients';
-import { isAuthenticationFailure, RouteCloudAdapter } from './routeAdapter';
+import { isAuthenticationFailure, RouteCloudAdapter, signingKeysUnreachable } from './routeAdapter';
 
 /**
  * Channel ids our own optional channel modules stamp; Azure Bot Service has channels of these names
@@ -19,6 +19,9 @@ const OWN_CHANNEL_IDS = new Set(['telegram', 'facebook', 'email']);
  * Azure Bot Service and the Bot Framework Emulator: POST /api/messages through CloudAdapter, which
  * checks the channel's JWT when MicrosoftAppId is set and accepts anonymous requests otherwise.
  */
+/** Bot Framework authentication settings beyond the app's own (the cloud's URLs); tests point them at local ports. */
+export const azureTuning: { authentication?: Partial<ConfigurationBotFrameworkAuthenticationOptions> } = {};
+
 export const createAzureChannel: ChannelFactory = (deps) => {
   const env = deps.config.env;
   const auth: ConfigurationBotFrameworkAuthenticationOptions = {
@@ -26,6 +29,7 @@ export const createAzureChannel: ChannelFactory = (deps) => {
     MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
     MicrosoftAppType: env.MicrosoftAppType ?? (env.MicrosoftAppId ? 'MultiTenant' : ''),
     MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+    ...azureTuning.authentication,
   };
   const adapter = new RouteCloudAdapter(new ClientReusingAuthentication(auth), auth.MicrosoftAppId ?? '');
   // The body names the channel; this module vouches only for having come through /api/messages, so
@@ -70,6 +74,11 @@ export const createAzureChannel: ChannelFactory = (deps) => {
             if (answer?.body === undefined) res.end();
             else res.json(answer.body);
           } catch (err) {
+            if (signingKeysUnreachable(err)) {
+              deps.logger.warn({ err }, 'azure: the token signing keys could not be fetched');
+              res.header('Retry-After', '5');
+              return sendError(res, 503, 'ServiceUnavailable', 'the token signing keys could not be fetched; try again shortly');
+            }
             if (!isAuthenticationFailure(err)) throw err;
             sendError(res, 401, 'Unauthorized', err.message);
           }

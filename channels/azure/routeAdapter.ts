@@ -1,4 +1,5 @@
 import { CloudAdapter, type Activity, type ConfigurationBotFrameworkAuthentication, type ConversationReference, type InvokeResponse, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { isTransientStoreError } from '../../bots/state/types';
 import { renderForBotFramework } from './renderer';
 
 /** The date fields Bot Framework sends as ISO strings, which botbuilder expects as Dates (as CloudAdapter.process fixes them). */
@@ -23,6 +24,14 @@ function withDates(activity: Activity): Activity {
 /** An authentication failure as botframework-connector throws it (AuthenticationError, statusCode 401). */
 export function isAuthenticationFailure(err: unknown): err is Error & { statusCode: 401 } {
   return err instanceof Error && 'statusCode' in err && err.statusCode === 401;
+}
+
+/**
+ * The token could not be checked because its signing keys (OpenID metadata, JWKS) were out of
+ * reach: not the caller's fault, so a 503 the channel retries rather than a 401 or a 500.
+ */
+export function signingKeysUnreachable(err: unknown): boolean {
+  return err instanceof Error && /\.well-known\/|openid/i.test(err.message) && isTransientStoreError(err);
 }
 
 /**

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import jwt from 'jsonwebtoken';
-import { createAzureChannel } from '../../channels/azure';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { azureTuning, createAzureChannel } from '../../channels/azure';
 import { startFakeConnector } from '../fakes/botConnector';
 import { serverUnderTest } from '../support/server';
 
@@ -28,7 +30,7 @@ async function post(base: string, body: unknown, headers: Record<string, string>
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, text };
+  return { status: res.status, text, headers: res.headers };
 }
 
 describe('POST /api/messages (CloudAdapter)', () => {
@@ -113,5 +115,48 @@ describe('POST /api/messages (CloudAdapter)', () => {
         assert.equal(running.app.pipeline.statefulTurn.counters.turns, before);
       });
     }
+  });
+  describe('with MicrosoftAppId set and the signing keys out of reach', () => {
+    let running: Running;
+    let closedPort: number;
+    before(async () => {
+      const probe = createServer();
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      closedPort = (probe.address() as AddressInfo).port;
+      await new Promise((resolve) => probe.close(resolve));
+      // The public cloud's settings, but its signing keys published on a port nobody listens on.
+      azureTuning.authentication = {
+        ValidateAuthority: true,
+        ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+        ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+        ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+        OAuthUrl: 'https://api.botframework.com',
+        ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${closedPort}/v1/.well-known/openidconfiguration`,
+        ToBotFromEmulatorOpenIdMetadataUrl: `http://127.0.0.1:${closedPort}/v2.0/.well-known/openid-configuration`,
+        CallerId: 'urn:botframework:azure',
+      };
+      running = await serverUnderTest(
+        { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' },
+        undefined,
+        [createAzureChannel],
+      );
+    });
+    after(async () => {
+      delete azureTuning.authentication;
+      await running.stop();
+    });
+
+    it('answers 503 with Retry-After (the channel sends it again), not 500, and runs no turn', async () => {
+      // RS256 as Bot Framework signs (other algorithms are refused before any key lookup); the
+      // signature never gets checked, since the keys cannot be fetched.
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const claims = { iss: 'https://api.botframework.com', aud: '11111111-2222-3333-4444-555555555555', exp: Math.floor(Date.now() / 1000) + 3600 };
+      const token = `${part({ alg: 'RS256', kid: 'k1', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`;
+      const res = await post(running.baseUrl, activity({ channelId: 'webchat', serviceUrl: 'https://webchat.botframework.com/' }), { authorization: `Bearer ${token}` });
+      assert.equal(res.status, 503, res.text);
+      assert.equal(res.headers.get('retry-after'), '5');
+      assert.match(JSON.parse(res.text).message, /signing keys/);
+      assert.equal(running.app.pipeline.statefulTurn.counters.turns, 0);
+    });
   });
 });
