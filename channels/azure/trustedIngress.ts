@@ -1,3 +1,5 @@
+import { trustedBotFrameworkHost } from '../shared/azureServiceUrl';
+
 /**
  * Who may post to /api/messages, and where its replies may go. Without MicrosoftAppId nothing
  * authenticates the caller, so the channel id and serviceUrl in the body are the caller's word:
@@ -15,13 +17,6 @@ export interface IngressPolicy {
 
 export const EMULATOR_CHANNEL = 'emulator';
 
-/**
- * Hosts Azure Bot Service's connectors answer on (public cloud, US government, China, Teams). A
- * serviceUrl elsewhere is not a Bot Framework channel, whatever the token says. Teams' connector
- * is pinned to smba.trafficmanager.net: anyone can create a name under trafficmanager.net.
- */
-const TRUSTED_SERVICE_DOMAINS = ['botframework.com', 'botframework.us', 'botframework.azure.us', 'botframework.azure.cn', 'smba.trafficmanager.net', 'teams.microsoft.com', 'teams.microsoft.us'];
-
 function isLoopback(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
   return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
@@ -37,8 +32,6 @@ function serviceHost(serviceUrl: string | undefined): { host: string; https: boo
     return undefined;
   }
 }
-
-const trustedBotFrameworkHost = (host: string) => TRUSTED_SERVICE_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
 
 /** Why this activity may not be taken, phrased for a 403, or undefined when it may. */
 export function ingressProblem(activity: { channelId?: string; serviceUrl?: string }, policy: IngressPolicy): string | undefined {

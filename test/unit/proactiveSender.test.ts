@@ -92,7 +92,7 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
     assert.match(delivery.reason ?? '', /no running channel can send proactively to this webchat conversation/);
     assert.equal(ran, false, 'no state was touched');
   });
-  it('sends a "telegram" conversation that came through Azure Bot Service to the Azure module, ours to ours', async () => {
+  it('sends a "telegram" conversation that came through Azure Bot Service (any of its clouds) to the Azure module, ours to ours', async () => {
     const ran: string[] = [];
     const telegram: ChannelModule = { ...channelWith(pipelined(new ProactiveTestAdapter())), id: 'telegram', ownsConversation: async (reference) => !viaAzureBotService(reference.serviceUrl) };
     const azure: ChannelModule = { ...channelWith(pipelined(new ProactiveTestAdapter())), id: 'azure', channelIds: [ANY_BOT_FRAMEWORK_CHANNEL] };
@@ -101,10 +101,13 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
       await context.sendActivity('Anna: hi');
     }, silentLogger());
     const viaAzure = { ...ticket, reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' } } as Ticket;
+    // Azure's US government cloud answers on botframework.azure.us.
+    const viaAzureGovernment = { ...ticket, reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://telegram.botframework.azure.us/' } } as Ticket;
     const ours = { ...ticket, reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://api.telegram.org' } } as Ticket;
     await sender.send(viaAzure, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
+    await sender.send(viaAzureGovernment, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
     await sender.send(ours, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
-    assert.deepEqual(ran, ['azure', 'telegram']);
+    assert.deepEqual(ran, ['azure', 'azure', 'telegram']);
   });
   it('never hands one of our own channels\' conversations to the Azure module when that channel is not running', async () => {
     const azure = createAzureChannel({ config: loadConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent' }), storage: new MemoryStore(), logger: silentLogger(), logic: async () => undefined, installPipeline: () => undefined });
