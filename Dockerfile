@@ -38,4 +38,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # HOST falls back to all interfaces even when `--env-file .env` passes it empty (.env.example has
 # HOST=), which would otherwise mean the local default, 127.0.0.1, unreachable through -p.
-CMD ["sh", "-c", "HOST=\"${HOST:-0.0.0.0}\" exec node dist/index.js"]
+CMD ["sh", "-c", "HOST=\"${HOST:-0.0.0.0}\" exec node dist/scripts/switchboard.js start"]

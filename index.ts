@@ -1,66 +1,155 @@
-import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, type Config } from './bots/config';
-import { startTelemetry } from './bots/observability/telemetry';
+import type { Server } from 'restify';
+import type { ChannelFactory, ChannelModule } from './channels/channel';
+import { createInbox, type Inbox } from './channels/inbox';
+import { createDialogs } from './dialogs';
+import type { DialogModule } from './dialogs/registry';
+import type { HandoverQueue } from './dialogs/handover/handoverQueue';
+import type { Config } from './bots/config';
+import { CustomerServiceBot } from './dialogs/customerServiceBot';
+import { HandoverRelay } from './dialogs/handover/handoverRelay';
+import { KeywordRecognizer } from './dialogs/nlu/keywordRecognizer';
+import type { Logger } from './bots/logger';
+import { Metrics } from './bots/observability/metrics';
+import { registerMetricsRoute } from './bots/observability/metricsRoute';
+import { TurnPipeline } from './bots/pipeline';
+import { channelTraits } from './bots/pipeline/channelTraits';
+import type { TurnPipelineOptions } from './bots/pipeline';
+import { moduleFor } from './channels/moduleFor';
+import { createServer, type ServerLimits } from './bots/server';
+import type { ManagedStorage } from './bots/state/types';
 
-function configOrExit(): Config {
-  // Node's own .env reader instead of a dependency; as with dotenv, the real environment wins.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
+export interface AppOptions {
+  /** The channels to build (channels/registry.ts lists them all). */
+  channels: readonly ChannelFactory[];
+  pipeline?: TurnPipelineOptions;
+  /** The current time for the dialogs (tests fix it; production leaves it unset). */
+  clock?: () => Date;
+  /** The dialog folders to serve; dialogs/index.ts's DIALOG_MODULES when unset. */
+  modules?: readonly DialogModule[];
+  /** How long a shutdown waits for running turns before closing the store anyway. */
+  drainTimeoutMs?: number;
+  /** Where turns and channels count; a fresh registry per app when unset. */
+  metrics?: Metrics;
+  /** How often the inbox checks for unclaimed conversations (tests call `inbox.sweep()` instead). */
+  claimSweepIntervalMs?: number;
+  /** Request time, connection and readiness limits (bots/server.ts has the defaults). */
+  limits?: ServerLimits;
+}
+
+export interface App {
+  server: Server;
+  pipeline: TurnPipeline;
+  channels: ChannelModule[];
+  metrics: Metrics;
+  /** The agent inbox; undefined when INBOX_AGENTS is empty. */
+  inbox: Inbox | undefined;
+  /** The handover queue (`depth()` is the number of conversations waiting for an agent); undefined without agents. */
+  handoverQueue: HandoverQueue | undefined;
+  /** Resolves with the address once listening and every channel has started. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Stops accepting requests, finishes running turns, stops channels, closes the store. */
+  shutdown(): Promise<void>;
+}
+
+/** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
+export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics' | 'modules'> = {}) {
+  const dialogs = createDialogs(config, storage, { ...(options.clock ? { clock: options.clock } : {}), ...(options.modules ? { modules: options.modules } : {}) });
+  const pipeline = new TurnPipeline(config, storage, logger, {
+    ...options.pipeline,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    keepTranscript: dialogs.handoverQueue !== undefined,
+    detectLanguage: (text) => dialogs.nlu.guessLocale(text),
+  });
+  const queue = dialogs.handoverQueue;
+  const bot = new CustomerServiceBot(dialogs.mainDialog, {
+    shopName: config.env.SHOP_NAME,
+    defaultLocale: config.defaultLocale,
+    ...(queue ? { relay: (state) => new HandoverRelay(queue, dialogs.mainDialog, state, new KeywordRecognizer(), config.defaultLocale) } : {}),
+  });
+  return { bot, pipeline, dialogs };
+}
+
+/** The composition root minus process concerns, so tests can run the whole server in-process. */
+export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
+  const metrics = options.metrics ?? new Metrics((queue, err) => logger.error({ err, queue }, 'metrics: reading a queue depth failed'));
+  const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics });
+  const { server, upgrades } = createServer(storage, logger, options.limits);
+  registerMetricsRoute(server, metrics, config.env.METRICS_TOKEN, logger);
+  const deps = { config, storage, logger, metrics, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
+  const channels = options.channels.flatMap((factory) => factory(deps) ?? []);
+  for (const channel of channels) {
+    // What the dialogs may know of the channel, as capabilities say it (they never read channelId).
+    channel.adapter.use(channelTraits({ reachesCustomerLater: channel.capabilities.reachesCustomerLater }));
+    channel.registerRoutes(server, upgrades);
   }
-}
+  const queue = dialogs.handoverQueue;
+  const inbox = queue
+    ? createInbox({
+        config,
+        logger,
+        queue,
+        channels,
+        logic: deps.logic,
+        records: async (customerKey) => ({ bookings: await dialogs.bookings.list(customerKey), returns: await dialogs.returns.list(customerKey) }),
+        ...(options.claimSweepIntervalMs ? { sweepIntervalMs: options.claimSweepIntervalMs } : {}),
+      })
+    : undefined;
+  inbox?.registerRoutes(server);
+  if (queue) metrics.watchQueue('handover', () => queue.depth());
 
-/** Process entry point: config → telemetry → storage → app → listen, and a graceful stop on SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  const config = configOrExit();
-  // Telemetry first, and the rest loaded after it, so OpenTelemetry can instrument http and the Azure
-  // SDK. Its hooks patch require(), so these are CommonJS requires, not import(): that is also what
-  // keeps them extensionless under moduleResolution nodenext.
-  const stopTelemetry = await startTelemetry(config);
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { createApp } = require('./bots/app') as typeof import('./bots/app');
-  const { createLogger } = require('./bots/logger') as typeof import('./bots/logger');
-  const { channelFactories } = require('./channels/registry') as typeof import('./channels/registry');
-  const { createStorage } = require('./bots/state/storageFactory') as typeof import('./bots/state/storageFactory');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const logger = createLogger(config);
-  if (stopTelemetry) logger.info('Application Insights export enabled');
-  const storage = await createStorage(config, logger);
-  const app = createApp(config, storage, logger, { channels: channelFactories });
-  const { url } = await app.listen();
-  logger.info({ url, storage: config.env.STORAGE }, `Switchboard is listening on ${url}`);
-
-  const stop = (signal: string): void => {
-    logger.info({ signal }, 'shutting down');
-    const forced = setTimeout(() => process.exit(1), 20_000).unref();
-    app
-      .shutdown()
-      // Telemetry that cannot be flushed is lost, but the server did stop cleanly.
-      .then(() => stopTelemetry?.().catch((err: unknown) => logger.warn({ err }, 'Application Insights: final flush failed')))
-      .then(
-        () => {
-          clearTimeout(forced);
-          logger.info('stopped');
-          logger.flush();
-          process.exit(0);
-        },
-        (err: unknown) => {
-          logger.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    pipeline,
+    channels,
+    metrics,
+    inbox,
+    handoverQueue: queue,
+    async listen(port = config.port, host = config.host) {
+      await new Promise<void>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      const address = server.address();
+      // Trained after listening so health checks answer at once; the first message waits for it.
+      dialogs.nlu.warmUp().catch((err: unknown) => logger.error({ err }, 'NLU training failed'));
+      for (const channel of channels) {
+        await channel.start?.();
+        logger.info({ channel: channel.id }, `channel ${channel.id} enabled`);
+      }
+      // After the channels: a resumed conversation is sent through its (started) channel.
+      const retries = pipeline.startRetries(async (reference) => {
+        const module = await moduleFor(channels, reference);
+        if (!module) throw new Error(`no running channel takes ${reference.channelId ?? 'unknown'} conversations`);
+        await module.adapter.continueConversation(reference, async () => undefined);
+      }, logger);
+      metrics.watchQueue('reply-retries', () => retries.depth);
+      if (inbox) {
+        inbox.start();
+        logger.info({ agents: config.env.INBOX_AGENTS.length }, 'agent inbox enabled at /inbox');
+      }
+      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      return { port: address.port, url: `http://${shownHost}:${address.port}` };
+    },
+    shutdown() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.server.closeIdleConnections();
+        const drained = await pipeline.inFlight.drain(options.drainTimeoutMs ?? 10_000);
+        if (!drained) logger.warn({ running: pipeline.inFlight.count }, 'shutdown: turns still running after the drain timeout');
+        inbox?.stop();
+        await pipeline.stopRetries();
+        for (const channel of channels) await channel.stop?.();
+        // Responses of the turns just drained may still be on their way out: let them finish,
+        // then cut whatever keep-alive or stuck connection is left.
+        const idleSweep = setInterval(() => server.server.closeIdleConnections(), 25);
+        const forced = setTimeout(() => server.server.closeAllConnections(), 2000);
+        await closed;
+        clearInterval(idleSweep);
+        clearTimeout(forced);
+        await storage.close();
+      })();
+      return closing;
+    },
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
 }
-
-main().catch((err: unknown) => {
-  console.error('Switchboard failed to start:', err);
-  process.exit(1);
-});

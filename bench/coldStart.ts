@@ -5,14 +5,14 @@ import { expectRepliesActivity } from './cases/botFrameworkActivity';
 const ROOT = join(__dirname, '..');
 
 /**
- * Process start to first reply, as `npm start` runs the server: the built dist/index.js with the
+ * Process start to first reply, as `npm start` runs the server: the built dist/scripts/switchboard.js with the
  * default channels (web chat, /api/messages) and the memory store. Builds first if the sources
  * changed (scripts/build-if-needed.js, as `prestart` does), outside the timed part.
  */
 export async function measureColdStart(): Promise<number> {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-needed.js')], { stdio: 'inherit' });
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'index.js')], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'switchboard.js'), 'start'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'info', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],

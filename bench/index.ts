@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   let coldStartMs: number | undefined;
   if (wanted('cold_start')) {
     coldStartMs = await measureColdStart();
-    console.log(`\ncold start (node dist/index.js to the first /api/messages reply): ${coldStartMs} ms`);
+    console.log(`\ncold start (switchboard start to the first /api/messages reply): ${coldStartMs} ms`);
   }
   if (wanted('rss')) {
     const soak = await measureRssOverTurns({

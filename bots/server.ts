@@ -1,7 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from './logger';
 import type { ManagedStorage } from './state/types';
-import { sendError } from '../channels/shared/http';
+import { sendError } from './http/handlers';
 import { nameSpanAfterRoute } from './observability/httpRoute';
 import { UpgradeRouter } from './upgradeRouter';
 

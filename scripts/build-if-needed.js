@@ -6,11 +6,11 @@ const path = require('node:path');
 const vendor = require('./vendor-webchat');
 
 const root = path.resolve(__dirname, '..');
-const output = path.join(root, 'dist', 'index.js');
+const output = path.join(root, 'dist', 'scripts', 'switchboard.js');
 const sourceDirs = ['bots', 'dialogs', 'channels'];
 
 function newestSource() {
-  let newest = fs.statSync(path.join(root, 'index.ts')).mtimeMs;
+  let newest = Math.max(fs.statSync(path.join(root, 'index.ts')).mtimeMs, fs.statSync(path.join(root, 'scripts', 'switchboard.ts')).mtimeMs);
   const stack = sourceDirs.map((dir) => path.join(root, dir));
   for (const file of ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json']) {
     newest = Math.max(newest, fs.statSync(path.join(root, file)).mtimeMs);
@@ -38,7 +38,7 @@ function compiler() {
 const hasSources = fs.existsSync(path.join(root, 'index.ts'));
 if (!hasSources) {
   if (!fs.existsSync(output)) {
-    console.error('Switchboard: neither dist/index.js nor the sources are here; deploy a built package (npm run build).');
+    console.error('Switchboard: neither dist/scripts/switchboard.js nor the sources are here; deploy a built package (npm run build).');
     process.exit(1);
   }
 } else {

@@ -1,4 +1,4 @@
-import { createApp } from '../../bots/app';
+import { createApp } from '../../index';
 import { loadConfig } from '../../bots/config';
 import { silentLogger } from '../../bots/logger';
 import type { ChannelFactory } from '../../channels/channel';

@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
-import { sendError } from '../../channels/shared/http';
-import { bearerTokenOf, sameSecret } from '../../channels/shared/secrets';
+import { sendError } from '../http/handlers';
+import { bearerTokenOf, sameSecret } from '../http/secrets';
 import type { Logger } from '../logger';
 import type { Metrics } from './metrics';
 

@@ -1,5 +1,5 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
-import { humanAgentOf } from '../../dialogs/handover/agentReply';
+import { humanAgentOf } from '../agentReply';
 import { TRANSCRIPT_LINES, transcript } from '../../dialogs/handover/handoverState';
 import type { TranscriptLine } from '../../dialogs/handover/ticket';
 import { pendingReplies } from './statefulTurn';

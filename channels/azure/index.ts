@@ -1,7 +1,7 @@
 import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelFactory, type ChannelModule } from '../channel';
-import { guarded, jsonBody, sendError } from '../shared/http';
+import { guarded, jsonBody, sendError } from '../../bots/http/handlers';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { activityProblem, bearerTokenProblem } from './activitySchema';
 import { anonymousCallerProblem, ingressProblem, type IngressPolicy } from './trustedIngress';

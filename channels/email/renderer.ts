@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
 import { escape } from 'html-escaper';
-import { humanAgentOf } from '../../dialogs/handover/agentReply';
+import { humanAgentOf } from '../../bots/agentReply';
 
 export interface RenderedEmail {
   text: string;

@@ -3,7 +3,7 @@ import type { Logger } from '../../bots/logger';
 import { TicketConflictError, TicketNotFoundError, type HandoverQueue } from '../../dialogs/handover/handoverQueue';
 import { HANDOVER_EVENTS, type AgentJoinedValue, type AgentMessageValue, type ResolvedValue } from '../../dialogs/handover/handoverState';
 import { MAX_TEXT_LENGTH, TICKET_STATUSES, type Ticket, type TicketStatus } from '../../dialogs/handover/ticket';
-import { jsonBody, sendError } from '../shared/http';
+import { jsonBody, sendError } from '../../bots/http/handlers';
 import type { Agent, AgentDirectory } from './auth';
 import { cannedReplies } from './canned';
 import type { InboxEvents } from './events';

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'restify';
-import { bearerTokenOf } from '../shared/secrets';
+import { bearerTokenOf } from '../../bots/http/secrets';
 
 export interface Agent {
   name: string;

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { ChannelCapabilities, ChannelFactory, ChannelModule } from '../channel';
-import { guarded, jsonBody, sendError, type JsonRequest } from '../shared/http';
+import { guarded, jsonBody, sendError, type JsonRequest } from '../../bots/http/handlers';
 import { MessengerAdapter } from './adapter';
 import { GraphClient, type GraphClientOptions } from './client';
 import { MESSENGER_CHANNEL_ID, toActivity } from './inbound';
@@ -9,7 +9,7 @@ import { MessagingWindow } from './messagingWindow';
 import { validSignature } from './signature';
 import type { MessagingEvent, WebhookBody } from './wireTypes';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
-import { sameSecret } from '../shared/secrets';
+import { sameSecret } from '../../bots/http/secrets';
 import { isStorageUnavailable, isTransientStoreError } from '../../bots/state/types';
 
 export const MESSENGER_WEBHOOK = '/api/messenger/webhook';

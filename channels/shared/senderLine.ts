@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { humanAgentOf } from '../../dialogs/handover/agentReply';
+import { humanAgentOf } from '../../bots/agentReply';
 
 /**
  * The text for a channel where the bot has one identity (a Telegram bot, a Facebook Page): a

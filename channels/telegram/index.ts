@@ -2,14 +2,14 @@ import type { Request, Response } from 'restify';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { ChannelCapabilities, ChannelFactory, ChannelModule } from '../channel';
-import { guarded, jsonBody, sendError } from '../shared/http';
+import { guarded, jsonBody, sendError } from '../../bots/http/handlers';
 import { isStorageUnavailable, isTransientStoreError, StorageUnavailableError } from '../../bots/state/types';
 import { TelegramAdapter } from './adapter';
 import { TelegramOutbox, type OutboxOptions } from './client';
 import { toActivity, type BotIdentity } from './inbound';
 import { updateProblem } from './updateSchema';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
-import { sameSecret } from '../shared/secrets';
+import { sameSecret } from '../../bots/http/secrets';
 
 export const TELEGRAM_WEBHOOK = '/api/telegram/webhook';
 /** In polling mode, the first wait before an update is tried again while the store is down. */

@@ -3,7 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../../bots/logger';
 import type { TurnLogic } from '../channel';
-import { guarded, jsonBody, sendError } from '../shared/http';
+import { guarded, jsonBody, sendError } from '../../bots/http/handlers';
 import { isTransientStoreError, StorageUnavailableError } from '../../bots/state/types';
 import type { WebChatAdapter } from './adapter';
 import { ConversationNotFoundError, type ConversationLog } from './conversationLog';

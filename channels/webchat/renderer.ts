@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { agentAccount, humanAgentOf } from '../../dialogs/handover/agentReply';
+import { agentAccount, humanAgentOf } from '../../bots/agentReply';
 import { cardTextAsMarkdown } from '../shared/markdown';
 
 /**

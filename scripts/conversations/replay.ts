@@ -1,5 +1,5 @@
 import { ActivityTypes, InputHints, TestAdapter, type Activity } from 'botbuilder';
-import { createBot } from '../../bots/app';
+import { createBot } from '../../index';
 import { loadConfig } from '../../bots/config';
 import { silentLogger } from '../../bots/logger';
 import { channelTraits } from '../../bots/pipeline/channelTraits';

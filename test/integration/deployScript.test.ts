@@ -35,7 +35,7 @@ const FAKE_NPM = `#!/usr/bin/env bash
 printf '%s\\n' "$(node -e 'console.log(JSON.stringify([process.cwd(), ...process.argv.slice(1)]))' -- "$@")" >> "$FAKE_NPM_LOG"
 case "$1" in
   ci) mkdir -p node_modules/installed-by-ci && echo '{}' > node_modules/installed-by-ci/package.json ;;
-  run) [ "$2" = "build" ] && mkdir -p dist && echo 'require("./bots/app")' > dist/index.js ;;
+  run) [ "$2" = "build" ] && mkdir -p dist/scripts && echo 'require("../index")' > dist/scripts/switchboard.js ;;
 esac
 `;
 
@@ -128,7 +128,7 @@ describe('deploy/deploy.sh with a fake az on PATH', function () {
       assert.deepEqual(run.npm.map((call) => call.slice(1).join(' ')), ['ci --no-audit --no-fund', 'run build', 'ci --omit=dev --no-audit --no-fund']);
       assert.deepEqual(run.npm.map((call) => call[0] === join(run.dir, 'repo')), [true, true, false], 'builds in the checkout, installs production modules in a staging copy');
       const files = execFileSync('unzip', ['-Z1', join(run.dir, 'uploaded.zip')], { encoding: 'utf8' }).split('\n');
-      for (const file of ['dist/index.js', 'package.json', 'package-lock.json', 'channels/webchat/public/index.html', 'channels/inbox/public/index.html', 'channels/inbox/public/app.js', 'scripts/check-node.js', 'scripts/build-if-needed.js', 'node_modules/installed-by-ci/package.json']) {
+      for (const file of ['dist/scripts/switchboard.js', 'package.json', 'package-lock.json', 'channels/webchat/public/index.html', 'channels/inbox/public/index.html', 'channels/inbox/public/app.js', 'scripts/check-node.js', 'scripts/build-if-needed.js', 'node_modules/installed-by-ci/package.json']) {
         assert.ok(files.includes(file), `${file} in the package`);
       }
       assert.ok(!files.includes('index.ts'), 'sources stay out');

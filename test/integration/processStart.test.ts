@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startFakeIngestion } from '../fakes/appInsightsIngestion';
 import { listeningUrl, startProcess } from '../support/serverProcess';
 
-describe('the server process (index.ts)', function () {
+describe('the server process (switchboard start)', function () {
   this.timeout(60_000);
 
   it('refuses to start while a setting is still an unresolved Key Vault reference, naming it', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ActivityTypes, TestAdapter, type TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { ChannelFactory } from '../../channels/channel';
-import { guarded, jsonBody } from '../../channels/shared/http';
+import { guarded, jsonBody } from '../../bots/http/handlers';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { serverUnderTest } from '../support/server';
 

@@ -1,6 +1,6 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { loadConfig, type Config } from '../../bots/config';
-import { createBot } from '../../bots/app';
+import { createBot } from '../../index';
 import { silentLogger } from '../../bots/logger';
 import type { StatefulTurnOptions } from '../../bots/pipeline/statefulTurn';
 import type { ManagedStorage } from '../../bots/state/types';

@@ -1,4 +1,4 @@
-import { createApp } from '../../bots/app';
+import { createApp } from '../../index';
 import type { ServerLimits } from '../../bots/server';
 import type { TurnPipelineOptions } from '../../bots/pipeline';
 import { silentLogger } from '../../bots/logger';

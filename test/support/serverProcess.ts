@@ -10,9 +10,9 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
-/** `index.ts` as `npm start` runs it (through ts-node here), with only the given environment. */
+/** `scripts/switchboard.ts start` as `npm start` runs it (through ts-node here), with only the given environment. */
 export function startProcess(env: Record<string, string>, cwd = repoRoot): Started {
-  const child = spawn(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), join(repoRoot, 'index.ts')], {
+  const child = spawn(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), join(repoRoot, 'scripts', 'switchboard.ts'), 'start'], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', TS_NODE_PROJECT: join(repoRoot, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

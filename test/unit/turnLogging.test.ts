@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
-import { createBot } from '../../bots/app';
+import { createBot } from '../../index';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { testConfig } from '../support/bot';
 

@@ -1,6 +1,6 @@
 import getRawBody from 'raw-body';
 import type { Next, Request, RequestHandler, Response } from 'restify';
-import { isStorageUnavailable } from '../../bots/state/types';
+import { isStorageUnavailable } from '../state/types';
 import { jsonDepth, MAX_JSON_DEPTH } from './jsonDepth';
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;

@@ -1,11 +1,11 @@
 import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { Locale } from './config';
-import { turnLocale } from './pipeline/locale';
-import { StateProperty } from './state/turnState';
-import type { MainDialog } from '../dialogs/mainDialog';
-import { nameSuffix, t } from '../dialogs/locales';
-import type { HandoverRelay } from './handoverRelay';
+import type { Locale } from '../bots/config';
+import { turnLocale } from '../bots/pipeline/locale';
+import { StateProperty } from '../bots/state/turnState';
+import type { MainDialog } from './mainDialog';
+import { nameSuffix, t } from './locales';
+import type { HandoverRelay } from './handover/handoverRelay';
 
 export interface CustomerServiceBotOptions {
   shopName: string;

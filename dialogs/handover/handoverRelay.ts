@@ -1,14 +1,14 @@
 import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { agentReply } from '../dialogs/handover/agentReply';
-import type { HandoverQueue } from '../dialogs/handover/handoverQueue';
-import { activeHandover, HANDOVER_EVENTS, inboxEventOf, markMovedOn, type AgentJoinedValue, type AgentMessageValue, type ResolvedValue } from '../dialogs/handover/handoverState';
-import { t } from '../dialogs/locales';
-import type { MainDialog } from '../dialogs/mainDialog';
-import type { IntentRecognizer } from '../dialogs/nlu/intents';
-import type { Locale } from './config';
-import { turnLocale } from './pipeline/locale';
-import '../dialogs/handover/texts';
+import { agentReply } from '../../bots/agentReply';
+import type { HandoverQueue } from './handoverQueue';
+import { activeHandover, HANDOVER_EVENTS, inboxEventOf, markMovedOn, type AgentJoinedValue, type AgentMessageValue, type ResolvedValue } from './handoverState';
+import { t } from '../locales';
+import type { MainDialog } from '../mainDialog';
+import type { IntentRecognizer } from '../nlu/intents';
+import type { Locale } from '../../bots/config';
+import { turnLocale } from '../../bots/pipeline/locale';
+import './texts';
 
 // "wroc do bota prosze", "back to bot please": the courtesy word around a command is not part of it.
 const COURTESY = /^(?:(?:please|bitte|prosze|proszę|ok)[\s,]+)+|(?:[\s,]+(?:please|bitte|prosze|proszę))+$/gu;
