@@ -4,6 +4,32 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const CHANNELS = ['azure', 'email', 'inbox', 'messenger', 'telegram', 'webchat'];
+
+/**
+ * The layout's import directions (design.md): bots/ is the ground floor and reads nothing above it,
+ * dialogs never read a channel, and channels never import each other (only channels/shared, the kit).
+ */
+function layerRules() {
+  const above = (folder) => [`**/${folder}`, `**/${folder}/**`];
+  return [
+    {
+      files: ['bots/**/*.ts'],
+      rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...above('dialogs'), ...above('channels'), '**/index', '../index'], message: 'bots/ is the ground floor: it imports nothing from dialogs/, channels/ or the composition root.' }] }] },
+    },
+    {
+      files: ['dialogs/**/*.ts'],
+      rules: { 'no-restricted-imports': ['error', { patterns: [{ group: above('channels'), message: 'Dialogs never read the channel: channel differences live in channels/<name>/.' }] }] },
+    },
+    ...CHANNELS.map((channel) => ({
+      files: [`channels/${channel}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [{ group: CHANNELS.filter((other) => other !== channel).flatMap((other) => [`../${other}`, `../${other}/**`, `**/channels/${other}`, `**/channels/${other}/**`]), message: 'Channels never import each other; what they share lives in channels/shared.' }] }],
+      },
+    })),
+  ];
+}
+
 export default defineConfig(
   globalIgnores(['dist/**', 'node_modules/**', '.data/**', 'test-output/**']),
   eslint.configs.recommended,
@@ -36,6 +62,7 @@ export default defineConfig(
     files: ['channels/*/public/**/*.js'],
     languageOptions: { sourceType: 'script', globals: globals.browser },
   },
+  ...layerRules(),
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },

@@ -8,6 +8,8 @@ import type { Config } from './bots/config';
 import { CustomerServiceBot } from './dialogs/customerServiceBot';
 import { HandoverRelay } from './dialogs/handover/handoverRelay';
 import { KeywordRecognizer } from './dialogs/nlu/keywordRecognizer';
+import { t } from './dialogs/locales';
+import { TranscriptMiddleware } from './dialogs/handover/transcript';
 import type { Logger } from './bots/logger';
 import { Metrics } from './bots/observability/metrics';
 import { registerMetricsRoute } from './bots/observability/metricsRoute';
@@ -57,7 +59,9 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
   const pipeline = new TurnPipeline(config, storage, logger, {
     ...options.pipeline,
     ...(options.metrics ? { metrics: options.metrics } : {}),
-    keepTranscript: dialogs.handoverQueue !== undefined,
+    // Only when people can take over: a transcript nobody reads would grow every turn's state write.
+    turnMiddleware: dialogs.handoverQueue ? [new TranscriptMiddleware()] : [],
+    errorReply: (locale) => t(locale, 'error.generic'),
     detectLanguage: (text) => dialogs.nlu.guessLocale(text),
   });
   const queue = dialogs.handoverQueue;

@@ -6,7 +6,6 @@ import { turnLocale } from './pipeline/locale';
 import { ReplyDeliveryError } from './pipeline/replyDelivery';
 import { stateKeysFor } from './state/stateKeys';
 import { isStorageUnavailable, type ManagedStorage } from './state/types';
-import { t } from '../dialogs/locales';
 
 /**
  * The one onTurnError policy (installed on every adapter): log with context, drop the dialog
@@ -15,7 +14,10 @@ import { t } from '../dialogs/locales';
  * turn happened, the customer's dialog is intact, and the ingress answers 503 so the platform
  * delivers the message again once the store is back (an apology now would be answered twice).
  */
-export function createTurnErrorPolicy(storage: ManagedStorage, logger: Logger, defaultLocale: Locale) {
+/** Said when no text was given: the bot's own texts live above this floor. */
+const PLAIN_APOLOGY = 'Sorry, something went wrong on our side. Please try again in a moment.';
+
+export function createTurnErrorPolicy(storage: ManagedStorage, logger: Logger, defaultLocale: Locale, errorReply: (locale: Locale) => string = () => PLAIN_APOLOGY) {
   return async function onTurnError(context: TurnContext, error: Error): Promise<void> {
     const activity = context.activity;
     const log = turnLogger(context, logger);
@@ -38,7 +40,7 @@ export function createTurnErrorPolicy(storage: ManagedStorage, logger: Logger, d
       log.error({ err: resetError, conversationId: activity.conversation?.id }, 'onTurnError(): could not reset the dialog stack');
     }
     try {
-      await context.sendActivity(t(turnLocale(context, defaultLocale), 'error.generic'));
+      await context.sendActivity(errorReply(turnLocale(context, defaultLocale)));
     } catch (sendError) {
       log.error({ err: sendError, conversationId: activity.conversation?.id }, 'onTurnError(): could not tell the customer');
     }

@@ -1,5 +1,5 @@
 import type { BotAdapter, Middleware } from 'botbuilder';
-import type { Config } from '../config';
+import type { Config, Locale } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { TurnObserver } from '../observability/turnObserver';
@@ -15,12 +15,17 @@ import { ConversationLock } from './conversationLock';
 import { InFlightTurns } from './inFlightTurns';
 import { LocaleMiddleware, type LanguageDetector } from './locale';
 import { StatefulTurn, type StatefulTurnOptions } from './statefulTurn';
-import { TranscriptMiddleware } from './transcript';
 
 export type TurnPipelineOptions = StatefulTurnOptions & {
   detectLanguage?: LanguageDetector;
   metrics?: Metrics;
-  keepTranscript?: boolean;
+  /**
+   * Middleware that runs inside the stateful turn (after state is loaded, before the locale is
+   * chosen), so what it writes to state is saved with the turn; the handover transcript is one.
+   */
+  turnMiddleware?: readonly Middleware[];
+  /** What the customer is told when a turn fails, in their language (the composition root's texts). */
+  errorReply?: (locale: Locale) => string;
   /** Retry timings and the clock (tests run outages of minutes in seconds). */
   delivery?: Partial<DeliveryTuning>;
 };
@@ -36,8 +41,7 @@ export class TurnPipeline {
   private worker: RetryWorker | undefined;
   private readonly observer: TurnObserver;
   private readonly locale: LocaleMiddleware;
-  /** Only when people can take over: a transcript nobody reads would grow every turn's state write. */
-  private readonly transcript: TranscriptMiddleware | undefined;
+  private readonly turnMiddleware: readonly Middleware[];
   private readonly onTurnError: ReturnType<typeof createTurnErrorPolicy>;
 
   constructor(
@@ -46,14 +50,14 @@ export class TurnPipeline {
     logger: Logger,
     options: TurnPipelineOptions = {},
   ) {
-    this.transcript = options.keepTranscript === false ? undefined : new TranscriptMiddleware();
+    this.turnMiddleware = options.turnMiddleware ?? [];
     this.observer = new TurnObserver(logger, options.metrics);
     this.delivery = { ...DEFAULT_DELIVERY_TUNING, ...options.delivery };
     this.retryIndex = new RetryIndex(storage);
     const sender = new ReplySender(storage, this.retryIndex, logger, () => this.delivery, () => this.worker?.kick());
     this.statefulTurn = new StatefulTurn(new TurnStateManager(storage), sender, logger, options);
     this.locale = new LocaleMiddleware(config.supportedLocales, config.defaultLocale, options.detectLanguage);
-    this.onTurnError = createTurnErrorPolicy(storage, logger, config.defaultLocale);
+    this.onTurnError = createTurnErrorPolicy(storage, logger, config.defaultLocale, options.errorReply);
   }
 
   /**
@@ -78,7 +82,7 @@ export class TurnPipeline {
     const namespace = options.stateNamespace;
     if (namespace) adapter.use(namespacing(namespace));
     adapter.use(this.observer, this.inFlight, this.lock, this.statefulTurn);
-    if (this.transcript) adapter.use(this.transcript);
+    if (this.turnMiddleware.length > 0) adapter.use(...this.turnMiddleware);
     adapter.use(this.locale);
     adapter.onTurnError = this.onTurnError;
   }

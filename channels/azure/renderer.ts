@@ -1,6 +1,6 @@
 import type { Activity, Attachment, HeroCard } from 'botbuilder';
 import { escape } from 'html-escaper';
-import { humanAgentOf } from '../../bots/agentReply';
+import { humanAgentOf } from '../shared/senderLine';
 import { cardTextAsMarkdown, TEXT_CARDS } from '../shared/markdown';
 
 /** Teams renders card text as a subset of HTML, never Markdown, and title and subtitle unformatted. */

@@ -9,7 +9,7 @@ import { renderEmail } from './renderer';
 import { ThreadStore } from './threads';
 import type { InboundMail, OutboundMail } from './wireTypes';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
-import { humanAgentOf } from '../../bots/agentReply';
+import { humanAgentOf } from '../shared/senderLine';
 
 /** Tests lower the size limit; production keeps the default. */
 export const emailTuning: { maxMessageBytes: number } = { maxMessageBytes: 10 * 1024 * 1024 };

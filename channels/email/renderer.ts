@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
 import { escape } from 'html-escaper';
-import { humanAgentOf } from '../../bots/agentReply';
+import { humanAgentOf } from '../shared/senderLine';
 
 export interface RenderedEmail {
   text: string;

@@ -1,7 +1,7 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { Logger } from '../../bots/logger';
 import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
-import { humanAgentOf } from '../../bots/agentReply';
+import { humanAgentOf } from '../shared/senderLine';
 import type { TurnLogic } from '../channel';
 import { GraphApiError, type GraphClient } from './client';
 import { MESSENGER_CHANNEL_ID } from './inbound';

@@ -1,5 +1,8 @@
 import type { Activity } from 'botbuilder';
-import { humanAgentOf } from '../../bots/agentReply';
+import { humanAgentOf } from '../../dialogs/handover/agentReply';
+
+/** How channels learn that a person, not the bot, wrote a reply (the handover feature marks it). */
+export { agentAccount, humanAgentOf } from '../../dialogs/handover/agentReply';
 
 /**
  * The text for a channel where the bot has one identity (a Telegram bot, a Facebook Page): a

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { agentAccount, humanAgentOf } from '../../bots/agentReply';
+import { agentAccount, humanAgentOf } from '../shared/senderLine';
 import { cardTextAsMarkdown } from '../shared/markdown';
 
 /**

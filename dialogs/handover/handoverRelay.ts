@@ -1,6 +1,6 @@
 import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { agentReply } from '../../bots/agentReply';
+import { agentReply } from './agentReply';
 import type { HandoverQueue } from './handoverQueue';
 import { activeHandover, HANDOVER_EVENTS, inboxEventOf, markMovedOn, type AgentJoinedValue, type AgentMessageValue, type ResolvedValue } from './handoverState';
 import { t } from '../locales';

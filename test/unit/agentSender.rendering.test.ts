@@ -5,7 +5,7 @@ import { renderEmail } from '../../channels/email/renderer';
 import { renderForMessenger } from '../../channels/messenger/renderer';
 import { renderForTelegram } from '../../channels/telegram/renderer';
 import { renderForWebChat } from '../../channels/webchat/renderer';
-import { agentAccount, agentReply } from '../../bots/agentReply';
+import { agentAccount, agentReply } from '../../dialogs/handover/agentReply';
 
 // Typed by a person: it must reach the customer literally, whatever the channel's format.
 const TYPED = 'Hi! Your refund of 5 < 10 EUR is *on its way* <b>today</b> & tomorrow';

@@ -180,7 +180,7 @@ describe('deploy/azuredeploy.json: what the issue asks for', () => {
     assert.equal(siteConfig().alwaysOn, true);
     assert.equal(siteConfig().healthCheckPath, '/healthz');
     assert.equal(siteConfig().webSocketsEnabled, true);
-    assert.match(String(siteConfig().appCommandLine), /dist\/index\.js$/);
+    assert.match(String(siteConfig().appCommandLine), /^node dist\/scripts\/switchboard\.js start$/);
   });
 
   it('creates Cosmos DB serverless by default (provisioned optional), a database and a container on /id with the TTL parameter', () => {

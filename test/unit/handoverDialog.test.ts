@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { soundsFrustrated } from '../../dialogs/handover/frustration';
-import { humanAgentOf } from '../../bots/agentReply';
+import { humanAgentOf } from '../../dialogs/handover/agentReply';
 import { HandoverQueue } from '../../dialogs/handover/handoverQueue';
 import { HANDOVER_EVENTS, setInboxEvent } from '../../dialogs/handover/handoverState';
 import { JsonFaqService, type FaqTopic } from '../../dialogs/faq/faqService';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { canReachCustomerLater, channelTraits } from '../../bots/pipeline/channelTraits';
 import { MemoryStore } from '../../bots/state/memoryStore';
-import { humanAgentOf } from '../../bots/agentReply';
+import { humanAgentOf } from '../../dialogs/handover/agentReply';
 import { readContactAnswer } from '../../dialogs/handover/contactAnswer';
 import { HandoverQueue } from '../../dialogs/handover/handoverQueue';
 import { HANDOVER_EVENTS, setInboxEvent } from '../../dialogs/handover/handoverState';

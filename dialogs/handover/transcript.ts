@@ -1,8 +1,8 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
-import { humanAgentOf } from '../agentReply';
-import { TRANSCRIPT_LINES, transcript } from '../../dialogs/handover/handoverState';
-import type { TranscriptLine } from '../../dialogs/handover/ticket';
-import { pendingReplies } from './statefulTurn';
+import { humanAgentOf } from './agentReply';
+import { TRANSCRIPT_LINES, transcript } from './handoverState';
+import type { TranscriptLine } from './ticket';
+import { pendingReplies } from '../../bots/pipeline/statefulTurn';
 
 const MAX_LINE_LENGTH = 1000;
 
