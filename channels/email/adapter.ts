@@ -1,7 +1,7 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { deliveringEntry } from '../../bots/outbox/replySender';
-import type { TurnLogic } from '../channel';
+import { ChannelAdapter } from '../shared/channelAdapter';
 import { EMAIL_CHANNEL_ID } from './inbound';
 
 /**
@@ -15,16 +15,14 @@ export type SendTurnMail = (conversationId: string, replies: Partial<Activity>[]
  * Runs turns for e-mail threads. Mail is not a chat: the pipeline hands over each turn's replies
  * together (bots/outbox keeps them until they are sent, and retries), and they go out as one e-mail.
  */
-export class EmailAdapter extends BotAdapter {
+export class EmailAdapter extends ChannelAdapter {
+  readonly channelId = EMAIL_CHANNEL_ID;
+
   constructor(
     private readonly sendMail: SendTurnMail,
-    private readonly serviceUrl: string,
+    readonly serviceUrl: string,
   ) {
     super();
-  }
-
-  async processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -37,22 +35,5 @@ export class EmailAdapter extends BotAdapter {
       await this.sendMail(conversationId, messages, replyKey, context.activity.locale);
     }
     return activities.map(() => ({ id: '' }));
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('EmailAdapter.updateActivity(): a sent e-mail cannot be changed');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('EmailAdapter.deleteActivity(): a sent e-mail cannot be recalled');
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const event = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      { ...reference, channelId: EMAIL_CHANNEL_ID, serviceUrl: this.serviceUrl },
-      true,
-    );
-    await this.processActivity(event, logic);
   }
 }

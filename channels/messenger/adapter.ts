@@ -1,26 +1,24 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import type { Logger } from '../../bots/logger';
 import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
 import { humanAgentOf } from '../shared/senderLine';
-import type { TurnLogic } from '../channel';
+import { ChannelAdapter } from '../shared/channelAdapter';
 import { GraphApiError, type GraphClient } from './client';
 import { MESSENGER_CHANNEL_ID } from './inbound';
 import { OutsideMessagingWindowError, type MessagingWindow } from './messagingWindow';
 import { renderForMessenger } from './renderer';
 
 /** Runs turns for Messenger and sends replies through the Send API within Messenger's policy. */
-export class MessengerAdapter extends BotAdapter {
+export class MessengerAdapter extends ChannelAdapter {
+  readonly channelId = MESSENGER_CHANNEL_ID;
+
   constructor(
     private readonly client: GraphClient,
     private readonly window: MessagingWindow,
-    private readonly serviceUrl: string,
+    readonly serviceUrl: string,
     private readonly logger: Logger,
   ) {
     super();
-  }
-
-  async processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -66,24 +64,6 @@ export class MessengerAdapter extends BotAdapter {
       }
     }
     return { id: lastId };
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('MessengerAdapter.updateActivity(): Messenger messages cannot be edited');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('MessengerAdapter.deleteActivity(): Messenger messages cannot be deleted');
-  }
-
-  /** Proactive turn from a stored reference (handover replies); the messaging window still applies. */
-  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const event = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      { ...reference, channelId: MESSENGER_CHANNEL_ID, serviceUrl: this.serviceUrl },
-      true,
-    );
-    await this.processActivity(event, logic);
   }
 
   /** Tells the customer their message was seen; failures only get logged. */

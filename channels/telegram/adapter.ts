@@ -1,7 +1,7 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
 import type { ManagedStorage } from '../../bots/state/types';
-import type { TurnLogic } from '../channel';
+import { ChannelAdapter } from '../shared/channelAdapter';
 import type { TelegramOutbox } from './client';
 import { TELEGRAM_CHANNEL_ID } from './inbound';
 import { renderForTelegram, STORED_PREFIX } from './renderer';
@@ -11,17 +11,15 @@ const storedKey = (key: string) => `telegram/callback/${key}`;
 const STORED_VALUE_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 /** Runs turns for Telegram chats and sends replies through the per-chat outbox. */
-export class TelegramAdapter extends BotAdapter {
+export class TelegramAdapter extends ChannelAdapter {
+  readonly channelId = TELEGRAM_CHANNEL_ID;
+
   constructor(
     private readonly outbox: TelegramOutbox,
     private readonly storage: ManagedStorage,
-    private readonly serviceUrl: string,
+    readonly serviceUrl: string,
   ) {
     super();
-  }
-
-  async processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -60,23 +58,6 @@ export class TelegramAdapter extends BotAdapter {
       lastId = sent?.message_id !== undefined ? String(sent.message_id) : lastId;
     }
     return { id: lastId };
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('TelegramAdapter.updateActivity(): not supported; dialogs send new messages');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('TelegramAdapter.deleteActivity(): not supported');
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const event = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      { ...reference, channelId: TELEGRAM_CHANNEL_ID, serviceUrl: this.serviceUrl },
-      true,
-    );
-    await this.processActivity(event, logic);
   }
 
   /** The value behind a button's callback data, or undefined when a stored one has expired. */

@@ -1,13 +1,11 @@
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
   type ChannelAccount,
-  type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
-import type { TurnLogic } from '../channel';
+import { ChannelAdapter } from '../shared/channelAdapter';
 import type { ConversationLog } from './conversationLog';
 import { renderForWebChat } from './renderer';
 
@@ -18,7 +16,9 @@ export const WEBCHAT_CHANNEL_ID = 'webchat';
  * sends is appended to the conversation's log, from where polling clients and WebSocket streams
  * read it. Nothing is pushed to a platform, so sends cannot fail for network reasons.
  */
-export class WebChatAdapter extends BotAdapter {
+export class WebChatAdapter extends ChannelAdapter {
+  readonly channelId = WEBCHAT_CHANNEL_ID;
+
   constructor(
     private readonly log: ConversationLog,
     readonly bot: ChannelAccount,
@@ -30,11 +30,6 @@ export class WebChatAdapter extends BotAdapter {
   /** This server's own origin, stamped on every activity (known only once the server listens). */
   get serviceUrl(): string {
     return this.origin();
-  }
-
-  async processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
-    const context = new TurnContext(this, activity);
-    await this.runMiddleware(context, logic);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -73,23 +68,5 @@ export class WebChatAdapter extends BotAdapter {
     }
     await flush();
     return responses;
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('WebChatAdapter.updateActivity(): Direct Line activities cannot be edited');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('WebChatAdapter.deleteActivity(): Direct Line activities cannot be deleted');
-  }
-
-  /** Proactive turn (handover replies, reminders) from a stored conversation reference. */
-  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const event = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      { ...reference, channelId: WEBCHAT_CHANNEL_ID, serviceUrl: this.serviceUrl },
-      true,
-    );
-    await this.processActivity(event, logic);
   }
 }
