@@ -2,18 +2,11 @@ import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'b
 import type { Request, Response } from 'restify';
 import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelFactory, type ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../../bots/http/handlers';
-import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { activityProblem, bearerTokenProblem } from './activitySchema';
 import { anonymousCallerProblem, ingressProblem, type IngressPolicy } from './trustedIngress';
 import { ClientReusingAuthentication } from './reusedClients';
 import { isAuthenticationFailure, RouteCloudAdapter, signingKeysUnreachable } from './routeAdapter';
-
-/**
- * Channel ids our own optional channel modules stamp; Azure Bot Service has channels of these names
- * too. (`webchat` is settled by the embedded web chat, which is always on and owns only the
- * conversations in its log.)
- */
-const OWN_CHANNEL_IDS = new Set(['telegram', 'facebook', 'email']);
+import { AZURE_CAPABILITIES } from './renderer';
 
 /**
  * Azure Bot Service and the Bot Framework Emulator: POST /api/messages through CloudAdapter, which
@@ -43,14 +36,14 @@ export const createAzureChannel: ChannelFactory = (deps) => {
     // Activities from Azure Bot Service carry the id of whichever channel they came through
     // (msteams, slack, webchat, emulator, …): this module takes every conversation no other claims.
     channelIds: [ANY_BOT_FRAMEWORK_CHANNEL],
-    // Never one of our own channels' conversations (their module may just not be running here):
-    // posting to a platform API as if it were a Bot Framework connector would send it our token.
+    // A conversation is this module's when /api/messages would have taken it: a Bot Framework host
+    // (or the Emulator on this machine). Never a native channel's, whose serviceUrl is its platform's
+    // API, even when that module is not running here: posting there as if to a Bot Framework
+    // connector would send it our token.
     async ownsConversation(reference) {
-      return viaAzureBotService(reference.serviceUrl) || !OWN_CHANNEL_IDS.has(reference.channelId ?? '');
+      return ingressProblem(reference, policy) === undefined;
     },
-    // Azure's Web Chat and Direct Line cannot write to a closed page; Teams could, but one module
-    // serves them all, so a message left here asks how to reach the customer (one question more).
-    capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 28_000, proactive: true, reachesCustomerLater: false },
+    capabilities: AZURE_CAPABILITIES,
     adapter,
     registerRoutes(server) {
       server.post(

@@ -35,7 +35,7 @@ class RefusingAdapter extends ProactiveTestAdapter {
 }
 
 function channelWith(adapter: TestAdapter): ChannelModule {
-  return { id: 'webchat', capabilities: { maxSuggestedActions: 10, cards: true, maxTextLength: 1000, proactive: true, reachesCustomerLater: true }, adapter, registerRoutes: () => undefined };
+  return { id: 'webchat', capabilities: { maxSuggestedActions: 10, reachesCustomerLater: true }, adapter, registerRoutes: () => undefined };
 }
 
 const ticket = { id: 't1', reference: { channelId: 'webchat', conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'u1', name: 'Eve' }, bot: { id: 'bot', name: 'bot' }, serviceUrl: 'http://127.0.0.1:1' } } as Ticket;
@@ -110,11 +110,20 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
     assert.deepEqual(ran, ['azure', 'azure', 'telegram']);
   });
   it('never hands one of our own channels\' conversations to the Azure module when that channel is not running', async () => {
-    const azure = createAzureChannel({ config: loadConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent' }), storage: new MemoryStore(), logger: silentLogger(), logic: async () => undefined, installPipeline: () => undefined });
+    const azureWith = (env: Record<string, string>) => createAzureChannel({ config: loadConfig({ STORAGE: 'memory', LOG_LEVEL: 'silent', ...env }), storage: new MemoryStore(), logger: silentLogger(), logic: async () => undefined, installPipeline: () => undefined });
+    // With an app id: what came through Bot Framework's hosts, in any cloud.
+    const authenticated = azureWith({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' });
+    assert.ok(authenticated?.ownsConversation);
+    assert.equal(await authenticated.ownsConversation({ channelId: 'telegram', serviceUrl: 'https://api.telegram.org' }), false);
+    assert.equal(await authenticated.ownsConversation({ channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' }), true);
+    assert.equal(await authenticated.ownsConversation({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' }), true);
+    assert.equal(await authenticated.ownsConversation({ channelId: 'facebook', serviceUrl: 'https://graph.facebook.com/v21.0' }), false);
+    // Without one, only the Emulator on this machine; never an embedded web chat page's origin.
+    const azure = azureWith({});
     assert.ok(azure?.ownsConversation);
-    assert.equal(await azure.ownsConversation({ channelId: 'telegram', serviceUrl: 'https://api.telegram.org' }), false);
-    assert.equal(await azure.ownsConversation({ channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' }), true);
-    assert.equal(await azure.ownsConversation({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' }), true);
+    assert.equal(await azure.ownsConversation({ channelId: 'emulator', serviceUrl: 'http://127.0.0.1:53000' }), true);
+    assert.equal(await azure.ownsConversation({ channelId: 'webchat', serviceUrl: 'https://shop.example' }), false);
+    assert.equal(await azure.ownsConversation({ channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' }), false);
     const sender = new ProactiveSender([azure], async () => undefined, silentLogger());
     const ours = { ...ticket, reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://api.telegram.org' } } as Ticket;
     assert.match((await sender.send(ours, 'handover.agentMessage', { agent: 'Anna', text: 'hi' })).reason ?? '', /no running channel/);
