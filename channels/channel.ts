@@ -10,16 +10,13 @@ import type { ManagedStorage } from '../bots/state/types';
 /** The bot's turn logic, as every adapter calls it (ActivityHandler.run). */
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
-/** What a channel's renderer can show natively; anything else it degrades (design.md). */
+/** What a channel can do that the rest of the bot acts on; anything else its renderer degrades (design.md). */
 export interface ChannelCapabilities {
-  /** Buttons for suggested actions / choices; 0 when the platform has none (numbered text instead). */
+  /**
+   * Suggested actions the channel shows as buttons; more become numbered lines (channels/shared/
+   * numberedOptions.ts), 0 when the platform has no buttons. Read by the channel's renderer.
+   */
   maxSuggestedActions: number;
-  /** Hero cards with image and buttons. */
-  cards: boolean;
-  /** Longest text one platform message may carry; longer replies are split. */
-  maxTextLength: number;
-  /** Bot-initiated messages outside a reply (handover, reminders). */
-  proactive: boolean;
   /**
    * The customer can still be written to once they have gone (closed the page): a chat app or a
    * mailbox keeps the conversation, a browser tab does not. The dialogs get it through turn state

@@ -1,7 +1,16 @@
 import type { Activity, Attachment, HeroCard } from 'botbuilder';
 import { escape } from 'html-escaper';
 import { humanAgentOf } from '../shared/senderLine';
+import type { ChannelCapabilities } from '../channel';
 import { cardTextAsMarkdown, TEXT_CARDS } from '../shared/markdown';
+import { withNumberedFallback } from '../shared/numberedOptions';
+
+/**
+ * Azure's channels differ (Teams shows few suggested actions, Web Chat many): past ten they become
+ * a list. Azure's Web Chat and Direct Line cannot write to a closed page; Teams could, but one
+ * module serves them all, so a message left here asks how to reach the customer.
+ */
+export const AZURE_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 10, reachesCustomerLater: false };
 
 /** Teams renders card text as a subset of HTML, never Markdown, and title and subtitle unformatted. */
 const TEAMS_CHANNEL_ID = 'msteams';
@@ -20,8 +29,9 @@ function cardTextAsTeamsHtml(attachment: Attachment): Attachment {
  * Those channels show the bot as the sender whatever `from` says, so a person's message names
  * them first ("Anna: …").
  */
-export function renderForBotFramework(activity: Partial<Activity>): Partial<Activity> {
-  if (activity.type !== 'message') return activity;
+export function renderForBotFramework(reply: Partial<Activity>): Partial<Activity> {
+  if (reply.type !== 'message') return reply;
+  const activity = withNumberedFallback(reply, AZURE_CAPABILITIES.maxSuggestedActions);
   const agent = humanAgentOf(activity);
   const text = agent !== undefined && activity.text?.trim() ? { text: `${agent}: ${activity.text}` } : {};
   const plain = typeof activity.text === 'string' && !activity.textFormat ? { textFormat: 'plain' as const } : {};

@@ -3,6 +3,7 @@ import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
 import EmailReplyParser from 'email-reply-parser';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { InboundMail, MailAttachment, ThreadRecord } from './wireTypes';
+import { selectedOption } from '../shared/numberedOptions';
 
 export const EMAIL_CHANNEL_ID = 'email';
 export const LIMITS = {
@@ -115,13 +116,6 @@ export function mailKey(mail: InboundMail): string {
   return `sha256:${sha([mail.from?.address ?? '', mail.date?.toISOString() ?? '', mail.subject, mail.text].join('\n'), 64)}`;
 }
 
-/** "2", "2." or "2)" picks the second numbered option the last reply offered. */
-export function selectedChoice(text: string, choices: readonly string[]): string | undefined {
-  const match = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
-  if (!match) return undefined;
-  return choices[Number(match[1]) - 1];
-}
-
 function toAttachment(attachment: MailAttachment): Attachment {
   return {
     contentType: attachment.contentType,
@@ -142,7 +136,7 @@ export function toActivity(mail: InboundMail, thread: ThreadRecord, botAddress: 
     conversation: { id: thread.conversationId, isGroup: false, conversationType: 'personal', name: thread.subject },
     from: { id: thread.customer, name: thread.customerName, role: 'user' },
     recipient: { id: botAddress, name: botAddress, role: 'bot' },
-    text: selectedChoice(text, thread.choices) ?? text,
+    text: selectedOption(text, thread.choices) ?? text,
     textFormat: 'plain',
     attachments: mail.attachments.map(toAttachment),
     channelData: { subject: mail.subject },

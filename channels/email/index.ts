@@ -1,11 +1,11 @@
 import type { Activity } from 'botbuilder';
 import { simpleParser } from 'mailparser';
-import type { ChannelCapabilities, ChannelFactory, ChannelModule } from '../channel';
+import type { ChannelFactory, ChannelModule } from '../channel';
 import { EmailAdapter } from './adapter';
 import { SmtpClient } from './client';
 import { EMAIL_CHANNEL_ID, fromParsedMail, loopReason, mailKey, sha, toActivity } from './inbound';
 import { ImapMailbox } from './mailbox';
-import { renderEmail } from './renderer';
+import { EMAIL_CAPABILITIES, renderEmail } from './renderer';
 import { ThreadStore } from './threads';
 import type { InboundMail, OutboundMail } from './wireTypes';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
@@ -18,7 +18,6 @@ const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 /
 const PROCESSED_TTL = 90 * 24 * 60 * 60;
 const processedKey = (key: string) => `email/processed/${sha(key)}`;
 
-export const EMAIL_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 0, cards: true, maxTextLength: 100_000, proactive: true, reachesCustomerLater: true };
 
 /**
  * E-mail over any IMAP + SMTP provider. Enabled when the IMAP and SMTP hosts, user, password and

@@ -1,5 +1,7 @@
 import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
 import { escape } from 'html-escaper';
+import type { ChannelCapabilities } from '../channel';
+import { numberedOptions } from '../shared/numberedOptions';
 import { humanAgentOf } from '../shared/senderLine';
 
 export interface RenderedEmail {
@@ -9,19 +11,13 @@ export interface RenderedEmail {
   choices: string[];
 }
 
+/** Mail has no buttons: every option is a numbered line. A mailbox can be written to later. */
+export const EMAIL_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 0, reachesCustomerLater: true };
+
 /** Header values must never carry a line break (header injection) or other control characters. */
 export function headerSafe(value: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
-}
-
-/** "Reply with 1, 2 or 3." in the reply's language, falling back to English. */
-function replyHint(count: number, locale: string | undefined): string {
-  const numbers = Array.from({ length: count }, (_, i) => String(i + 1));
-  const language = (locale ?? 'en').slice(0, 2);
-  const list = new Intl.ListFormat(language, { type: 'disjunction' }).format(numbers);
-  const phrases: Record<string, string> = { de: `Antworten Sie mit ${list}.`, pl: `Proszę odpowiedzieć: ${list}.` };
-  return phrases[language] ?? `Reply with ${list}.`;
 }
 
 const paragraphsHtml = (text: string) =>
@@ -82,12 +78,10 @@ export function renderEmail(activities: readonly Partial<Activity>[], locale?: s
     options.push(...(activity.suggestedActions?.actions ?? []));
     if (options.length > 0) lastOptions = options;
   }
-  const choices = lastOptions.map((action) => String(action.value ?? action.title ?? ''));
-  if (lastOptions.length > 0) {
-    const list = lastOptions.map((action, i) => `${i + 1}. ${String(action.title ?? action.value ?? '')}`);
-    const hint = replyHint(lastOptions.length, locale);
-    texts.push(`${list.join('\n')}\n\n${hint}`);
-    htmls.push(`<ol>\n${lastOptions.map((action) => `<li>${escape(String(action.title ?? action.value ?? ''))}</li>`).join('\n')}\n</ol>\n<p>${escape(hint)}</p>`);
+  const options = numberedOptions(lastOptions, locale);
+  if (lastOptions.length > EMAIL_CAPABILITIES.maxSuggestedActions) {
+    texts.push(`${options.lines.join('\n')}\n\n${options.hint}`);
+    htmls.push(`<ol>\n${options.titles.map((title) => `<li>${escape(title)}</li>`).join('\n')}\n</ol>\n<p>${escape(options.hint)}</p>`);
   }
-  return { text: `${texts.join('\n\n')}\n`, html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.4">\n${htmls.join('\n')}\n</body></html>\n`, choices };
+  return { text: `${texts.join('\n\n')}\n`, html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.4">\n${htmls.join('\n')}\n</body></html>\n`, choices: options.values };
 }

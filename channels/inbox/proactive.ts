@@ -35,7 +35,7 @@ export class ProactiveSender {
       this.logger.warn({ err, ticketId: ticket.id }, 'handover message not delivered: finding its channel failed');
       return { delivered: false, reason: 'the channel could not be reached; try again' };
     }
-    if (!channel?.capabilities.proactive) return { delivered: false, reason: `no running channel can send proactively to this ${channelId} conversation` };
+    if (!channel) return { delivered: false, reason: `no running channel can send proactively to this ${channelId} conversation` };
     let failure: unknown;
     let outcome: DeliveryOutcome | undefined;
     let completed = false;

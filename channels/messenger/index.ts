@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import type { ChannelCapabilities, ChannelFactory, ChannelModule } from '../channel';
+import type { ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError, type JsonRequest } from '../../bots/http/handlers';
 import { MessengerAdapter } from './adapter';
 import { GraphClient, type GraphClientOptions } from './client';
@@ -11,6 +11,7 @@ import type { MessagingEvent, WebhookBody } from './wireTypes';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { sameSecret } from '../../bots/http/secrets';
 import { isStorageUnavailable, isTransientStoreError } from '../../bots/state/types';
+import { MESSENGER_CAPABILITIES } from './renderer';
 
 export const MESSENGER_WEBHOOK = '/api/messenger/webhook';
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -34,7 +35,6 @@ function isWebhookBody(body: unknown): body is WebhookBody {
 }
 
 /** Reachable later within Messenger's rules (24 hours, 7 days with the HUMAN_AGENT tag). */
-export const MESSENGER_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 13, cards: true, maxTextLength: 2000, proactive: true, reachesCustomerLater: true };
 
 /**
  * Facebook Messenger: the Page's webhook (subscription handshake, signed events) and replies through

@@ -1,4 +1,6 @@
 import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
+import type { ChannelCapabilities } from '../channel';
+import { withNumberedFallback } from '../shared/numberedOptions';
 import { withSenderLine } from '../shared/senderLine';
 import { splitText, truncate } from '../shared/text';
 import type { GenericElement, OutgoingMessage, QuickReply } from './wireTypes';
@@ -7,6 +9,9 @@ export { splitText, truncate };
 
 /** Messenger Platform limits (Send API reference). */
 export const LIMITS = { text: 2000, quickReplies: 13, quickReplyTitle: 20, payload: 1000, elements: 10, buttons: 3, elementTitle: 80, elementSubtitle: 80, buttonTitle: 20 } as const;
+
+/** Quick replies are the buttons; a Page can write to the customer later (within Messenger's policy). */
+export const MESSENGER_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: LIMITS.quickReplies, reachesCustomerLater: true };
 
 const valueOf = (action: CardAction) => String(action.value ?? action.title ?? '');
 
@@ -39,12 +44,11 @@ function element(card: HeroCard): GenericElement {
  * with a number or the option's text. Hero cards become a generic template (at most 10), or
  * a text message when they have neither image nor buttons.
  */
-export function renderForMessenger(activity: Partial<Activity>): OutgoingMessage[] {
-  if (activity.type !== ActivityTypes.Message) return [];
+export function renderForMessenger(reply: Partial<Activity>): OutgoingMessage[] {
+  if (reply.type !== ActivityTypes.Message) return [];
+  const activity = withNumberedFallback({ ...reply, text: withSenderLine(reply) }, MESSENGER_CAPABILITIES.maxSuggestedActions);
   const actions = activity.suggestedActions?.actions ?? [];
-  const numbered = actions.length > LIMITS.quickReplies;
-  let text = withSenderLine(activity);
-  if (numbered) text = [text, ...actions.map((a, i) => `${i + 1}. ${String(a.title ?? valueOf(a))}`)].filter(Boolean).join('\n');
+  const text = activity.text ?? '';
   const messages: OutgoingMessage[] = splitText(text, LIMITS.text).map((part) => ({ text: part }));
   const heroCards = (activity.attachments ?? []).filter((a) => a.contentType === CardFactory.contentTypes.heroCard).map((a) => a.content as HeroCard);
   // A card of text alone (the booking summary) is a message: a template's subtitle keeps 80 characters.
@@ -57,6 +61,6 @@ export function renderForMessenger(activity: Partial<Activity>): OutgoingMessage
     messages.push({ attachment: { type: 'template', payload: { template_type: 'generic', elements: templateCards.slice(i, i + LIMITS.elements).map(element) } } });
   }
   const last = messages.at(-1);
-  if (actions.length > 0 && !numbered && last) last.quick_replies = quickReplies(actions);
+  if (actions.length > 0 && last) last.quick_replies = quickReplies(actions);
   return messages;
 }

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { ChannelCapabilities, ChannelFactory, ChannelModule } from '../channel';
+import type { ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../../bots/http/handlers';
 import { isStorageUnavailable, isTransientStoreError, StorageUnavailableError } from '../../bots/state/types';
 import { TelegramAdapter } from './adapter';
@@ -10,6 +10,7 @@ import { toActivity, type BotIdentity } from './inbound';
 import { updateProblem } from './updateSchema';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
 import { sameSecret } from '../../bots/http/secrets';
+import { TELEGRAM_CAPABILITIES } from './renderer';
 
 export const TELEGRAM_WEBHOOK = '/api/telegram/webhook';
 /** In polling mode, the first wait before an update is tried again while the store is down. */
@@ -23,7 +24,6 @@ const TYPING_EVERY_MS = 4500;
 /** Test seam: faster retries against the local fake Bot API. */
 export const telegramTuning: { outbox: OutboxOptions } = { outbox: {} };
 
-export const TELEGRAM_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 100, cards: true, maxTextLength: 4096, proactive: true, reachesCustomerLater: true };
 
 /**
  * Telegram: telegraf's client and update handling, our adapter and pipeline. Webhook mode (with

@@ -3,8 +3,13 @@ import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCa
 import { escape } from 'html-escaper';
 import { withSenderLine } from '../shared/senderLine';
 import { splitText, truncate } from '../shared/text';
+import type { ChannelCapabilities } from '../channel';
+import { withNumberedFallback } from '../shared/numberedOptions';
 
-export const LIMITS = { text: 4096, caption: 1024, callbackData: 64, buttonText: 40 } as const;
+export const LIMITS = { text: 4096, caption: 1024, callbackData: 64, buttonText: 40, inlineButtons: 100 } as const;
+
+/** An inline keyboard holds at most 100 buttons; a bot can write to a chat later, until it is blocked. */
+export const TELEGRAM_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: LIMITS.inlineButtons, reachesCustomerLater: true };
 /** Prefix of callback data that names a value stored server-side (the value was over 64 bytes). */
 export const STORED_PREFIX = 'k:';
 
@@ -46,10 +51,11 @@ function keyboard(actions: CardAction[], stored: Record<string, string>): Inline
  * escaped, split at 4096 characters on paragraph boundaries; suggested actions become an inline
  * keyboard on the last message; a hero card becomes a photo with caption and buttons.
  */
-export function renderForTelegram(activity: Partial<Activity>): RenderedActivity {
+export function renderForTelegram(reply: Partial<Activity>): RenderedActivity {
   const storedValues: Record<string, string> = {};
-  if (activity.type !== ActivityTypes.Message) return { calls: [], storedValues };
-  const calls: TelegramCall[] = splitText(withSenderLine(activity), LIMITS.text).map((part) => ({ method: 'sendMessage', payload: { text: escape(part), parse_mode: 'HTML' } }));
+  if (reply.type !== ActivityTypes.Message) return { calls: [], storedValues };
+  const activity = withNumberedFallback({ ...reply, text: withSenderLine(reply) }, TELEGRAM_CAPABILITIES.maxSuggestedActions);
+  const calls: TelegramCall[] = splitText(activity.text ?? '', LIMITS.text).map((part) => ({ method: 'sendMessage', payload: { text: escape(part), parse_mode: 'HTML' } }));
   const cards = (activity.attachments ?? []).filter((a) => a.contentType === CardFactory.contentTypes.heroCard).map((a) => a.content as HeroCard);
   for (const card of cards) {
     const caption = [card.title ? `<b>${escape(card.title)}</b>` : '', escape([card.subtitle, card.text].filter(Boolean).join('\n'))].filter(Boolean).join('\n');

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
-import type { ChannelCapabilities, ChannelFactory, ChannelModule } from '../channel';
+import type { ChannelFactory, ChannelModule } from '../channel';
 import { WebChatAdapter } from './adapter';
 import { ConversationLog } from './conversationLog';
 import { registerDirectLineRoutes } from './directLineRoutes';
@@ -8,6 +8,7 @@ import { registerPageRoutes } from './page';
 import { DirectLineStreams } from './stream';
 import { webChatTokenSecret } from './tokenSecret';
 import { TokenService } from './tokens';
+import { WEBCHAT_CAPABILITIES } from './renderer';
 
 /** PUBLIC_URL when set; otherwise the address the server listens on (the port may be ephemeral). */
 function ownOrigin(publicUrl: string | undefined, fallbackPort: number, server: () => Server | undefined): () => string {
@@ -24,7 +25,6 @@ function ownOrigin(publicUrl: string | undefined, fallbackPort: number, server: 
 }
 
 /** A closed tab cannot be written to: a message left after hours asks how to reach the customer. */
-export const WEBCHAT_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 10, cards: true, maxTextLength: 10_000, proactive: true, reachesCustomerLater: false };
 
 /**
  * The web chat channel: an embedded Direct Line 3.0 endpoint and the page at `/`. Always enabled,

@@ -1,6 +1,11 @@
 import type { Activity } from 'botbuilder';
 import { agentAccount, humanAgentOf } from '../shared/senderLine';
+import type { ChannelCapabilities } from '../channel';
 import { cardTextAsMarkdown } from '../shared/markdown';
+import { withNumberedFallback } from '../shared/numberedOptions';
+
+/** Web Chat wraps its buttons; past ten a list reads better. A closed page cannot be written to later. */
+export const WEBCHAT_CAPABILITIES: ChannelCapabilities = { maxSuggestedActions: 10, reachesCustomerLater: false };
 
 /**
  * Activity → what Web Chat shows as written (pure). Dialogs send plain text with line breaks. Web
@@ -14,7 +19,8 @@ export function renderForWebChat(activity: Partial<Activity>): Partial<Activity>
   const agent = humanAgentOf(activity);
   const sent = agent === undefined ? activity : { ...activity, from: agentAccount(agent) };
   if (sent.type !== 'message') return sent;
+  const fitted = withNumberedFallback(sent, WEBCHAT_CAPABILITIES.maxSuggestedActions);
   const plain = typeof sent.text === 'string' && !sent.textFormat ? { textFormat: 'plain' as const } : {};
   const attachments = sent.attachments ? { attachments: sent.attachments.map(cardTextAsMarkdown) } : {};
-  return { ...sent, ...plain, ...attachments };
+  return { ...fitted, ...plain, ...attachments };
 }

@@ -6,10 +6,10 @@ import { channelTraits } from '../../bots/pipeline/channelTraits';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { StoredBookingService } from '../../dialogs/booking/bookingService';
 import type { ChannelCapabilities } from '../../channels/channel';
-import { EMAIL_CAPABILITIES } from '../../channels/email';
-import { MESSENGER_CAPABILITIES } from '../../channels/messenger';
-import { TELEGRAM_CAPABILITIES } from '../../channels/telegram';
-import { WEBCHAT_CAPABILITIES } from '../../channels/webchat';
+import { EMAIL_CAPABILITIES } from '../../channels/email/renderer';
+import { MESSENGER_CAPABILITIES } from '../../channels/messenger/renderer';
+import { TELEGRAM_CAPABILITIES } from '../../channels/telegram/renderer';
+import { WEBCHAT_CAPABILITIES } from '../../channels/webchat/renderer';
 import { replyKey, visibleText } from './replyKeys';
 import type { Conversation, Expectation, Turn } from './script';
 

@@ -19,7 +19,7 @@ const slowChannel: ChannelFactory = (deps) => {
   });
   return {
     id: 'slow',
-    capabilities: { maxSuggestedActions: 0, cards: false, maxTextLength: 1000, proactive: false, reachesCustomerLater: false },
+    capabilities: { maxSuggestedActions: 0, reachesCustomerLater: false },
     adapter,
     registerRoutes(server) {
       server.post(

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { CardFactory } from 'botbuilder';
 import { simpleParser } from 'mailparser';
-import { fromParsedMail, loopReason, mailKey, newText, normaliseSubject, selectedChoice, toActivity } from '../../channels/email/inbound';
+import { fromParsedMail, loopReason, mailKey, newText, normaliseSubject, toActivity } from '../../channels/email/inbound';
+import { selectedOption } from '../../channels/shared/numberedOptions';
 import { headerSafe, renderEmail } from '../../channels/email/renderer';
 import type { InboundMail, ThreadRecord } from '../../channels/email/wireTypes';
 
@@ -50,12 +51,12 @@ describe('email inbound mapping (pure)', () => {
   });
 
   it('numbered answers select an option; other text does not', () => {
-    assert.equal(selectedChoice('2', thread.choices), 'Exchange');
-    assert.equal(selectedChoice(' 1. ', thread.choices), 'Refund');
-    assert.equal(selectedChoice('2)', thread.choices), 'Exchange');
-    assert.equal(selectedChoice('3', thread.choices), undefined);
-    assert.equal(selectedChoice('100234', thread.choices), undefined);
-    assert.equal(selectedChoice('2 please', thread.choices), undefined);
+    assert.equal(selectedOption('2', thread.choices), 'Exchange');
+    assert.equal(selectedOption(' 1. ', thread.choices), 'Refund');
+    assert.equal(selectedOption('2)', thread.choices), 'Exchange');
+    assert.equal(selectedOption('3', thread.choices), undefined);
+    assert.equal(selectedOption('100234', thread.choices), undefined);
+    assert.equal(selectedOption('2 please', thread.choices), undefined);
   });
 
   it('identifies a mail by Message-ID, else by a content hash', () => {

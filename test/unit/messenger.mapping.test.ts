@@ -47,12 +47,15 @@ describe('Messenger renderer', () => {
     assert.ok(message.quick_replies?.every((q) => q.title.length <= LIMITS.quickReplyTitle));
   });
 
-  it('falls back to a numbered list for more than 13 choices', () => {
+  it('falls back to a numbered list for more than 13 choices, with how to answer in the reply\'s language', () => {
     const choices = Array.from({ length: 14 }, (_, i) => `Option ${i + 1}`);
     const [message] = renderForMessenger(MessageFactory.suggestedActions(choices, 'Which one?'));
     assert.ok(message && 'text' in message);
     assert.equal(message.quick_replies, undefined);
-    assert.match(message.text, /^Which one\?\n1\. Option 1\n[\s\S]*\n14\. Option 14$/);
+    assert.match(message.text, /^Which one\?\n1\. Option 1\n[\s\S]*\n14\. Option 14\n\nReply with 1, 2, [\d, ]+ or 14\.$/);
+    const [german] = renderForMessenger({ ...MessageFactory.suggestedActions(choices, 'Welche?'), locale: 'de-DE' });
+    assert.ok(german && 'text' in german);
+    assert.match(german.text, /\n\nAntworten Sie mit 1, 2, [\d, ]+ oder 14\.$/);
   });
 
   it('splits text over 2000 characters on paragraph boundaries', () => {
