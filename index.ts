@@ -1,7 +1,7 @@
 import type { Server } from 'restify';
 import type { ChannelFactory, ChannelModule } from './channels/channel';
 import { createInbox, type Inbox } from './channels/inbox';
-import { createDialogs } from './dialogs';
+import { createDialogs, type ShopServices } from './dialogs';
 import type { DialogModule } from './dialogs/registry';
 import type { HandoverQueue } from './dialogs/handover/handoverQueue';
 import type { Config } from './bots/config';
@@ -28,6 +28,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** The dialog folders to serve; dialogs/index.ts's DIALOG_MODULES when unset. */
   modules?: readonly DialogModule[];
+  /** The shop's own knowledge base, booking calendar and order system; the samples where unset. */
+  services?: ShopServices;
   /** How long a shutdown waits for running turns before closing the store anyway. */
   drainTimeoutMs?: number;
   /** Where turns and channels count; a fresh registry per app when unset. */
@@ -54,14 +56,14 @@ export interface App {
 }
 
 /** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
-export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics' | 'modules'> = {}) {
-  const dialogs = createDialogs(config, storage, { ...(options.clock ? { clock: options.clock } : {}), ...(options.modules ? { modules: options.modules } : {}) });
+export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics' | 'modules' | 'services'> = {}) {
+  const dialogs = createDialogs(config, storage, { ...options.services, ...(options.clock ? { clock: options.clock } : {}), ...(options.modules ? { modules: options.modules } : {}) });
   const pipeline = new TurnPipeline(config, storage, logger, {
     ...options.pipeline,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     // Only when people can take over: a transcript nobody reads would grow every turn's state write.
     turnMiddleware: dialogs.handoverQueue ? [new TranscriptMiddleware()] : [],
-    errorReply: (locale) => t(locale, 'error.generic'),
+    errorReply: (locale, failure) => t(locale, failure === 'backend' ? 'error.backend' : 'error.generic'),
     detectLanguage: (text) => dialogs.nlu.guessLocale(text),
   });
   const queue = dialogs.handoverQueue;

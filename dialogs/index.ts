@@ -31,11 +31,15 @@ export interface Dialogs {
   returns: ReturnService;
 }
 
-/** The dialogs with their services; a shop passes its own services to use its own data. */
-export interface DialogServices {
+/** A shop's own data behind the dialogs; each one left out is the sample (data/ JSON and the bot's store). */
+export interface ShopServices {
   faq?: FaqService;
   bookings?: BookingService;
   returns?: ReturnService;
+}
+
+/** The dialogs with their services; a shop passes its own services to use its own data. */
+export interface DialogServices extends ShopServices {
   /** The dialog folders to serve; DIALOG_MODULES when unset (add yours with `[...DIALOG_MODULES, mine]`). */
   modules?: readonly DialogModule[];
   /** The current time, for tests with a fixed date. */

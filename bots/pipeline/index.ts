@@ -10,7 +10,7 @@ import { DEFAULT_DELIVERY_TUNING, type DeliveryTuning } from '../outbox/tuning';
 import { STATE_NAMESPACE, type StateNamespace } from '../state/stateKeys';
 import { TurnStateManager } from '../state/turnState';
 import type { ManagedStorage } from '../state/types';
-import { createTurnErrorPolicy } from '../turnErrorPolicy';
+import { createTurnErrorPolicy, type TurnFailure } from '../turnErrorPolicy';
 import { ConversationLock } from './conversationLock';
 import { InFlightTurns } from './inFlightTurns';
 import { LocaleMiddleware, type LanguageDetector } from './locale';
@@ -25,7 +25,7 @@ export type TurnPipelineOptions = StatefulTurnOptions & {
    */
   turnMiddleware?: readonly Middleware[];
   /** What the customer is told when a turn fails, in their language (the composition root's texts). */
-  errorReply?: (locale: Locale) => string;
+  errorReply?: (locale: Locale, failure: TurnFailure) => string;
   /** Retry timings and the clock (tests run outages of minutes in seconds). */
   delivery?: Partial<DeliveryTuning>;
 };
