@@ -25,7 +25,7 @@ import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './n
 import { activePrompt } from './dialogStack';
 import { RequestFollower } from './newRequest';
 import { ConfirmPrompt } from './prompts';
-import { withoutLeadIn } from './smallTalk';
+import { withoutGreeting, withoutLeadIn } from './smallTalk';
 import { topicSwitchDialogs } from './topicSwitchDialog';
 import type { DialogRegistry } from './registry';
 
@@ -194,7 +194,7 @@ export class MainDialog extends ComponentDialog {
       default:
         break;
     }
-    const understood = this.requests.taskNamedIn(text, locale, await this.options.understanding.analyse(withoutLeadIn(text), locale));
+    const understood = await this.readRequest(text, locale);
     await misunderstood.set(context, understood.intent === 'none' ? (await misunderstood.get(context, 0)) + 1 : 0);
     if (this.options.handover && (await misunderstood.get(context, 0)) >= FAILED_TWICE) {
       await misunderstood.set(context, 0);
@@ -210,6 +210,15 @@ export class MainDialog extends ComponentDialog {
       default:
         return this.start(step, understood, text, locale);
     }
+  }
+
+  /** What the message asks for, read past a greeting or "ok and" in front; a greeting alone stays one. */
+  private async readRequest(text: string, locale: Locale): Promise<Understanding> {
+    const request = withoutLeadIn(text);
+    const past = withoutGreeting(request);
+    const understood = this.requests.taskNamedIn(text, locale, await this.options.understanding.analyse(past, locale));
+    if (past === request || understood.intent !== 'none') return understood;
+    return this.requests.taskNamedIn(text, locale, await this.options.understanding.analyse(request, locale));
   }
 
   private async afterChildStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

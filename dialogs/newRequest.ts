@@ -101,7 +101,9 @@ export class RequestFollower {
    * consultation in krakow on friday at 10", "100234 anna.nowak@example.com") is about that task.
    */
   taskNamedIn(text: string, locale: Locale, understood: Understanding): Understanding {
-    if (understood.intent !== 'none' && understood.score >= UNSURE) return understood;
+    // A person the customer asked for in so many words is a command, read before this; the NLU's
+    // guess of one ("eine Beratung in Krakau") gives way to a message naming a task's answers.
+    if (understood.intent !== 'none' && understood.intent !== HANDOVER_INTENT && understood.score >= UNSURE) return understood;
     const named = this.deps.registry.tasks().flatMap((id) => {
       const dialog = this.deps.findDialog(id);
       const intent = Object.keys(this.deps.registry.taskOf(id)?.intents ?? {})[0];

@@ -36,6 +36,20 @@ export function smallTalk(text: string, _locale?: Locale): SmallTalk | undefined
 
 const LEAD_IN = /^(?:ok(?:ay|ej)?|alright|great|thanks|thank you|danke|dzieki|super|gut|dobrze|wait|moment|czekaj|hmm|actually|then|dann|potem|no)[\s,.!:;-]+(?:(?:and|und|a|so|also|dann|then|potem|to|noch)[\s,.!:;-]+)?/u;
 
+const GREETING = /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|hallo|hi zusammen|guten (?:morgen|tag|abend)|moin|servus|gruss gott|czesc|hej|witam|witaj|dzien dobry|dobry wieczor)(?: there)?[\s,.!:;-]+/u;
+
+/**
+ * "dzien dobry, chcialabym konsultacje w krakowie" → "chcialabym konsultacje w krakowie": a greeting
+ * in front of a request of two words or more (the NLU would read the whole as a greeting).
+ */
+export function withoutGreeting(text: string): string {
+  const folded = fold(text.trim());
+  const match = GREETING.exec(folded);
+  if (!match) return text;
+  const rest = text.trim().slice(match[0].length);
+  return rest.split(/\s+/u).filter(Boolean).length >= 2 ? rest : text;
+}
+
 /** "ok and can i book a fitting" → "can i book a fitting": what is left for the NLU to read. */
 export function withoutLeadIn(text: string): string {
   const folded = fold(text.trim());
