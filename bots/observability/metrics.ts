@@ -51,7 +51,7 @@ export class Metrics {
     const onReadError = this.onQueueReadError;
     new Gauge({
       name: 'switchboard_queue_depth',
-      help: 'Items waiting in a queue (outboxes, handover), read when scraped',
+      help: 'Items waiting in a queue (reply retries, handover), read when scraped',
       labelNames: ['queue'],
       registers,
       async collect() {

@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { turnLogger } from '../observability/turnObserver';
 import { isETagConflict, type ManagedStorage } from '../state/types';
 import { describe, verdictOf } from './deliveryErrors';
-import { deliveryMarkKey, markOf, undelivered, type ConversationOutbox, type DeliveryMark, type PendingEntry } from './pendingReplies';
+import { deliveryMarkKey, markOf, undelivered, type ConversationOutbox, type DeliveryMark, type PendingEntry } from './conversationOutbox';
 import type { RetryIndex } from './retryIndex';
 import { backoffMs, type DeliveryTuning } from './tuning';
 

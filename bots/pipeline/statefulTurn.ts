@@ -6,7 +6,7 @@ import { type LoadedTurnState, TurnStateManager } from '../state/turnState';
 import { isETagConflict, isTransientStoreError, StorageUnavailableError } from '../state/types';
 import { ReplyDeliveryError } from './replyDelivery';
 import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, seenActivities } from './dedupe';
-import { appendEntry, outboxOf } from '../outbox/pendingReplies';
+import { appendEntry, outboxOf } from '../outbox/conversationOutbox';
 import type { ReplySender } from '../outbox/replySender';
 
 export interface StatefulTurnOptions {
@@ -24,17 +24,17 @@ export interface TurnCounters {
   stateWrites: number;
 }
 
-const OUTBOX = Symbol('switchboard.outbox');
+const HELD_REPLIES = Symbol('switchboard.heldReplies');
 
 /** Replies of the attempt in progress; undefined outside an attempt, when sends go straight out. */
-interface Outbox {
+interface HeldReplies {
   pending: Partial<Activity>[] | undefined;
 }
 
 /** The replies this attempt has sent so far (held until the state is saved); empty outside an attempt. */
-export function pendingReplies(context: TurnContext): readonly Partial<Activity>[] {
-  const outbox = context.turnState.get(OUTBOX) as Outbox | undefined;
-  return outbox?.pending ?? [];
+export function heldReplies(context: TurnContext): readonly Partial<Activity>[] {
+  const held = context.turnState.get(HELD_REPLIES) as HeldReplies | undefined;
+  return held?.pending ?? [];
 }
 
 /** Typing and trace activities are about the present moment and carry no state; they go out at once. */
@@ -68,10 +68,10 @@ export class StatefulTurn implements Middleware {
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const outbox: Outbox = { pending: undefined };
-    context.turnState.set(OUTBOX, outbox);
+    const held: HeldReplies = { pending: undefined };
+    context.turnState.set(HELD_REPLIES, held);
     context.onSendActivities(async (_ctx, activities, sendNow) => {
-      const pending = outbox.pending;
+      const pending = held.pending;
       if (pending === undefined || activities.every(isImmediate)) return sendNow();
       pending.push(...activities);
       return activities.map((): ResourceResponse => ({ id: `pending-${randomUUID()}` }));
@@ -94,16 +94,16 @@ export class StatefulTurn implements Middleware {
       }
       if (id !== undefined) conversation[SEEN_PROPERTY] = remember(seen, id, this.now(), this.dedupeTtlMs);
 
-      outbox.pending = [];
+      held.pending = [];
       let ownKey: string | undefined;
       try {
         await next();
-        const replies = outbox.pending;
+        const replies = held.pending;
         ownKey = replies.length > 0 ? (id ?? randomUUID()) : undefined;
         appendEntry(conversation, loaded.deliveryMark, ownKey === undefined ? undefined : { key: ownKey, at: this.sender.now(), activities: replies });
         this.counters.stateWrites += await this.state.save(context);
       } catch (err) {
-        outbox.pending = undefined;
+        held.pending = undefined;
         this.state.forget(context);
         if (isETagConflict(err) && attempt < this.maxAttempts) {
           this.counters.conflicts += 1;
@@ -113,7 +113,7 @@ export class StatefulTurn implements Middleware {
         }
         throw err;
       }
-      outbox.pending = undefined;
+      held.pending = undefined;
       this.counters.turns += 1;
       await this.deliver(context, loaded, ownKey);
       return;

@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { deliveryMarkKey, markOf, type DeliveryMark } from '../outbox/pendingReplies';
+import { deliveryMarkKey, markOf, type DeliveryMark } from '../outbox/conversationOutbox';
 import { stateKeysFor } from './stateKeys';
 import { ETAG_NEW_ITEM, isTransientStoreError, StorageUnavailableError, type ManagedStorage, type StoreItems } from './types';
 

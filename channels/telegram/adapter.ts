@@ -2,7 +2,7 @@ import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from
 import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
 import type { ManagedStorage } from '../../bots/state/types';
 import { ChannelAdapter } from '../shared/channelAdapter';
-import type { TelegramOutbox } from './client';
+import type { TelegramSendQueue } from './client';
 import { TELEGRAM_CHANNEL_ID } from './inbound';
 import { renderForTelegram, STORED_PREFIX } from './renderer';
 
@@ -10,12 +10,12 @@ const storedKey = (key: string) => `telegram/callback/${key}`;
 /** Keyboards older than this may point at forgotten values; the press is then ignored politely. */
 const STORED_VALUE_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-/** Runs turns for Telegram chats and sends replies through the per-chat outbox. */
+/** Runs turns for Telegram chats and sends replies through the per-chat send queue (one call at a time per chat, short retries); what still fails goes back to the durable outbox (bots/outbox). */
 export class TelegramAdapter extends ChannelAdapter {
   readonly channelId = TELEGRAM_CHANNEL_ID;
 
   constructor(
-    private readonly outbox: TelegramOutbox,
+    private readonly sendQueue: TelegramSendQueue,
     private readonly storage: ManagedStorage,
     readonly serviceUrl: string,
   ) {
@@ -44,7 +44,7 @@ export class TelegramAdapter extends ChannelAdapter {
     if (!Number.isFinite(chatId)) throw new Error('TelegramAdapter.sendActivities(): activity has no Telegram chat id');
     const knownReachable = inboundFrom !== undefined && inboundFrom === activity.conversation?.id;
     if (activity.type === ActivityTypes.Typing) {
-      await this.outbox.send(chatId, 'sendChatAction', { action: 'typing' }, knownReachable);
+      await this.sendQueue.send(chatId, 'sendChatAction', { action: 'typing' }, knownReachable);
       return { id: '' };
     }
     const { calls, storedValues } = renderForTelegram(activity);
@@ -54,7 +54,7 @@ export class TelegramAdapter extends ChannelAdapter {
     }
     let lastId = '';
     for (const call of calls) {
-      const sent = await this.outbox.send<{ message_id?: number }>(chatId, call.method, call.payload, knownReachable);
+      const sent = await this.sendQueue.send<{ message_id?: number }>(chatId, call.method, call.payload, knownReachable);
       lastId = sent?.message_id !== undefined ? String(sent.message_id) : lastId;
     }
     return { id: lastId };
@@ -69,6 +69,6 @@ export class TelegramAdapter extends ChannelAdapter {
 
   /** After a choice is made its keyboard goes away, so old buttons cannot be pressed twice. */
   async removeKeyboard(chatId: number, messageId: number): Promise<void> {
-    await this.outbox.send(chatId, 'editMessageReplyMarkup', { message_id: messageId, reply_markup: { inline_keyboard: [] } });
+    await this.sendQueue.send(chatId, 'editMessageReplyMarkup', { message_id: messageId, reply_markup: { inline_keyboard: [] } });
   }
 }

@@ -10,7 +10,7 @@ export class ChatUnreachableError extends Error {
   /** For bots/outbox: retrying will not help. */
   readonly permanent = true;
   constructor(readonly chatId: number) {
-    super(`TelegramOutbox.send(): chat ${chatId} blocked the bot or is gone`);
+    super(`TelegramSendQueue.send(): chat ${chatId} blocked the bot or is gone`);
     this.name = 'ChatUnreachableError';
   }
 }
@@ -30,7 +30,7 @@ export class TelegramCallError extends Error {
     cause: unknown,
     retryAfterSeconds: number | undefined,
   ) {
-    super(`TelegramOutbox.send(): ${method} failed${code !== undefined ? ` with ${code}` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`TelegramSendQueue.send(): ${method} failed${code !== undefined ? ` with ${code}` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'TelegramCallError';
     this.permanent = code !== undefined && code >= 400 && code < 500 && code !== 401 && code !== 429;
     this.retryAfterMs = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
@@ -46,7 +46,7 @@ type CallSignal = NonNullable<NonNullable<Parameters<Telegram['callApi']>[2]>['s
 const timeoutSignal = (ms: number) => AbortSignal.timeout(ms) as unknown as CallSignal;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export interface OutboxOptions {
+export interface SendQueueOptions {
   attempts?: number;
   firstDelayMs?: number;
   /** A call with no answer by then is abandoned (telegraf's own limit is 500 s). */
@@ -61,7 +61,7 @@ export interface OutboxOptions {
  * an outage, a hang) is thrown to the pipeline's outbox, which keeps the reply and tries again
  * later. 403 marks the chat unreachable. Every failure is logged with chat and code.
  */
-export class TelegramOutbox {
+export class TelegramSendQueue {
   private readonly queues = new Map<number, Mutex>();
   /** Chats this process saw refuse a call (403) since they last wrote; checked even when `knownReachable`. */
   private readonly refusedHere = new Set<number>();
@@ -70,7 +70,7 @@ export class TelegramOutbox {
     private readonly telegram: Telegram,
     private readonly storage: ManagedStorage,
     private readonly logger: Logger,
-    private readonly options: OutboxOptions = {},
+    private readonly options: SendQueueOptions = {},
     private readonly metrics?: Metrics,
   ) {}
 

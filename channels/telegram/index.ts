@@ -5,7 +5,7 @@ import type { ChannelFactory, ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../../bots/http/handlers';
 import { isStorageUnavailable, isTransientStoreError, StorageUnavailableError } from '../../bots/state/types';
 import { TelegramAdapter } from './adapter';
-import { TelegramOutbox, type OutboxOptions } from './client';
+import { TelegramSendQueue, type SendQueueOptions } from './client';
 import { toActivity, type BotIdentity } from './inbound';
 import { updateProblem } from './updateSchema';
 import { viaAzureBotService } from '../shared/azureServiceUrl';
@@ -22,7 +22,7 @@ const TYPING_AFTER_MS = 1000;
 const TYPING_EVERY_MS = 4500;
 
 /** Test seam: faster retries against the local fake Bot API. */
-export const telegramTuning: { outbox: OutboxOptions } = { outbox: {} };
+export const telegramTuning: { sendQueue: SendQueueOptions } = { sendQueue: {} };
 
 
 /**
@@ -36,9 +36,9 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
   const mode = env.TELEGRAM_MODE ?? (env.PUBLIC_URL ? 'webhook' : 'polling');
   if (mode === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) throw new Error('createTelegramChannel(): TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
   const bot = new Telegraf(token, { telegram: { apiRoot: env.TELEGRAM_API_ROOT, webhookReply: false } });
-  const outbox = new TelegramOutbox(bot.telegram, deps.storage, deps.logger, telegramTuning.outbox, deps.metrics);
+  const sendQueue = new TelegramSendQueue(bot.telegram, deps.storage, deps.logger, telegramTuning.sendQueue, deps.metrics);
   const serviceUrl = env.TELEGRAM_API_ROOT;
-  const adapter = new TelegramAdapter(outbox, deps.storage, serviceUrl);
+  const adapter = new TelegramAdapter(sendQueue, deps.storage, serviceUrl);
   deps.installPipeline(adapter);
   let identity: BotIdentity | undefined;
 
@@ -59,7 +59,7 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
       deps.logger.debug({ updateId: update.update_id, reason: mapped.kind === 'skip' ? mapped.reason : 'no chat' }, 'telegram update skipped');
       return;
     }
-    await outbox.markReachable(chatId).catch((err: unknown) => {
+    await sendQueue.markReachable(chatId).catch((err: unknown) => {
       throw isTransientStoreError(err) ? new StorageUnavailableError('telegram: marking the chat reachable', err) : err;
     });
     if (mapped.kind === 'turn' && mapped.keyboardMessageId !== undefined) {
@@ -67,7 +67,7 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
     }
     let typing: NodeJS.Timeout | undefined;
     const showTyping = () => {
-      void outbox.send(chatId, 'sendChatAction', { action: 'typing' }).catch(() => undefined);
+      void sendQueue.send(chatId, 'sendChatAction', { action: 'typing' }).catch(() => undefined);
       typing = setTimeout(showTyping, TYPING_EVERY_MS);
     };
     typing = setTimeout(showTyping, TYPING_AFTER_MS);

@@ -2,7 +2,7 @@ import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import { humanAgentOf } from './agentReply';
 import { TRANSCRIPT_LINES, transcript } from './handoverState';
 import type { TranscriptLine } from './ticket';
-import { pendingReplies } from '../../bots/pipeline/statefulTurn';
+import { heldReplies } from '../../bots/pipeline/statefulTurn';
 
 const MAX_LINE_LENGTH = 1000;
 
@@ -20,7 +20,7 @@ export class TranscriptMiddleware implements Middleware {
     const incoming = context.activity;
     if (incoming.type === ActivityTypes.Message && incoming.text?.trim()) lines.push({ from: 'customer', text: incoming.text.slice(0, MAX_LINE_LENGTH), at });
     await next();
-    for (const reply of pendingReplies(context)) {
+    for (const reply of heldReplies(context)) {
       if (reply.type !== ActivityTypes.Message || !reply.text) continue;
       const agent = humanAgentOf(reply);
       lines.push({ from: agent === undefined ? 'bot' : 'agent', text: reply.text.slice(0, MAX_LINE_LENGTH), at, ...(agent ? { agent } : {}) });

@@ -10,7 +10,7 @@ const TOKEN = '123456:test-token';
 const SECRET = 'webhook-secret-123';
 const CHAT = 777001;
 const clock = () => new Date('2026-11-22T09:00:00Z');
-telegramTuning.outbox = { attempts: 4, firstDelayMs: 10 };
+telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
 
 type Running = Awaited<ReturnType<typeof serverUnderTest>>;
 

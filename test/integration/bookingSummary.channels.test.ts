@@ -30,7 +30,7 @@ describe('booking summary with a name typed as markup, shown as typed', function
   this.timeout(30_000);
 
   it('Telegram: HTML parse mode with only our bold title, the name escaped, one fact per line', async () => {
-    telegramTuning.outbox = { attempts: 4, firstDelayMs: 10 };
+    telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
     const token = '123456:test-token';
     const fake = await startFakeTelegramApi(token);
     const running = await serverUnderTest(

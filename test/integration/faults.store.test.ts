@@ -57,14 +57,14 @@ const startOnCosmos: StartPlatform = async (deliveryClock) => {
 describe('store faults: Cosmos DB unreachable, every message answered exactly once after it is back', function () {
   this.timeout(120_000);
   let expected: Map<string, string[]>;
-  let tuning: typeof telegramTuning.outbox;
+  let tuning: typeof telegramTuning.sendQueue;
   before(async () => {
-    tuning = telegramTuning.outbox;
-    telegramTuning.outbox = { attempts: 2, firstDelayMs: 10, callTimeoutMs: 300 };
+    tuning = telegramTuning.sendQueue;
+    telegramTuning.sendQueue = { attempts: 2, firstDelayMs: 10, callTimeoutMs: 300 };
     expected = await baseline(startOnCosmos);
   });
   after(() => {
-    telegramTuning.outbox = tuning;
+    telegramTuning.sendQueue = tuning;
   });
 
   it('unreachable for 30 s: the webhook answers 503 until it is back, Telegram redelivers, nothing is lost or doubled', async () => {

@@ -46,15 +46,15 @@ const startTelegram: StartPlatform = async (deliveryClock) => {
 describe('Telegram faults: every message answered exactly once after the Bot API recovers', function () {
   this.timeout(90_000);
   let expected: Map<string, string[]>;
-  let tuning: typeof telegramTuning.outbox;
+  let tuning: typeof telegramTuning.sendQueue;
   before(async () => {
-    tuning = telegramTuning.outbox;
+    tuning = telegramTuning.sendQueue;
     // Short in-call retries and a short call timeout (wall clock), so the outbox does the waiting.
-    telegramTuning.outbox = { attempts: 2, firstDelayMs: 10, callTimeoutMs: 300 };
+    telegramTuning.sendQueue = { attempts: 2, firstDelayMs: 10, callTimeoutMs: 300 };
     expected = await baseline(startTelegram);
   });
   after(() => {
-    telegramTuning.outbox = tuning;
+    telegramTuning.sendQueue = tuning;
   });
 
   it('500 for 60 s', async () => {

@@ -13,7 +13,7 @@ const TOKEN = '123456:test-token';
 const SECRET = 'webhook-secret-123';
 // Sunday 22 November 2026, 10:00 in Berlin: "tomorrow at 10" is a Monday with the stores open.
 const clock = () => new Date('2026-11-22T09:00:00Z');
-telegramTuning.outbox = { attempts: 4, firstDelayMs: 10 };
+telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
 const { booking } = templates.en;
 
 type Running = Awaited<ReturnType<typeof serverUnderTest>>;

@@ -16,7 +16,7 @@ import { ANNA_TOKEN, INBOX_ENV, inboxClient } from '../support/inbox';
 import { composeMail, emailEnv, MAILBOX_PASSWORD, replyTo, SHOP_ADDRESS } from '../support/mailCustomer';
 import { serverUnderTest } from '../support/server';
 
-telegramTuning.outbox = { attempts: 4, firstDelayMs: 10 };
+telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
 const DAY = 24 * 60 * 60 * 1000;
 const messageText = (request: { message?: unknown } | undefined) => {
   const message = request?.message;

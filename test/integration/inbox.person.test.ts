@@ -9,7 +9,7 @@ import { directLineClient, generateToken } from '../support/directLineClient';
 import { ANNA_TOKEN, BEN_TOKEN, eventually, INBOX_ENV, inboxClient } from '../support/inbox';
 import { serverUnderTest } from '../support/server';
 
-telegramTuning.outbox = { attempts: 4, firstDelayMs: 10 };
+telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
 const fill = (template: string, vars: Record<string, string>) => template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => vars[name] ?? '');
 const OUT_OF_HOURS = { ...INBOX_ENV, BUSINESS_HOURS: 'Mon-Fri 09:00-18:00' };
 /** A Sunday noon in Berlin, moving with real time. */

@@ -114,7 +114,7 @@ describe('metrics from the Telegram channel', function () {
     fetch(`${running.baseUrl}/api/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(body) });
 
   before(async () => {
-    telegramTuning.outbox = { attempts: 3, firstDelayMs: 10 };
+    telegramTuning.sendQueue = { attempts: 3, firstDelayMs: 10 };
     fake = await startFakeTelegramApi(TOKEN);
     running = await serverUnderTest(
       { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.apiRoot, PUBLIC_URL: 'https://bot.example', TELEGRAM_MODE: 'webhook' },

@@ -10,7 +10,7 @@ import { serverUnderTest } from '../support/server';
 const TOKEN = '123456:test-token';
 const SECRET = 'webhook-secret-123';
 const clock = () => new Date('2026-11-22T09:00:00Z');
-telegramTuning.outbox = { attempts: 4, firstDelayMs: 10 };
+telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
 
 let updateId = 42_000;
 function update(chat: number, text: string) {

@@ -9,7 +9,7 @@ import { serverUnderTest } from '../support/server';
 const TOKEN = '123456:test-token';
 const SECRET = 'webhook-secret-123';
 const clock = () => new Date('2026-11-22T09:00:00Z');
-telegramTuning.outbox = { attempts: 4, firstDelayMs: 10 };
+telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
 
 type Fake = Awaited<ReturnType<typeof startFakeTelegramApi>>;
 type Running = Awaited<ReturnType<typeof serverUnderTest>>;
@@ -137,7 +137,7 @@ describe('Telegram channel (webhook) against a fake Bot API', function () {
   it('a reply Telegram keeps refusing is sent once Telegram takes it again, with no apology, and the dialog goes on', async () => {
     await deliver(running, message(17, 'i want to return something'));
     await fake.waitForSent(1);
-    const attempts = telegramTuning.outbox.attempts ?? 4;
+    const attempts = telegramTuning.sendQueue.attempts ?? 4;
     fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' }, attempts);
     await deliver(running, message(17, '100234'));
     const deadline = Date.now() + 8000;
