@@ -4,13 +4,13 @@ import { createInbox, type Inbox } from './channels/inbox';
 import { createDialogs, type ShopServices } from './dialogs';
 import type { DialogModule } from './dialogs/registry';
 import type { HandoverQueue } from './dialogs/handover/handoverQueue';
-import type { Config } from './bots/config';
+import { loadConfig, type Config } from './bots/config';
 import { CustomerServiceBot } from './dialogs/customerServiceBot';
 import { HandoverRelay } from './dialogs/handover/handoverRelay';
 import { KeywordRecognizer } from './dialogs/nlu/keywordRecognizer';
 import { t } from './dialogs/locales';
 import { TranscriptMiddleware } from './dialogs/handover/transcript';
-import type { Logger } from './bots/logger';
+import { createLogger, type Logger } from './bots/logger';
 import { Metrics } from './bots/observability/metrics';
 import { registerMetricsRoute } from './bots/observability/metricsRoute';
 import { TurnPipeline } from './bots/pipeline';
@@ -19,10 +19,18 @@ import type { TurnPipelineOptions } from './bots/pipeline';
 import { moduleFor } from './channels/moduleFor';
 import { createServer, type ServerLimits } from './bots/server';
 import type { ManagedStorage } from './bots/state/types';
+import { createStorage } from './bots/state/storageFactory';
+import { channelFactories } from './channels/registry';
+
+/**
+ * Switchboard's composition root and its public API: config → storage → dialogs → bot → channels →
+ * restify. Importing it starts nothing; `startServer()` (what `switchboard start` runs) or
+ * `buildApp()` (the same, not listening, for tests) do. docs/extending.md shows it in use.
+ */
 
 export interface AppOptions {
-  /** The channels to build (channels/registry.ts lists them all). */
-  channels: readonly ChannelFactory[];
+  /** The channels to build; every channel this package has (channelFactories) when unset. */
+  channels?: readonly ChannelFactory[];
   pipeline?: TurnPipelineOptions;
   /** The current time for the dialogs (tests fix it; production leaves it unset). */
   clock?: () => Date;
@@ -82,7 +90,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
   const { server, upgrades } = createServer(storage, logger, options.limits);
   registerMetricsRoute(server, metrics, config.env.METRICS_TOKEN, logger);
   const deps = { config, storage, logger, metrics, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
-  const channels = options.channels.flatMap((factory) => factory(deps) ?? []);
+  const channels = (options.channels ?? channelFactories).flatMap((factory) => factory(deps) ?? []);
   for (const channel of channels) {
     // What the dialogs may know of the channel, as capabilities say it (they never read channelId).
     channel.adapter.use(channelTraits({ reachesCustomerLater: channel.capabilities.reachesCustomerLater }));
@@ -159,3 +167,75 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
     },
   };
 }
+
+export interface StartOptions extends AppOptions {
+  /** Where the settings come from; process.env when neither this nor `config` is given. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Settings already read (loadConfig); wins over `env`. */
+  config?: Config;
+  /** A store of your own; the one STORAGE names (file, cosmos, memory) when unset. */
+  storage?: ManagedStorage;
+  logger?: Logger;
+}
+
+/** An app built from options and the environment, with what it was built from. */
+export interface BuiltApp {
+  app: App;
+  config: Config;
+  logger: Logger;
+  storage: ManagedStorage;
+}
+
+export interface RunningServer extends BuiltApp {
+  url: string;
+  port: number;
+  /** Finishes running turns, stops the channels and closes the store. */
+  stop(): Promise<void>;
+}
+
+/** Everything `startServer` builds, not yet listening: for tests (`app.server`) and embedding. */
+export async function buildApp(options: StartOptions = {}): Promise<BuiltApp> {
+  const { env, config: given, storage: ownStorage, logger: ownLogger, ...appOptions } = options;
+  const config = given ?? loadConfig(env ?? process.env);
+  const logger = ownLogger ?? createLogger(config);
+  const storage = ownStorage ?? (await createStorage(config, logger));
+  return { app: createApp(config, storage, logger, appOptions), config, logger, storage };
+}
+
+/** Builds the app and listens on PORT/HOST (or `port`/`host`); what `switchboard start` runs. */
+export async function startServer(options: StartOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {
+  const { port, host, ...rest } = options;
+  const built = await buildApp(rest);
+  const address = await built.app.listen(port, host);
+  built.logger.info({ url: address.url, storage: built.config.env.STORAGE }, `Switchboard is listening on ${address.url}`);
+  return { ...built, ...address, stop: () => built.app.shutdown() };
+}
+
+// The public API: what an app built on Switchboard needs, from one import ('switchboard').
+// The ground floor.
+export { ConfigError, loadConfig, type Config, type Locale } from './bots/config';
+export { createLogger, silentLogger, type Logger } from './bots/logger';
+export { createStorage } from './bots/state/storageFactory';
+export { MemoryStore } from './bots/state/memoryStore';
+export type { ManagedStorage } from './bots/state/types';
+export { StateProperty } from './bots/state/turnState';
+export { turnLocale } from './bots/pipeline/locale';
+export { BackendError } from './bots/backendError';
+// Dialogs: the registry, texts, prompts, and the services a shop replaces with its own.
+export { DIALOG_MODULES, type DialogServices, type ShopServices } from './dialogs';
+export type { DialogDeps, DialogModule, DialogStart, IntentExamples, RouteRequest } from './dialogs/registry';
+export { registerTexts, t } from './dialogs/locales';
+export { ChoicePrompt, ConfirmPrompt, DateTimePrompt, EmailPrompt, NumberPrompt, PhonePrompt } from './dialogs/prompts';
+export { JsonFaqService, type FaqEntry, type FaqService, type KnowledgeBaseFile } from './dialogs/faq/faqService';
+export { StoredBookingService, SlotTakenError, type Availability, type Booking, type BookingRequest, type BookingService, type Service, type Store } from './dialogs/booking/bookingService';
+export { SampleReturnService, type Eligibility, type Order, type OrderItem, type ReturnPolicy, type ReturnRequest, type ReturnService } from './dialogs/returns/returnService';
+// Bot Framework's building blocks a dialog is made of, so an app imports one package (and the
+// botbuilder imports stay countable: docs/extending.md lists where they are).
+export { ComponentDialog, TextPrompt, WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+export { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+// Channels: the contract, the kit and the channels this package has.
+export { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelCapabilities, type ChannelDeps, type ChannelFactory, type ChannelModule, type TurnLogic } from './channels/channel';
+export { ChannelAdapter } from './channels/shared/channelAdapter';
+export { numberedOptions, selectedOption, withNumberedFallback, type NumberedOptions } from './channels/shared/numberedOptions';
+export { withSenderLine } from './channels/shared/senderLine';
+export { channelFactories } from './channels/registry';

@@ -71,12 +71,19 @@ function leaves(tree: TextTree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : leaves(value, `${prefix}${key}.`)));
 }
 
+/** "askOrder" | "papers.red" | …: the keys of a texts file, nested ones joined with dots. */
+export type TextKeys<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${TextKeys<T[K]>}` }[keyof T & string];
+
+/** A registered folder's texts by their own keys: `say(locale, 'askOrder', { order })`. */
+export type Translate<T> = (locale: Locale, key: TextKeys<T>, vars?: TemplateVars) => string;
+
 /**
- * Adds a dialog folder's texts under `name` (`t(locale, 'giftWrap.ask')`). Every locale must have
- * every key the English texts have, so a missing translation fails at start, not in a customer's
- * conversation.
+ * Adds a dialog folder's texts under `name` (`t(locale, 'giftWrap.ask')`, or through the returned
+ * translator by the folder's own keys, which is how a package's user reaches texts the TextTemplates
+ * type cannot know). Every locale must have every key the English texts have, so a missing
+ * translation fails at start, not in a customer's conversation.
  */
-export function registerTexts(name: string, texts: Record<Locale, TextTree>): void {
+export function registerTexts<T extends TextTree>(name: string, texts: Record<Locale, T>): Translate<T> {
   if (name in en) throw new Error(`registerTexts(): "${name}" is taken by the bot's own texts`);
   const reference = leaves(texts.en);
   const locales = Object.keys(templates) as Locale[];
@@ -89,6 +96,10 @@ export function registerTexts(name: string, texts: Record<Locale, TextTree>): vo
     translator.addResourceBundle(locale, 'translation', { [name]: texts[locale] }, true, true);
     (templates[locale] as unknown as Record<string, TextTree>)[name] = texts[locale];
   }
+  return (locale, key, vars) => {
+    const path: string = `${name}.${key}`;
+    return translator.t(path, { ...(vars ?? {}), lng: locale });
+  };
 }
 
 /** " Anna" when the customer's name is known, "" otherwise, for templates like "Hello{{nameSuffix}}!". */
