@@ -130,7 +130,7 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(t(locale, 'cancel.done'));
         return innerDc.cancelAllDialogs();
       case 'help':
-        await context.sendActivity(t(locale, 'help'));
+        await context.sendActivity(this.helpText(locale));
         if (innerDc.activeDialog) await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       case 'smallTalk':
@@ -183,7 +183,7 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(t(locale, 'cancel.nothing'));
         return step.endDialog();
       case 'help':
-        await context.sendActivity(t(locale, 'help'));
+        await context.sendActivity(this.helpText(locale));
         return step.endDialog();
       case 'smallTalk':
         // A friendly word back; it is never a miss, so politeness never queues anyone for a person.
@@ -210,6 +210,16 @@ export class MainDialog extends ComponentDialog {
       default:
         return this.start(step, understood, text, locale);
     }
+  }
+
+  /** "I can help you with:" and a line from each dialog folder that has one (the registry's help entries). */
+  private helpText(locale: Locale): string {
+    // Titles start with a capital; inside a sentence English and Polish write them in lower case,
+    // German keeps its nouns capitalised.
+    const inSentence = (title: string) => (locale === 'de' ? title : `${title.charAt(0).toLocaleLowerCase(locale)}${title.slice(1)}`);
+    const topics = new Intl.ListFormat(locale, { type: 'conjunction' }).format(this.options.faq.entries(locale).slice(0, 3).map((entry) => inSentence(entry.title)));
+    const entries = this.options.registry.helpEntries().map((key) => `• ${t(locale, key as TemplateKey, { topics })}`);
+    return t(locale, 'help', { entries: entries.join('\n') });
   }
 
   /** What the message asks for, read past a greeting or "ok and" in front; a greeting alone stays one. */

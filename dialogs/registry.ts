@@ -54,8 +54,15 @@ export interface DialogModule {
    * Their names in the question are the texts `<name>.task.name` and `<name>.task.nameBack`.
    */
   tasks?: readonly string[];
-  /** The text key of this folder's entry in the "here is what I can do" menu. */
+  /** The text key of this folder's button in the "here is what I can do" menu ("Book an appointment"). */
   menuEntry?: string;
+  /**
+   * The text key of this folder's line in the help text, which continues the locale's intro: in
+   * English after "I can help you with:" ("booking an appointment"), in German after "Ich kann
+   * Ihnen helfen bei:" (a dative: "einem Termin"), in Polish after "Oto, co mogę zrobić:" (a verb in
+   * the first person: "umówię wizytę"). `{{topics}}` is filled with the first knowledge-base topics.
+   */
+  helpEntry?: string;
 }
 
 /** The dialogs MainDialog routes to, gathered from their folders. */
@@ -103,5 +110,9 @@ export class DialogRegistry {
 
   menuEntries(): string[] {
     return this.modules.flatMap((m) => (m.menuEntry ? [m.menuEntry] : []));
+  }
+
+  helpEntries(): string[] {
+    return this.modules.flatMap((m) => (m.helpEntry ? [m.helpEntry] : []));
   }
 }

@@ -15,4 +15,5 @@ export const bookingModule: DialogModule = {
   route: ({ text, locale }) => ({ dialogId: wantsExistingBookings(text, locale) ? MY_BOOKINGS_DIALOG : BOOKING_DIALOG }),
   tasks: [BOOKING_DIALOG],
   menuEntry: 'menu.booking',
+  helpEntry: 'booking.help',
 };

@@ -19,4 +19,5 @@ export const faqModule: DialogModule = {
     return { dialogId: FAQ_DIALOG, options: topic ? { topic } : { candidates } };
   },
   menuEntry: 'menu.question',
+  helpEntry: 'faq.help',
 };

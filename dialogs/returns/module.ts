@@ -10,4 +10,5 @@ export const returnsModule: DialogModule = {
   route: () => ({ dialogId: RETURNS_DIALOG }),
   tasks: [RETURNS_DIALOG],
   menuEntry: 'menu.returns',
+  helpEntry: 'returns.help',
 };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { botUnderTest } from '../support/bot';
+import { assertHelp } from '../support/helpText';
 import { templates } from '../../dialogs/locales';
 
 function message(text: string, locale: string, id?: string): Partial<Activity> {
@@ -22,7 +23,7 @@ describe('CustomerServiceBot through the turn pipeline', () => {
         .send(message(c.hi, c.locale))
         .assertReply(strings.greeting.replace('{{nameSuffix}}', ''))
         .send(message(c.help, c.locale))
-        .assertReply(strings.help)
+        .assertReply(assertHelp(c.locale))
         .send(message(c.cancel, c.locale))
         .assertReply(strings.cancel.nothing)
         .send(message('qwertyuiop', c.locale))
@@ -65,7 +66,7 @@ describe('CustomerServiceBot through the turn pipeline', () => {
       .assertReply(templates.de.greeting.replace('{{nameSuffix}}', ''))
       // No locale on the activity (as from email): the remembered German is used.
       .send({ type: ActivityTypes.Message, text: 'Hilfe' })
-      .assertReply(templates.de.help)
+      .assertReply(assertHelp('de'))
       .startTest();
   });
   it('a clear sentence in another language switches it; a booking code in an English one does not', async () => {

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { DIALOG_MODULES } from '../../dialogs';
 import { JsonFaqService, type KnowledgeBaseFile } from '../../dialogs/faq/faqService';
-import { registerTexts, t } from '../../dialogs/locales';
+import { registerTexts, t, templates } from '../../dialogs/locales';
 import { NluRecognizer } from '../../dialogs/nlu/recognizer';
 import { DialogRegistry, type DialogModule } from '../../dialogs/registry';
 import { giftWrapModule } from '../fixtures/giftWrap/module';
 import { botUnderTest } from '../support/bot';
+import { assertHelp } from '../support/helpText';
 
 const say = (text: string, locale: string): Partial<Activity> => ({ type: ActivityTypes.Message, text, locale });
 const textOf = (activity: Partial<Activity>) => activity.text ?? '';
@@ -49,6 +50,14 @@ describe('dialog registry: a dialog is one folder plus one line', () => {
   it('the shop\'s own dialogs still work beside it', async () => {
     const { adapter } = botUnderTest({ modules: withGiftWrap });
     await adapter.send(say('i want to return my order', 'en')).assertReply(t('en', 'returns.askOrder'));
+  });
+
+  it('its line joins the help text in each language, after the shop\'s own', async () => {
+    for (const [locale, word] of [['en', 'help'], ['de', 'hilfe'], ['pl', 'pomoc']] as const) {
+      const { adapter } = botUnderTest({ modules: withGiftWrap });
+      const texts = templates[locale];
+      await adapter.send(say(word, locale)).assertReply(assertHelp(locale, [texts.booking.help, texts.returns.help, t(locale, 'giftWrap.help')])).startTest();
+    }
   });
 
   it('builds the intent list from the folders', () => {
