@@ -221,6 +221,8 @@ export type { ManagedStorage } from './bots/state/types';
 export { StateProperty } from './bots/state/turnState';
 export { turnLocale } from './bots/pipeline/locale';
 export { BackendError } from './bots/backendError';
+export { guarded, jsonBody, sendError, type JsonRequest } from './bots/http/handlers';
+export { bearerTokenOf, sameSecret } from './bots/http/secrets';
 // Dialogs: the registry, texts, prompts, and the services a shop replaces with its own.
 export { DIALOG_MODULES, type DialogServices, type ShopServices } from './dialogs';
 export type { DialogDeps, DialogModule, DialogStart, IntentExamples, RouteRequest } from './dialogs/registry';

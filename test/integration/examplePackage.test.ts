@@ -50,7 +50,7 @@ describe('examples/bike-shop, built on the packed package', function () {
     await npm(['run', 'build'], app);
     const child = spawn(process.execPath, ['dist/index.js'], {
       cwd: app,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', LOG_LEVEL: 'info', KIOSK_KEY: 'workshop-tablet-key' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -103,5 +103,16 @@ describe('examples/bike-shop, built on the packed package', function () {
     } finally {
       en.end();
     }
+  });
+  it('serves its own channel beside the built-in ones: the workshop tablet gets the replies in the answer', async () => {
+    const kiosk = (body: unknown, key = 'workshop-tablet-key') =>
+      fetch(`${baseUrl}/api/kiosk`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-key': key }, body: JSON.stringify(body) });
+    const answer = await kiosk({ kiosk: 'tablet-1', text: 'ist mein rad schon fertig? auftrag r1045', locale: 'de-DE' });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(await answer.json(), { replies: [{ text: 'Ihr Brompton C Line (R-1045) ist in der Werkstatt angekommen und wartet auf einen Mechaniker.', buttons: [] }] });
+    const refused = await kiosk({ kiosk: 'tablet-1', text: 'hallo' }, 'guessed');
+    assert.equal(refused.status, 401);
+    const malformed = await kiosk({ kiosk: '../../etc', text: 'hallo' });
+    assert.equal(malformed.status, 400);
   });
 });

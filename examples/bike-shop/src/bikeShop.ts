@@ -1,19 +1,22 @@
-import { DIALOG_MODULES, JsonFaqService, type StartOptions } from 'switchboard';
+import { channelFactories, DIALOG_MODULES, JsonFaqService, type StartOptions } from 'switchboard';
 import de from './faq/knowledgeBase.de.json';
 import en from './faq/knowledgeBase.en.json';
 import pl from './faq/knowledgeBase.pl.json';
+import { kioskChannel } from './kiosk/kioskChannel';
 import repairs from './repairs.json';
 import { repairStatusModule } from './repairStatus/module';
 import { ListRepairTracker, type Repair } from './repairStatus/repairs';
 
 /**
  * The bike shop's bot: Switchboard's own dialogs (FAQ, booking, returns, handover) plus the
- * repair-status dialog, answering from the shop's own knowledge base and workshop.
+ * repair-status dialog, answering from the shop's own knowledge base and workshop, on every
+ * channel Switchboard has plus the workshop's tablet (KIOSK_KEY enables it).
  */
-export function bikeShop(): StartOptions {
+export function bikeShop(env: NodeJS.ProcessEnv = process.env): StartOptions {
   const tracker = new ListRepairTracker(repairs as Repair[]);
   return {
     modules: [...DIALOG_MODULES, repairStatusModule(tracker)],
     services: { faq: new JsonFaqService({ en, de, pl }) },
+    channels: [...channelFactories, kioskChannel(env.KIOSK_KEY)],
   };
 }
