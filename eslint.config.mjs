@@ -6,25 +6,44 @@ import globals from 'globals';
 
 const CHANNELS = ['azure', 'email', 'inbox', 'messenger', 'telegram', 'webchat'];
 
+/** Bot Framework's packages: only bots/botFramework.ts imports them (see its comment). */
+const BOT_FRAMEWORK = {
+  paths: ['botbuilder', 'botbuilder-core', 'botbuilder-dialogs', 'botframework-connector', 'botframework-schema'].map((name) => ({
+    name,
+    message: 'Import Bot Framework names from bots/botFramework.ts, the one place that lists them (a move to the Agents SDK starts there).',
+  })),
+};
+
 /**
  * The layout's import directions (design.md): bots/ is the ground floor and reads nothing above it,
- * dialogs never read a channel, and channels never import each other (only channels/shared, the kit).
+ * dialogs never read a channel, and channels never import each other (only channels/shared, the kit);
+ * and nothing but bots/botFramework.ts imports Bot Framework itself.
  */
 function layerRules() {
   const above = (folder) => [`**/${folder}`, `**/${folder}/**`];
+  const refuse = (group, message) => ['error', { ...BOT_FRAMEWORK, patterns: [{ group, message }] }];
   return [
     {
+      files: ['bots/**/*.ts', 'dialogs/**/*.ts', 'channels/**/*.ts', 'index.ts', 'scripts/switchboard.ts'],
+      ignores: ['bots/botFramework.ts'],
+      rules: { 'no-restricted-imports': ['error', BOT_FRAMEWORK] },
+    },
+    {
       files: ['bots/**/*.ts'],
-      rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...above('dialogs'), ...above('channels'), '**/index', '../index'], message: 'bots/ is the ground floor: it imports nothing from dialogs/, channels/ or the composition root.' }] }] },
+      ignores: ['bots/botFramework.ts'],
+      rules: { 'no-restricted-imports': refuse([...above('dialogs'), ...above('channels'), '**/index', '../index'], 'bots/ is the ground floor: it imports nothing from dialogs/, channels/ or the composition root.') },
     },
     {
       files: ['dialogs/**/*.ts'],
-      rules: { 'no-restricted-imports': ['error', { patterns: [{ group: above('channels'), message: 'Dialogs never read the channel: channel differences live in channels/<name>/.' }] }] },
+      rules: { 'no-restricted-imports': refuse(above('channels'), 'Dialogs never read the channel: channel differences live in channels/<name>/.') },
     },
     ...CHANNELS.map((channel) => ({
       files: [`channels/${channel}/**/*.ts`],
       rules: {
-        'no-restricted-imports': ['error', { patterns: [{ group: CHANNELS.filter((other) => other !== channel).flatMap((other) => [`../${other}`, `../${other}/**`, `**/channels/${other}`, `**/channels/${other}/**`]), message: 'Channels never import each other; what they share lives in channels/shared.' }] }],
+        'no-restricted-imports': refuse(
+          CHANNELS.filter((other) => other !== channel).flatMap((other) => [`../${other}`, `../${other}/**`, `**/channels/${other}`, `**/channels/${other}/**`]),
+          'Channels never import each other; what they share lives in channels/shared.',
+        ),
       },
     })),
   ];

@@ -233,8 +233,8 @@ export { StoredBookingService, SlotTakenError, type Availability, type Booking, 
 export { SampleReturnService, type Eligibility, type Order, type OrderItem, type ReturnPolicy, type ReturnRequest, type ReturnService } from './dialogs/returns/returnService';
 // Bot Framework's building blocks a dialog is made of, so an app imports one package (and the
 // botbuilder imports stay countable: docs/extending.md lists where they are).
-export { ComponentDialog, TextPrompt, WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-export { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+export { ComponentDialog, TextPrompt, WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from './bots/botFramework';
+export { CardFactory, MessageFactory, type Activity, type TurnContext } from './bots/botFramework';
 // Channels: the contract, the kit and the channels this package has.
 export { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelCapabilities, type ChannelDeps, type ChannelFactory, type ChannelModule, type TurnLogic } from './channels/channel';
 export { ChannelAdapter } from './channels/shared/channelAdapter';

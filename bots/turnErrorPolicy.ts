@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from './botFramework';
 import type { Locale } from './config';
 import type { Logger } from './logger';
 import { turnLogger } from './observability/turnObserver';

@@ -1,4 +1,4 @@
-import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { BotAdapter, ConversationReference, TurnContext } from '../bots/botFramework';
 import type { Server } from 'restify';
 import type { StateNamespace } from '../bots/state/stateKeys';
 import type { UpgradeRouter } from '../bots/upgradeRouter';

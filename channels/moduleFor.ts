@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from '../bots/botFramework';
 import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelModule } from './channel';
 
 /**

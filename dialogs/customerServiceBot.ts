@@ -1,5 +1,4 @@
-import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import { ActivityHandler, type StatePropertyAccessor, type TurnContext, type DialogState } from '../bots/botFramework';
 import type { Locale } from '../bots/config';
 import { turnLocale } from '../bots/pipeline/locale';
 import { StateProperty } from '../bots/state/turnState';

@@ -1,4 +1,4 @@
-import type { Dialog, DialogContext, DialogInstance, PromptOptions } from 'botbuilder-dialogs';
+import type { Dialog, DialogContext, DialogInstance, PromptOptions } from '../bots/botFramework';
 import { ChoicePrompt, DateTimePrompt, recognizeDateTime } from './prompts';
 import { fold, promptLocale } from './prompts/text';
 

@@ -1,16 +1,4 @@
-import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  DialogSet,
-  DialogTurnStatus,
-  WaterfallDialog,
-  type Dialog,
-  type DialogContext,
-  type DialogState,
-  type DialogStateManagerConfiguration,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { MessageFactory, type StatePropertyAccessor, type TurnContext, ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type Dialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration, type DialogTurnResult, type WaterfallStepContext } from '../bots/botFramework';
 import type { Locale } from '../bots/config';
 import { localePreference, setTurnLocale, turnLocale } from '../bots/pipeline/locale';
 import { StateProperty } from '../bots/state/turnState';

@@ -1,5 +1,4 @@
-import type { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { DialogTurnStatus } from 'botbuilder-dialogs';
+import { type Dialog, type DialogContext, type DialogTurnResult, DialogTurnStatus } from '../bots/botFramework';
 import type { Locale } from '../bots/config';
 import { answersPrompt, gathered, looksLikeQuestion, startedWith } from './dialogStack';
 import { FAQ_DIALOG } from './faq/faqDialog';

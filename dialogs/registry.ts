@@ -1,4 +1,4 @@
-import type { Dialog } from 'botbuilder-dialogs';
+import type { Dialog } from '../bots/botFramework';
 import type { Config, Locale } from '../bots/config';
 import type { ManagedStorage } from '../bots/state/types';
 import type { BookingService } from './booking/bookingService';

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from '../bots/botFramework';
 import type { Locale } from '../bots/config';
 import { turnLocale } from '../bots/pipeline/locale';
 import { t, type TemplateKey } from './locales';

@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from '../botFramework';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import type { Metrics } from './metrics';

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../botFramework';
 
 /**
  * The replies of one committed turn that have not all reached the customer yet. They live in the

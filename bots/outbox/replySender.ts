@@ -1,4 +1,4 @@
-import { ActivityTypes, DeliveryModes, TurnContext } from 'botbuilder';
+import { ActivityTypes, DeliveryModes, TurnContext } from '../botFramework';
 import { updateItem } from '../state/storeItem';
 import type { Logger } from '../logger';
 import { turnLogger } from '../observability/turnObserver';

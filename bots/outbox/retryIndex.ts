@@ -1,4 +1,4 @@
-import type { Activity, ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from '../botFramework';
 import { createHash } from 'node:crypto';
 import { readItem, updateItem } from '../state/storeItem';
 import { ETAG_NEW_ITEM, isETagConflict, type ManagedStorage } from '../state/types';

@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from '../botFramework';
 import type { Logger } from '../logger';
 import type { RetryIndex } from './retryIndex';
 import type { DeliveryTuning } from './tuning';

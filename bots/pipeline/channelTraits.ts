@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from '../botFramework';
 
 /**
  * What the dialogs may know about the channel a turn runs on without knowing which channel it is

@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from '../botFramework';
 import { stateKeysFor } from '../state/stateKeys';
 
 interface Held {

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../botFramework';
 
 /**
  * Activity ids already processed in a conversation, oldest first, and the minute (since the epoch)

@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from '../botFramework';
 
 /** Counts running turns so a graceful shutdown can wait for them to finish. */
 export class InFlightTurns implements Middleware {

@@ -1,4 +1,4 @@
-import type { BotAdapter, Middleware } from 'botbuilder';
+import type { BotAdapter, Middleware } from '../botFramework';
 import type { Config, Locale } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';

@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from '../botFramework';
 import type { Locale } from '../config';
 import { StateProperty } from '../state/turnState';
 

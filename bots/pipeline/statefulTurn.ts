@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from '../botFramework';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import { markDuplicate, turnLogger } from '../observability/turnObserver';

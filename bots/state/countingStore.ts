@@ -1,4 +1,4 @@
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from '../botFramework';
 import type { ManagedStorage } from './types';
 
 /** Storage round trips since the store was wrapped (a read or write of several keys counts once). */

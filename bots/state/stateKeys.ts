@@ -1,4 +1,4 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from '../botFramework';
 
 /**
  * Storage keys for the state of one turn. Both start with the namespace of the ingress that

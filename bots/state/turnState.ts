@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from '../botFramework';
 import { deliveryMarkKey, markOf, type DeliveryMark } from '../outbox/conversationOutbox';
 import { stateKeysFor } from './stateKeys';
 import { ETAG_NEW_ITEM, isTransientStoreError, StorageUnavailableError, type ManagedStorage, type StoreItems } from './types';

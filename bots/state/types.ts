@@ -1,4 +1,4 @@
-import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import type { Storage, StoreItem, StoreItems } from '../botFramework';
 
 export type { StoreItem, StoreItems };
 

@@ -1,4 +1,4 @@
-import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from '../../bots/botFramework';
 import type { Request, Response } from 'restify';
 import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelFactory, type ChannelModule } from '../channel';
 import { guarded, jsonBody, sendError } from '../../bots/http/handlers';

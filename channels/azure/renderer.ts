@@ -1,4 +1,4 @@
-import type { Activity, Attachment, HeroCard } from 'botbuilder';
+import type { Activity, Attachment, HeroCard } from '../../bots/botFramework';
 import { escape } from 'html-escaper';
 import { humanAgentOf } from '../shared/senderLine';
 import type { ChannelCapabilities } from '../channel';

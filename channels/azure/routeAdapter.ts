@@ -1,4 +1,4 @@
-import { CloudAdapter, type Activity, type ConfigurationBotFrameworkAuthentication, type ConversationReference, type InvokeResponse, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Activity, type ConfigurationBotFrameworkAuthentication, type ConversationReference, type InvokeResponse, type ResourceResponse, type TurnContext } from '../../bots/botFramework';
 import { isTransientStoreError } from '../../bots/state/types';
 import { renderForBotFramework } from './renderer';
 

@@ -1,4 +1,4 @@
-import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from '../../bots/botFramework';
 import { randomUUID } from 'node:crypto';
 import { deliveringEntry } from '../../bots/outbox/replySender';
 import { ChannelAdapter } from '../shared/channelAdapter';

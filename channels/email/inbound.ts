@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
+import { ActivityTypes, type Activity, type Attachment } from '../../bots/botFramework';
 import EmailReplyParser from 'email-reply-parser';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { InboundMail, MailAttachment, ThreadRecord } from './wireTypes';

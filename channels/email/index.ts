@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../../bots/botFramework';
 import { simpleParser } from 'mailparser';
 import type { ChannelFactory, ChannelModule } from '../channel';
 import { EmailAdapter } from './adapter';

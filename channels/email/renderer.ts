@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
+import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from '../../bots/botFramework';
 import { escape } from 'html-escaper';
 import type { ChannelCapabilities } from '../channel';
 import { numberedOptions } from '../shared/numberedOptions';

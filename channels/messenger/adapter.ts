@@ -1,4 +1,4 @@
-import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from '../../bots/botFramework';
 import type { Logger } from '../../bots/logger';
 import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
 import { humanAgentOf } from '../shared/senderLine';

@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
+import { ActivityTypes, type Activity, type Attachment } from '../../bots/botFramework';
 import type { MessagingEvent } from './wireTypes';
 
 export const MESSENGER_CHANNEL_ID = 'facebook';

@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
+import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from '../../bots/botFramework';
 import type { ChannelCapabilities } from '../channel';
 import { withNumberedFallback } from '../shared/numberedOptions';
 import { withSenderLine } from '../shared/senderLine';

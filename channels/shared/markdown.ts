@@ -1,4 +1,4 @@
-import { CardFactory, type Attachment, type HeroCard } from 'botbuilder';
+import { CardFactory, type Attachment, type HeroCard } from '../../bots/botFramework';
 
 /**
  * Plain text → Markdown that shows exactly that text (pure). For clients that read card text as

@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type CardAction } from 'botbuilder';
+import { ActivityTypes, type Activity, type CardAction } from '../../bots/botFramework';
 
 /** Options shown as numbered lines, where a channel has no buttons (e-mail) or too many (Messenger over 13). */
 export interface NumberedOptions {

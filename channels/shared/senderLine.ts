@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../../bots/botFramework';
 import { humanAgentOf } from '../../dialogs/handover/agentReply';
 
 /** How channels learn that a person, not the bot, wrote a reply (the handover feature marks it). */

@@ -1,4 +1,4 @@
-import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from '../../bots/botFramework';
 import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
 import type { ManagedStorage } from '../../bots/state/types';
 import { ChannelAdapter } from '../shared/channelAdapter';

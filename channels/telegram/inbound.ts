@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
+import { ActivityTypes, type Activity, type Attachment } from '../../bots/botFramework';
 import type { Update } from 'telegraf/types';
 
 export const TELEGRAM_CHANNEL_ID = 'telegram';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from 'botbuilder';
+import { ActivityTypes, CardFactory, type Activity, type CardAction, type HeroCard } from '../../bots/botFramework';
 import { escape } from 'html-escaper';
 import { withSenderLine } from '../shared/senderLine';
 import { splitText, truncate } from '../shared/text';

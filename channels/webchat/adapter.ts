@@ -1,10 +1,4 @@
-import {
-  ActivityTypes,
-  TurnContext,
-  type Activity,
-  type ChannelAccount,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ChannelAccount, type ResourceResponse } from '../../bots/botFramework';
 import { ChannelAdapter } from '../shared/channelAdapter';
 import type { ConversationLog } from './conversationLog';
 import { renderForWebChat } from './renderer';

@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../../bots/botFramework';
 import { ETAG_NEW_ITEM, isETagConflict, type ManagedStorage, type StoreItems } from '../../bots/state/types';
 
 /** What the log knows of a conversation besides its activities. */

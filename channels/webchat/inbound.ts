@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type ChannelAccount } from 'botbuilder';
+import { ActivityTypes, type Activity, type ChannelAccount } from '../../bots/botFramework';
 import { z } from 'zod';
 import { WEBCHAT_CHANNEL_ID } from './adapter';
 

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../../bots/botFramework';
 import { agentAccount, humanAgentOf } from '../shared/senderLine';
 import type { ChannelCapabilities } from '../channel';
 import { cardTextAsMarkdown } from '../shared/markdown';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../../bots/botFramework';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../bots/logger';
 import { refuseUpgrade as refuse, type UpgradeRouter } from '../../bots/upgradeRouter';

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../../bots/botFramework';
 
 /** Direct Line 3.0 `Conversation` object, as POST /conversations and /tokens/* answer it. */
 export interface DirectLineConversation {

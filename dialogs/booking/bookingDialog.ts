@@ -1,13 +1,5 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type TurnContext, ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from '../../bots/botFramework';
 import { DateTime } from 'luxon';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type FoundChoice,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
 import type { Locale } from '../../bots/config';
 import { formatWhen } from './formatWhen';
 import { turnLocale } from '../../bots/pipeline/locale';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Activity, ChannelAccount, Entity } from 'botbuilder';
+import type { Activity, ChannelAccount, Entity } from '../../bots/botFramework';
 
 /** The entity type that marks a reply as written by a person in the agent inbox. */
 const HUMAN_AGENT_ENTITY = 'switchboard/humanAgent';

@@ -1,13 +1,4 @@
-import { InputHints, MessageFactory, TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type FoundChoice,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { InputHints, MessageFactory, TurnContext, ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from '../../bots/botFramework';
 import type { Locale } from '../../bots/config';
 import { canReachCustomerLater } from '../../bots/pipeline/channelTraits';
 import { turnLocale } from '../../bots/pipeline/locale';

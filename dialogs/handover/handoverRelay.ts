@@ -1,5 +1,4 @@
-import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import { MessageFactory, type StatePropertyAccessor, type TurnContext, type DialogState } from '../../bots/botFramework';
 import { agentReply } from './agentReply';
 import type { HandoverQueue } from './handoverQueue';
 import { activeHandover, HANDOVER_EVENTS, inboxEventOf, markMovedOn, type AgentJoinedValue, type AgentMessageValue, type ResolvedValue } from './handoverState';

@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from '../../bots/botFramework';
 import type { Locale } from '../../bots/config';
 
 export type TicketStatus = 'waiting' | 'assigned' | 'resolved';

@@ -1,4 +1,4 @@
-import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Middleware, type TurnContext } from '../../bots/botFramework';
 import { humanAgentOf } from './agentReply';
 import { TRANSCRIPT_LINES, transcript } from './handoverState';
 import type { TranscriptLine } from './ticket';

@@ -1,12 +1,4 @@
-import { InputHints, MessageFactory, type TurnContext } from 'botbuilder';
-import {
-  Prompt,
-  type Choice,
-  type FoundChoice,
-  type PromptOptions,
-  type PromptRecognizerResult,
-  type PromptValidator,
-} from 'botbuilder-dialogs';
+import { InputHints, MessageFactory, type TurnContext, Prompt, type Choice, type FoundChoice, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from '../../bots/botFramework';
 import { exactChoice, matchAnswer, type ChoiceOption } from './choices';
 import { hint } from './hints';
 import { promptLocale, type PromptLocale } from './text';

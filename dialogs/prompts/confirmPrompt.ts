@@ -1,11 +1,4 @@
-import type { TurnContext } from 'botbuilder';
-import {
-  ConfirmPrompt as StockConfirmPrompt,
-  recognizeChoices,
-  type PromptOptions,
-  type PromptRecognizerResult,
-  type PromptValidator,
-} from 'botbuilder-dialogs';
+import { type TurnContext, ConfirmPrompt as StockConfirmPrompt, recognizeChoices, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from '../../bots/botFramework';
 import { confirmChoiceDefaults, confirmLabels, hint } from './hints';
 import { promptLocale } from './text';
 import { recognizeYesNo } from './yesNo';

@@ -1,4 +1,4 @@
-import type { ConfirmPrompt as StockConfirmPrompt } from 'botbuilder-dialogs';
+import type { ConfirmPrompt as StockConfirmPrompt } from '../../bots/botFramework';
 import de from './hints.de.json';
 import en from './hints.en.json';
 import pl from './hints.pl.json';

@@ -1,5 +1,4 @@
-import { InputHints, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs';
+import { InputHints, MessageFactory, type Activity, type TurnContext, Prompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from '../../bots/botFramework';
 import { hint, type HintKey } from './hints';
 import { promptLocale, type PromptLocale } from './text';
 

@@ -1,5 +1,4 @@
-import type { TurnContext } from 'botbuilder';
-import type { PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
+import type { TurnContext, PromptOptions, PromptRecognizerResult, PromptValidator } from '../../bots/botFramework';
 import { atWallClock, formatWallClock, referenceTime } from './clock';
 import { recognizeEmail, recognizePhone } from './contact';
 import { recognizeDateTime, type RecognizedDateTime } from './dateTimeResolve';
