@@ -24,7 +24,7 @@ export interface OrdersApiClientOptions {
 
 export interface Answer {
   status: number;
-  /** The parsed JSON body; undefined when the body was empty. */
+  /** The parsed JSON body; undefined when it was empty (or, for a 4xx, not JSON). */
   body: unknown;
 }
 
@@ -135,7 +135,8 @@ export class OrdersApiClient {
     if (status === 429) throw new AttemptFailure(failure('429', `answered 429${said ? ` (${said})` : ''}`), true, retryAfter(res.headers.get('retry-after')));
     if (status === 409 && problemCode(body) === 'idempotency-key-in-use') throw new AttemptFailure(failure('409', 'the same return is still being created'), true);
     if (!expected.includes(status)) throw new AttemptFailure(failure(String(status), `answered ${status}${said ? ` (${said})` : ''}`), false);
-    if (!parsed) throw new AttemptFailure(failure('invalid-json', `answered ${status} with a body that is not JSON: ${JSON.stringify(text.slice(0, 80))}`), false);
+    // A refusal's body only explains it; the caller reads its status (and its code, when it has one).
+    if (!parsed && status < 300) throw new AttemptFailure(failure('invalid-json', `answered ${status} with a body that is not JSON: ${JSON.stringify(text.slice(0, 80))}`), false);
     return { status, body };
   }
 
