@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
+import { ActivityTypes, type Activity } from 'botbuilder';
 import { BackendError } from '../../bots/backendError';
 import { MemoryStore } from '../../bots/state/memoryStore';
+import { t, templates } from '../../dialogs/locales';
 import { HttpOrderService } from '../../dialogs/returns/httpOrderService';
 import { startFakeOrdersApi, type SeenRequest } from '../fakes/ordersApi';
+import { botUnderTest } from '../support/bot';
 import { returnServiceContract } from '../support/returnServiceContract';
-import { capturedLogger, ORDERS_TOKEN, ordersApiHarness } from '../support/ordersApiHarness';
+import { capturedLogger, ORDERS_CLOCK, ORDERS_TOKEN, ordersApiHarness } from '../support/ordersApiHarness';
 
 returnServiceContract('HttpOrderService against the fake orders API', async ({ clock, timeZone }) => {
   const api = await startFakeOrdersApi({ token: ORDERS_TOKEN, clock, timeZone });
@@ -162,4 +165,49 @@ describe('HttpOrderService over HTTP', function () {
     assert.ok(!inspect(service, { depth: 10 }).includes(ORDERS_TOKEN), 'token visible on the service');
     assert.ok(!JSON.stringify(service).includes(ORDERS_TOKEN), 'token in the service as JSON');
   });
+});
+
+// As customers type: lower case, no diacritics, order number, e-mail and item in the first message.
+const conversations = {
+  en: { start: 'hi i want to return the boots from order 100234, anna.nowak@example.com', reason: 'they are too small', resolution: 'refund please', yes: 'yes', boots: 'Hiking boots, size 41', socks: 'Wool socks, 3 pairs' },
+  de: { start: 'hallo, ich moechte die wanderschuhe aus bestellung 100234 zurueckschicken, anna.nowak@example.com', reason: 'zu klein', resolution: 'geld zurueck bitte', yes: 'ja', boots: 'Wanderschuhe, Größe 41', socks: 'Wollsocken, 3 Paar' },
+  pl: { start: 'dzien dobry, chce zwrocic buty z zamowienia 100234, anna.nowak@example.com', reason: 'za male', resolution: 'zwrot pieniedzy', yes: 'tak', boots: 'Buty trekkingowe, rozmiar 41', socks: 'Skarpety wełniane, 3 pary' },
+} as const;
+
+describe('the returns dialog served by the orders API', function () {
+  this.timeout(20_000);
+  const harness = ordersApiHarness();
+  afterEach(() => harness.stop());
+
+  for (const locale of ['en', 'de', 'pl'] as const) {
+    it(`${locale}: a return typed in one breath ends with the shop's RMA; while the shop is down the customer is asked to try again, and the same message goes on`, async () => {
+      const { api, service } = await harness.open();
+      const { adapter } = botUnderTest({ clock: ORDERS_CLOCK, services: { returns: service } });
+      const said = conversations[locale];
+      const texts = templates[locale];
+      const say = (text: string): Partial<Activity> => ({ type: ActivityTypes.Message, text, locale });
+      const text = (reply: Partial<Activity>) => reply.text ?? '';
+
+      await api.down();
+      await adapter.send(say(said.start)).assertReply(texts.error.backend).startTest();
+      await api.up();
+      await adapter
+        .send(say(said.start))
+        .assertReply([t(locale, 'returns.notAllEligible', { count: 1 }), `• ${t(locale, 'returns.why.category', { item: said.socks })}`].join('\n'))
+        .assertReply(t(locale, 'returns.askReason', { count: 1, item: said.boots }))
+        .send(say(said.reason))
+        .assertReply((reply) => assert.ok(text(reply).startsWith(texts.returns.askResolution), text(reply)))
+        .send(say(said.resolution))
+        .assertReply((reply) => assert.ok(text(reply).startsWith(t(locale, 'returns.confirm', { count: 1, items: said.boots, resolution: texts.returns.refund })), text(reply)))
+        .startTest();
+      // The shop makes the return, but no answer reaches the bot.
+      api.loseAnswers(3, '/returns');
+      await adapter.send(say(said.yes)).assertReply(texts.error.backend).startTest();
+      await adapter
+        .send(say(said.yes))
+        .assertReply((reply) => assert.equal(text(reply), t(locale, 'returns.created', { rma: api.returns[0]?.rma ?? '∅', count: 5 })))
+        .startTest();
+      assert.deepEqual(api.returns.map(({ orderNumber, skus, reason, resolution }) => ({ orderNumber, skus, reason, resolution })), [{ orderNumber: '100234', skus: ['BOOT-HIKE-41'], reason: 'fit', resolution: 'refund' }]);
+    });
+  }
 });
