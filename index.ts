@@ -231,6 +231,7 @@ export { ChoicePrompt, ConfirmPrompt, DateTimePrompt, EmailPrompt, NumberPrompt,
 export { JsonFaqService, type FaqEntry, type FaqService, type KnowledgeBaseFile } from './dialogs/faq/faqService';
 export { StoredBookingService, SlotTakenError, type Availability, type Booking, type BookingRequest, type BookingService, type Service, type Store } from './dialogs/booking/bookingService';
 export { SampleReturnService, type Eligibility, type Order, type OrderItem, type ReturnPolicy, type ReturnRequest, type ReturnService } from './dialogs/returns/returnService';
+export { HttpOrderService, ReturnRefusedError, type HttpOrderServiceOptions } from './dialogs/returns/httpOrderService';
 // Bot Framework's building blocks a dialog is made of, so an app imports one package (and the
 // botbuilder imports stay countable: docs/extending.md lists where they are).
 export { ComponentDialog, TextPrompt, WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from './bots/botFramework';

@@ -138,6 +138,8 @@ const envSchema = z.object({
   EMAIL_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
   EMAIL_PROCESSED_MAILBOX: optionalString,
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+  ORDERS_API_URL: optionalUrl,
+  ORDERS_API_TOKEN: optionalString,
   METRICS_TOKEN: optionalString,
   // Set by App Service itself (never by us); their presence says where the server runs.
   WEBSITE_SITE_NAME: optionalString,
@@ -184,6 +186,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (env.ORDERS_API_URL && !env.ORDERS_API_TOKEN) {
+    problems.push('ORDERS_API_TOKEN: required when ORDERS_API_URL is set (the order system\'s bearer token)');
   }
   if (env.ALLOW_ANONYMOUS_BOT_FRAMEWORK && env.NODE_ENV === 'production') {
     problems.push('ALLOW_ANONYMOUS_BOT_FRAMEWORK: for tests only; in production it would let anyone post as any channel\'s customer');

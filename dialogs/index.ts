@@ -11,6 +11,7 @@ import { KeywordRecognizer } from './nlu/keywordRecognizer';
 import { NluRecognizer } from './nlu/recognizer';
 import { DialogRegistry, type DialogModule } from './registry';
 import { returnsModule } from './returns/module';
+import { HttpOrderService } from './returns/httpOrderService';
 import { SampleReturnService, type ReturnService } from './returns/returnService';
 
 /** The dialogs MainDialog routes to: one line per dialog folder (see dialogs/registry.ts). */
@@ -46,10 +47,17 @@ export interface DialogServices extends ShopServices {
   clock?: () => Date;
 }
 
+/** The shop's order system when ORDERS_API_URL names one (docs/orders-api.yaml), else the sample orders. */
+function returnsFromConfig(config: Config, storage: ManagedStorage, clock: (() => Date) | undefined): ReturnService {
+  const { ORDERS_API_URL: baseUrl, ORDERS_API_TOKEN: token, TIMEZONE: timeZone } = config.env;
+  if (baseUrl && token) return new HttpOrderService({ baseUrl, token, storage, timeZone, ...(clock ? { clock } : {}) });
+  return new SampleReturnService(storage, timeZone, clock);
+}
+
 export function createDialogs(config: Config, storage: ManagedStorage, services: DialogServices = {}): Dialogs {
   const clock = services.clock ?? (() => new Date());
   const faq = services.faq ?? new JsonFaqService();
-  const returns = services.returns ?? new SampleReturnService(storage, config.env.TIMEZONE, services.clock);
+  const returns = services.returns ?? returnsFromConfig(config, storage, services.clock);
   const bookings = services.bookings ?? new StoredBookingService(storage, config.env.TIMEZONE, services.clock);
   const registry = new DialogRegistry(services.modules ?? DIALOG_MODULES);
   const nlu = new NluRecognizer(faq, config.supportedLocales, config.defaultLocale, registry);

@@ -6,7 +6,7 @@ import { MemoryStore } from '../../bots/state/memoryStore';
 import { t, templates } from '../../dialogs/locales';
 import { HttpOrderService } from '../../dialogs/returns/httpOrderService';
 import { startFakeOrdersApi, type SeenRequest } from '../fakes/ordersApi';
-import { botUnderTest } from '../support/bot';
+import { botUnderTest, testConfig } from '../support/bot';
 import { returnServiceContract } from '../support/returnServiceContract';
 import { capturedLogger, ORDERS_CLOCK, ORDERS_TOKEN, ordersApiHarness } from '../support/ordersApiHarness';
 
@@ -210,4 +210,26 @@ describe('the returns dialog served by the orders API', function () {
       assert.deepEqual(api.returns.map(({ orderNumber, skus, reason, resolution }) => ({ orderNumber, skus, reason, resolution })), [{ orderNumber: '100234', skus: ['BOOT-HIKE-41'], reason: 'fit', resolution: 'refund' }]);
     });
   }
+});
+
+describe('ORDERS_API_URL and ORDERS_API_TOKEN', function () {
+  this.timeout(20_000);
+  const harness = ordersApiHarness();
+  afterEach(() => harness.stop());
+
+  it('set, the returns dialog asks the order system; left out, the sample orders answer', async () => {
+    const { api } = await harness.open();
+    const configured = botUnderTest({ clock: ORDERS_CLOCK, config: testConfig({ ORDERS_API_URL: api.url, ORDERS_API_TOKEN: ORDERS_TOKEN }) });
+    const say = (text: string): Partial<Activity> => ({ type: ActivityTypes.Message, text, locale: 'en' });
+    await configured.adapter.send(say(conversations.en.start)).assertReply(() => undefined).startTest();
+    assert.ok(api.requests.some((request) => request.path.endsWith('/orders/lookup') && request.authorization === `Bearer ${ORDERS_TOKEN}`), JSON.stringify(api.requests));
+    const before = api.requests.length;
+    const sample = botUnderTest({ clock: ORDERS_CLOCK });
+    await sample.adapter.send(say(conversations.en.start)).assertReply(() => undefined).startTest();
+    assert.equal(api.requests.length, before);
+  });
+
+  it('a URL without a token stops the start naming what is missing', () => {
+    assert.throws(() => testConfig({ ORDERS_API_URL: 'https://orders.example.com/v1' }), /ORDERS_API_TOKEN: required when ORDERS_API_URL is set/);
+  });
 });
