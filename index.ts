@@ -16,7 +16,7 @@ import { registerMetricsRoute } from './bots/observability/metricsRoute';
 import { TurnPipeline } from './bots/pipeline';
 import { channelTraits } from './bots/pipeline/channelTraits';
 import type { TurnPipelineOptions } from './bots/pipeline';
-import { moduleFor } from './channels/moduleFor';
+import { ProactiveTurns } from './channels/shared/proactiveTurns';
 import { createServer, type ServerLimits } from './bots/server';
 import type { ManagedStorage } from './bots/state/types';
 import { createStorage } from './bots/state/storageFactory';
@@ -96,13 +96,15 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
     channel.adapter.use(channelTraits({ reachesCustomerLater: channel.capabilities.reachesCustomerLater }));
     channel.registerRoutes(server, upgrades);
   }
+  // The running channels, for the turns the bot starts itself: agent replies and reply retries.
+  const proactive = new ProactiveTurns(channels, logger);
   const queue = dialogs.handoverQueue;
   const inbox = queue
     ? createInbox({
         config,
         logger,
         queue,
-        channels,
+        proactive,
         logic: deps.logic,
         records: async (customerKey) => ({ bookings: await dialogs.bookings.list(customerKey), returns: await dialogs.returns.list(customerKey) }),
         ...(options.claimSweepIntervalMs ? { sweepIntervalMs: options.claimSweepIntervalMs } : {}),
@@ -133,7 +135,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
       }
       // After the channels: a resumed conversation is sent through its (started) channel.
       const retries = pipeline.startRetries(async (reference) => {
-        const module = await moduleFor(channels, reference);
+        const module = await proactive.channelOf(reference);
         if (!module) throw new Error(`no running channel takes ${reference.channelId ?? 'unknown'} conversations`);
         await module.adapter.continueConversation(reference, async () => undefined);
       }, logger);
@@ -241,4 +243,5 @@ export { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelCapabilities, type ChannelDeps, 
 export { ChannelAdapter } from './channels/shared/channelAdapter';
 export { numberedOptions, selectedOption, withNumberedFallback, type NumberedOptions } from './channels/shared/numberedOptions';
 export { withSenderLine } from './channels/shared/senderLine';
+export { ProactiveTurns, type Delivery, type ProactiveLogic } from './channels/shared/proactiveTurns';
 export { channelFactories } from './channels/registry';

@@ -3,19 +3,20 @@ import type { Config } from '../../bots/config';
 import type { Logger } from '../../bots/logger';
 import type { HandoverQueue } from '../../dialogs/handover/handoverQueue';
 import { HANDOVER_EVENTS } from '../../dialogs/handover/handoverState';
-import type { ChannelModule, TurnLogic } from '../channel';
+import type { TurnLogic } from '../channel';
 import { registerInboxApi, type CustomerRecords } from './api';
 import { AgentDirectory } from './auth';
 import { InboxEvents } from './events';
 import { registerInboxPage } from './page';
 import { ProactiveSender } from './proactive';
+import type { ProactiveTurns } from '../shared/proactiveTurns';
 
 export interface InboxDeps {
   config: Config;
   logger: Logger;
   queue: HandoverQueue;
-  /** Every running channel: agent replies go out through the adapter of the conversation's channel. */
-  channels: readonly ChannelModule[];
+  /** The running channels: agent replies go out through the adapter of the conversation's channel. */
+  proactive: ProactiveTurns;
   logic: TurnLogic;
   records: CustomerRecords;
   /** How often unclaimed conversations are checked against HANDOVER_CLAIM_TIMEOUT_MINUTES. */
@@ -38,7 +39,7 @@ export function createInbox(deps: InboxDeps): Inbox {
   const logger = deps.logger.child({ component: 'inbox' });
   const agents = new AgentDirectory(deps.config.env.INBOX_AGENTS);
   const events = new InboxEvents(deps.queue, logger);
-  const sender = new ProactiveSender(deps.channels, deps.logic, logger);
+  const sender = new ProactiveSender(deps.proactive, deps.logic);
   const timeoutMs = deps.config.env.HANDOVER_CLAIM_TIMEOUT_MINUTES * 60_000;
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<number> | undefined;

@@ -5,11 +5,15 @@ import { silentLogger } from '../../bots/logger';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { TurnPipeline } from '../../bots/pipeline';
 import { createAzureChannel } from '../../channels/azure';
-import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelModule } from '../../channels/channel';
+import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelModule, type TurnLogic } from '../../channels/channel';
 import { viaAzureBotService } from '../../channels/shared/azureServiceUrl';
 import { ProactiveSender } from '../../channels/inbox/proactive';
+import { ProactiveTurns } from '../../channels/shared/proactiveTurns';
 import { inboxEventOf } from '../../dialogs/handover/handoverState';
 import type { Ticket } from '../../dialogs/handover/ticket';
+
+/** The inbox's sender over these channels, as the composition root builds it. */
+const senderOver = (channels: ChannelModule[], logic: TurnLogic) => new ProactiveSender(new ProactiveTurns(channels, silentLogger()), logic);
 
 /** botbuilder's TestAdapter, plus the proactive entry point every channel adapter of ours has. */
 class ProactiveTestAdapter extends TestAdapter {
@@ -44,37 +48,37 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
   it('is true only when the turn finished and sent a message; the turn sees the inbox event in turn state', async () => {
     const adapter = pipelined(new ProactiveTestAdapter());
     let seen: unknown;
-    const sender = new ProactiveSender([channelWith(adapter)], async (context: TurnContext) => {
+    const sender = senderOver([channelWith(adapter)], async (context: TurnContext) => {
       seen = inboxEventOf(context.turnState);
       await context.sendActivity('Anna: hello');
-    }, silentLogger());
+    });
     assert.deepEqual(await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hello' }), { delivered: true });
     assert.deepEqual(seen, { name: 'handover.agentMessage', value: { agent: 'Anna', text: 'hello' } });
   });
 
   it('is false when the turn failed, even though the adapter\'s error policy swallowed the error', async () => {
     const adapter = pipelined(new ProactiveTestAdapter());
-    const sender = new ProactiveSender([channelWith(adapter)], async () => {
+    const sender = senderOver([channelWith(adapter)], async () => {
       throw new Error('state read failed');
-    }, silentLogger());
+    });
     const delivery = await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hello' });
     assert.equal(delivery.delivered, false);
   });
 
   it('is false when the turn sent nothing (the conversation had moved on)', async () => {
-    const sender = new ProactiveSender([channelWith(pipelined(new ProactiveTestAdapter()))], async () => undefined, silentLogger());
+    const sender = senderOver([channelWith(pipelined(new ProactiveTestAdapter()))], async () => undefined);
     assert.equal((await sender.send(ticket, 'handover.resolved', { agent: 'Anna', ticketId: 'old' })).delivered, false);
   });
 
   it('is false with a reason when the channel refused the send', async () => {
     const refusal = Object.assign(new Error('Messenger: outside the 7-day window'), { permanent: true });
-    const sender = new ProactiveSender([channelWith(pipelined(new RefusingAdapter(refusal)))], async (context) => void (await context.sendActivity('Anna: hi')), silentLogger());
+    const sender = senderOver([channelWith(pipelined(new RefusingAdapter(refusal)))], async (context) => void (await context.sendActivity('Anna: hi')));
     assert.deepEqual(await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' }), { delivered: false, reason: 'Messenger: outside the 7-day window' });
   });
 
   it('says "queued" when the channel is down for now: the message is kept and retried', async () => {
     const outage = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    const sender = new ProactiveSender([channelWith(pipelined(new RefusingAdapter(outage)))], async (context) => void (await context.sendActivity('Anna: hi')), silentLogger());
+    const sender = senderOver([channelWith(pipelined(new RefusingAdapter(outage)))], async (context) => void (await context.sendActivity('Anna: hi')));
     const delivery = await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' });
     assert.equal(delivery.delivered, false);
     assert.equal(delivery.queued, true);
@@ -84,9 +88,9 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
   it('runs no turn for a conversation the channel does not own (an Azure Web Chat conversation also says "webchat")', async () => {
     let ran = false;
     const channel = { ...channelWith(new ProactiveTestAdapter()), ownsConversation: async () => false };
-    const sender = new ProactiveSender([channel], async () => {
+    const sender = senderOver([channel], async () => {
       ran = true;
-    }, silentLogger());
+    });
     const delivery = await sender.send(ticket, 'handover.resolved', { agent: 'Anna', ticketId: 't1' });
     assert.equal(delivery.delivered, false);
     assert.match(delivery.reason ?? '', /no running channel can send proactively to this webchat conversation/);
@@ -96,10 +100,10 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
     const ran: string[] = [];
     const telegram: ChannelModule = { ...channelWith(pipelined(new ProactiveTestAdapter())), id: 'telegram', ownsConversation: async (reference) => !viaAzureBotService(reference.serviceUrl) };
     const azure: ChannelModule = { ...channelWith(pipelined(new ProactiveTestAdapter())), id: 'azure', channelIds: [ANY_BOT_FRAMEWORK_CHANNEL] };
-    const sender = new ProactiveSender([telegram, azure], async (context) => {
+    const sender = senderOver([telegram, azure], async (context) => {
       ran.push(context.adapter === telegram.adapter ? 'telegram' : 'azure');
       await context.sendActivity('Anna: hi');
-    }, silentLogger());
+    });
     const viaAzure = { ...ticket, reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' } } as Ticket;
     // Azure's US government cloud answers on botframework.azure.us.
     const viaAzureGovernment = { ...ticket, reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://telegram.botframework.azure.us/' } } as Ticket;
@@ -124,7 +128,7 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
     assert.equal(await azure.ownsConversation({ channelId: 'emulator', serviceUrl: 'http://127.0.0.1:53000' }), true);
     assert.equal(await azure.ownsConversation({ channelId: 'webchat', serviceUrl: 'https://shop.example' }), false);
     assert.equal(await azure.ownsConversation({ channelId: 'telegram', serviceUrl: 'https://telegram.botframework.com/' }), false);
-    const sender = new ProactiveSender([azure], async () => undefined, silentLogger());
+    const sender = senderOver([azure], async () => undefined);
     const ours = { ...ticket, reference: { ...ticket.reference, channelId: 'telegram', serviceUrl: 'https://api.telegram.org' } } as Ticket;
     assert.match((await sender.send(ours, 'handover.agentMessage', { agent: 'Anna', text: 'hi' })).reason ?? '', /no running channel/);
   });
