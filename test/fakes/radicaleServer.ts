@@ -72,7 +72,7 @@ level = warning
     url,
     log: () => log,
     /** A new, empty calendar of `user` (MKCALENDAR through tsdav), as its URL with a trailing slash. */
-    async makeCalendar(user: string, name = randomUUID()): Promise<string> {
+    async makeCalendar(user: string, name: string = randomUUID()): Promise<string> {
       const calendarUrl = `${url}/${user}/${name}/`;
       const [answer] = await makeCalendar({
         url: calendarUrl,
