@@ -237,7 +237,9 @@ describe('CalDAV bookings on a server that misbehaves', () => {
     let answer = { status: 503, type: 'text/plain', body: 'down for maintenance' };
     const broken = http.createServer((req, res) => {
       req.resume();
-      res.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);
+      // Not chained: another test file may wrap writeHead without returning the response.
+      res.writeHead(answer.status, { 'content-type': answer.type });
+      res.end(answer.body);
     });
     const url = await listening(broken);
     try {
