@@ -37,6 +37,16 @@ export interface Booking {
 
 export type BookingRequest = Omit<Booking, 'code' | 'createdAt'>;
 
+/** What a shop offers: its stores with their hours and staff, its services, and the slot grid. */
+export interface BookingCatalog {
+  slotMinutes: number;
+  stores: Store[];
+  services: Service[];
+}
+
+/** The sample shop's catalogue, shared by every BookingService that does not bring its own. */
+export const SAMPLE_CATALOG: BookingCatalog = { slotMinutes: catalog.slotMinutes, stores: catalog.stores as Store[], services: catalog.services };
+
 export type Availability = { ok: true } | { ok: false; problem: SlotProblem | 'full'; alternatives: string[] };
 
 /** Thrown when the slot filled up between asking and booking; carries nearby free starts. */
@@ -93,11 +103,11 @@ export class StoredBookingService implements BookingService {
   ) {}
 
   stores(): Store[] {
-    return catalog.stores as Store[];
+    return SAMPLE_CATALOG.stores;
   }
 
   services(): Service[] {
-    return catalog.services;
+    return SAMPLE_CATALOG.services;
   }
 
   async availability(storeId: string, serviceId: string, start: string): Promise<Availability> {
@@ -179,13 +189,13 @@ export class StoredBookingService implements BookingService {
     const store = this.stores().find((s) => s.id === storeId);
     const service = this.services().find((s) => s.id === serviceId);
     if (!store || !service) throw new Error(`BookingService.lookup(): unknown store "${storeId}" or service "${serviceId}"`);
-    return { store, service, rules: { slotMinutes: catalog.slotMinutes, hours: store.hours, timeZone: this.timeZone } };
+    return { store, service, rules: { slotMinutes: SAMPLE_CATALOG.slotMinutes, hours: store.hours, timeZone: this.timeZone } };
   }
 
   private async fits(store: Store, time: DateTime, minutes: number): Promise<boolean> {
     const key = dayKey(store.id, time.toISODate() ?? '');
     const day = (await this.storage.read([key]))[key] as DayItem | undefined;
-    return cellsOf(time, minutes, catalog.slotMinutes).every((cell) => (day?.cells[cell] ?? 0) < store.staff);
+    return cellsOf(time, minutes, SAMPLE_CATALOG.slotMinutes).every((cell) => (day?.cells[cell] ?? 0) < store.staff);
   }
 
   /** The three free starts nearest to the one asked for. */
