@@ -36,8 +36,11 @@ export interface AppOptions {
   clock?: () => Date;
   /** The dialog folders to serve; dialogs/index.ts's DIALOG_MODULES when unset. */
   modules?: readonly DialogModule[];
-  /** The shop's own knowledge base, booking calendar and order system; the samples where unset. */
-  services?: ShopServices;
+  /**
+   * The shop's own knowledge base, booking calendar and order system; the samples where unset. A
+   * function gets the settings and the store, for services that keep data in it.
+   */
+  services?: ShopServices | ((deps: { config: Config; storage: ManagedStorage }) => ShopServices);
   /** How long a shutdown waits for running turns before closing the store anyway. */
   drainTimeoutMs?: number;
   /** Where turns and channels count; a fresh registry per app when unset. */
@@ -65,7 +68,8 @@ export interface App {
 
 /** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
 export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics' | 'modules' | 'services'> = {}) {
-  const dialogs = createDialogs(config, storage, { ...options.services, ...(options.clock ? { clock: options.clock } : {}), ...(options.modules ? { modules: options.modules } : {}) });
+  const services = typeof options.services === 'function' ? options.services({ config, storage }) : options.services;
+  const dialogs = createDialogs(config, storage, { ...services, ...(options.clock ? { clock: options.clock } : {}), ...(options.modules ? { modules: options.modules } : {}) });
   const pipeline = new TurnPipeline(config, storage, logger, {
     ...options.pipeline,
     ...(options.metrics ? { metrics: options.metrics } : {}),
@@ -231,7 +235,8 @@ export type { DialogDeps, DialogModule, DialogStart, IntentExamples, RouteReques
 export { registerTexts, t } from './dialogs/locales';
 export { ChoicePrompt, ConfirmPrompt, DateTimePrompt, EmailPrompt, NumberPrompt, PhonePrompt } from './dialogs/prompts';
 export { JsonFaqService, type FaqEntry, type FaqService, type KnowledgeBaseFile } from './dialogs/faq/faqService';
-export { StoredBookingService, SlotTakenError, type Availability, type Booking, type BookingRequest, type BookingService, type Service, type Store } from './dialogs/booking/bookingService';
+export { SAMPLE_CATALOG, StoredBookingService, type StoredBookingOptions, SlotTakenError, type Availability, type Booking, type BookingCatalog, type BookingRequest, type BookingService, type Service, type Store } from './dialogs/booking/bookingService';
+export { CalDavBookingService, type CalDavBookingOptions } from './dialogs/booking/caldavBookingService';
 export { SampleReturnService, type Eligibility, type Order, type OrderItem, type ReturnPolicy, type ReturnRequest, type ReturnService } from './dialogs/returns/returnService';
 export { HttpOrderService, ReturnRefusedError, type HttpOrderServiceOptions } from './dialogs/returns/httpOrderService';
 // Bot Framework's building blocks a dialog is made of, so an app imports one package (and the

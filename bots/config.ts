@@ -138,6 +138,10 @@ const envSchema = z.object({
   EMAIL_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
   EMAIL_PROCESSED_MAILBOX: optionalString,
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+  CALDAV_URL: optionalUrl,
+  CALDAV_CALENDAR_URL: optionalUrl,
+  CALDAV_USERNAME: optionalString,
+  CALDAV_PASSWORD: optionalString,
   ORDERS_API_URL: optionalUrl,
   ORDERS_API_TOKEN: optionalString,
   METRICS_TOKEN: optionalString,
@@ -186,6 +190,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (env.CALDAV_URL && (!env.CALDAV_USERNAME || !env.CALDAV_PASSWORD)) {
+    problems.push('CALDAV_USERNAME, CALDAV_PASSWORD: required when CALDAV_URL is set (the calendar account)');
   }
   if (env.ORDERS_API_URL && !env.ORDERS_API_TOKEN) {
     problems.push('ORDERS_API_TOKEN: required when ORDERS_API_URL is set (the order system\'s bearer token)');

@@ -2,6 +2,7 @@ import type { Config } from '../bots/config';
 import type { ManagedStorage } from '../bots/state/types';
 import { bookingModule } from './booking/module';
 import { StoredBookingService, type BookingService } from './booking/bookingService';
+import { CalDavBookingService } from './booking/caldavBookingService';
 import { faqModule } from './faq/module';
 import { JsonFaqService, type FaqService } from './faq/faqService';
 import { HandoverQueue } from './handover/handoverQueue';
@@ -47,6 +48,15 @@ export interface DialogServices extends ShopServices {
   clock?: () => Date;
 }
 
+/** The shop's CalDAV calendar when CALDAV_URL names one, else the sample capacity kept in the bot's store. */
+function bookingsFromConfig(config: Config, storage: ManagedStorage, clock: (() => Date) | undefined): BookingService {
+  const { CALDAV_URL: serverUrl, CALDAV_CALENDAR_URL: calendarUrl, CALDAV_USERNAME: username, CALDAV_PASSWORD: password, TIMEZONE: timeZone } = config.env;
+  if (serverUrl && username && password) {
+    return new CalDavBookingService({ serverUrl, username, password, timeZone, locale: config.defaultLocale, ...(calendarUrl ? { calendarUrl } : {}), ...(clock ? { now: clock } : {}) });
+  }
+  return new StoredBookingService(storage, timeZone, clock);
+}
+
 /** The shop's order system when ORDERS_API_URL names one (docs/orders-api.yaml), else the sample orders. */
 function returnsFromConfig(config: Config, storage: ManagedStorage, clock: (() => Date) | undefined): ReturnService {
   const { ORDERS_API_URL: baseUrl, ORDERS_API_TOKEN: token, TIMEZONE: timeZone } = config.env;
@@ -58,7 +68,7 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   const clock = services.clock ?? (() => new Date());
   const faq = services.faq ?? new JsonFaqService();
   const returns = services.returns ?? returnsFromConfig(config, storage, services.clock);
-  const bookings = services.bookings ?? new StoredBookingService(storage, config.env.TIMEZONE, services.clock);
+  const bookings = services.bookings ?? bookingsFromConfig(config, storage, services.clock);
   const registry = new DialogRegistry(services.modules ?? DIALOG_MODULES);
   const nlu = new NluRecognizer(faq, config.supportedLocales, config.defaultLocale, registry);
   const handoverQueue = config.env.INBOX_AGENTS.length > 0 ? new HandoverQueue(storage, clock) : undefined;

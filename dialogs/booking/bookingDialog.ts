@@ -113,6 +113,12 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
       this.absorb(step);
     }
     if (draft.storeId) return step.next();
+    // A shop with one store (a workshop, a practice) is not asked which one.
+    const [only, ...others] = this.bookings.stores();
+    if (only && others.length === 0) {
+      draft.storeId = only.id;
+      return step.next();
+    }
     const choices = storeOptions(this.bookings.stores()).map((o) => ({ value: o.title, synonyms: [...(o.synonyms ?? [])] }));
     return step.prompt(STORE, { prompt: t(this.locale(step), 'booking.askStore'), choices });
   }

@@ -57,6 +57,13 @@ export class SlotTakenError extends Error {
   }
 }
 
+export interface StoredBookingOptions {
+  now?: () => Date;
+  drawCode?: () => string;
+  /** The shop's stores (hours, staff) and services; the sample shop's when unset. */
+  catalog?: BookingCatalog;
+}
+
 /** Appointments at the sample stores; a shop replaces this with its own calendar backend. */
 export interface BookingService {
   stores(): Store[];
@@ -94,20 +101,29 @@ const MAX_ATTEMPTS = 10;
  * offered the nearest free starts instead.
  */
 export class StoredBookingService implements BookingService {
+  private readonly now: () => Date;
+  private readonly drawCode: () => string;
+  private readonly catalog: BookingCatalog;
+
   constructor(
     private readonly storage: ManagedStorage,
     private readonly timeZone: string,
-    private readonly now: () => Date = () => new Date(),
+    clockOrOptions: (() => Date) | StoredBookingOptions = {},
     /** Where codes come from; scripted conversations fix them so a customer can type one. */
-    private readonly drawCode: () => string = drawBookingCode,
-  ) {}
+    drawCode?: () => string,
+  ) {
+    const options = typeof clockOrOptions === 'function' ? { now: clockOrOptions } : clockOrOptions;
+    this.now = options.now ?? (() => new Date());
+    this.drawCode = drawCode ?? options.drawCode ?? drawBookingCode;
+    this.catalog = options.catalog ?? SAMPLE_CATALOG;
+  }
 
   stores(): Store[] {
-    return SAMPLE_CATALOG.stores;
+    return this.catalog.stores;
   }
 
   services(): Service[] {
-    return SAMPLE_CATALOG.services;
+    return this.catalog.services;
   }
 
   async availability(storeId: string, serviceId: string, start: string): Promise<Availability> {
@@ -189,13 +205,13 @@ export class StoredBookingService implements BookingService {
     const store = this.stores().find((s) => s.id === storeId);
     const service = this.services().find((s) => s.id === serviceId);
     if (!store || !service) throw new Error(`BookingService.lookup(): unknown store "${storeId}" or service "${serviceId}"`);
-    return { store, service, rules: { slotMinutes: SAMPLE_CATALOG.slotMinutes, hours: store.hours, timeZone: this.timeZone } };
+    return { store, service, rules: { slotMinutes: this.catalog.slotMinutes, hours: store.hours, timeZone: this.timeZone } };
   }
 
   private async fits(store: Store, time: DateTime, minutes: number): Promise<boolean> {
     const key = dayKey(store.id, time.toISODate() ?? '');
     const day = (await this.storage.read([key]))[key] as DayItem | undefined;
-    return cellsOf(time, minutes, SAMPLE_CATALOG.slotMinutes).every((cell) => (day?.cells[cell] ?? 0) < store.staff);
+    return cellsOf(time, minutes, this.catalog.slotMinutes).every((cell) => (day?.cells[cell] ?? 0) < store.staff);
   }
 
   /** The three free starts nearest to the one asked for. */

@@ -100,6 +100,12 @@ describe('examples/bike-shop, built on the packed package', function () {
       assert.match(help ?? '', /\n• questions, for example: workshop opening hours, puncture repair, and e-bike service\n/);
       const [order] = await en.say('i want to return something');
       assert.match(order ?? '', /order number/i);
+      assert.deepEqual(await en.say('cancel'), ["OK, I've stopped that. What else can I do for you?"]);
+      // The workshop's own services and hours: an inspection at its one workshop, which is closed on Mondays.
+      const [closed, offer] = await en.say('id like to book an inspection for monday at 11', 2);
+      assert.match(closed ?? '', /closed/i);
+      assert.equal(offer, 'These times are free nearby. Which one suits you?');
+      assert.deepEqual(await en.say('the first one'), ['What name should I put the booking under?']);
     } finally {
       en.end();
     }
