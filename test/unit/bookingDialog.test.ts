@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { templates } from '../../dialogs/locales';
+import { MemoryStore } from '../../bots/state/memoryStore';
+import { SAMPLE_CATALOG, StoredBookingService } from '../../dialogs/booking/bookingService';
 import { botUnderTest } from '../support/bot';
 
 // Sunday 22 November 2026, 10:00 in Berlin (the default TIMEZONE).
@@ -110,5 +112,18 @@ describe('BookingDialog through MainDialog', function () {
       .assertReply(templates.en.booking.taken)
       .assertReply((r) => assert.ok(textOf(r).startsWith(templates.en.booking.pickAlternative)))
       .startTest();
+  });
+  it('a shop with one store is not asked which one', async () => {
+    const storage = new MemoryStore();
+    const [berlin] = SAMPLE_CATALOG.stores;
+    assert.ok(berlin);
+    const bookings = new StoredBookingService(storage, 'Europe/Berlin', { now: clock, catalog: { ...SAMPLE_CATALOG, stores: [berlin] } });
+    const { adapter } = botUnderTest({ clock, storage, services: { bookings } });
+    await adapter
+      .send(say('hi, can i book a fitting tomorrow at 10', 'en'))
+      .assertReply(templates.en.booking.askName)
+      .startTest();
+    const sampleShop = botUnderTest({ clock });
+    await sampleShop.adapter.send(say('hi, can i book a fitting tomorrow at 10', 'en')).assertReply((r) => assert.ok(textOf(r).startsWith(templates.en.booking.askStore), textOf(r))).startTest();
   });
 });
