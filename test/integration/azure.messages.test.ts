@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import jwt from 'jsonwebtoken';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { azureTuning, createAzureChannel } from '../../channels/azure';
 import { startFakeConnector } from '../fakes/botConnector';
+import { freePort } from '../support/freePort';
 import { serverUnderTest } from '../support/server';
 
 type Running = Awaited<ReturnType<typeof serverUnderTest>>;
@@ -120,10 +119,7 @@ describe('POST /api/messages (CloudAdapter)', () => {
     let running: Running;
     let closedPort: number;
     before(async () => {
-      const probe = createServer();
-      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-      closedPort = (probe.address() as AddressInfo).port;
-      await new Promise((resolve) => probe.close(resolve));
+      closedPort = await freePort();
       // The public cloud's settings, but its signing keys published on a port nobody listens on.
       azureTuning.authentication = {
         ValidateAuthority: true,

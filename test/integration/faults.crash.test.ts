@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeTelegramApi } from '../fakes/telegramApi';
 import { deliverUntilAccepted, settled } from '../support/faultClock';
 import { CUSTOMERS, type Customer } from '../support/faultScenario';
 import { listeningUrl, startProcess, type Started } from '../support/serverProcess';
+import { freePort } from '../support/freePort';
 
 const TOKEN = '123456:crash-token';
 const SECRET = 'crash-webhook-secret';
@@ -18,13 +18,6 @@ const ANSWER_DELAY_MS = 40;
 /** A send whose copy was taken this close before a kill counts as in flight (kills are seconds apart). */
 const IN_FLIGHT_WINDOW_MS = 1000;
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 let updateId = 500_000;
 function update(chat: number, customer: Customer, text: string) {
