@@ -237,8 +237,8 @@ export { ChoicePrompt, ConfirmPrompt, DateTimePrompt, EmailPrompt, NumberPrompt,
 export { JsonFaqService, type FaqEntry, type FaqService, type KnowledgeBaseFile } from './dialogs/faq/faqService';
 export { SAMPLE_CATALOG, StoredBookingService, type StoredBookingOptions, SlotTakenError, type Availability, type Booking, type BookingCatalog, type BookingRequest, type BookingService, type Service, type Store } from './dialogs/booking/bookingService';
 export { CalDavBookingService, type CalDavBookingOptions } from './dialogs/booking/caldavBookingService';
-export { SampleReturnService, type Eligibility, type Order, type OrderItem, type ReturnPolicy, type ReturnRequest, type ReturnService } from './dialogs/returns/returnService';
-export { HttpOrderService, ReturnRefusedError, type HttpOrderServiceOptions } from './dialogs/returns/httpOrderService';
+export { ReturnRefusedError, SampleReturnService, type Eligibility, type Order, type OrderItem, type ReturnPolicy, type ReturnRequest, type ReturnService } from './dialogs/returns/returnService';
+export { HttpOrderService, type HttpOrderServiceOptions } from './dialogs/returns/httpOrderService';
 // Bot Framework's building blocks a dialog is made of, so an app imports one package (and the
 // botbuilder imports stay countable: docs/extending.md lists where they are).
 export { ComponentDialog, TextPrompt, WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from './bots/botFramework';

@@ -6,7 +6,7 @@ import { readItem, updateItem } from '../../bots/state/storeItem';
 import type { ManagedStorage } from '../../bots/state/types';
 import { ORDERS_API, OrdersApiClient, problemText, type OrdersApiClientOptions } from './ordersApiClient';
 import { createdReturnSchema, orderSchema, policySchema, problemSchema, schemaProblem, type WireOrder, type WireOrderItem } from './ordersApiSchema';
-import type { Eligibility, Ineligibility, Order, OrderItem, ReturnPolicy, ReturnRequest, ReturnService } from './returnService';
+import { ReturnRefusedError, type Eligibility, type Ineligibility, type Order, type OrderItem, type ReturnPolicy, type ReturnRequest, type ReturnService } from './returnService';
 
 export interface HttpOrderServiceOptions extends OrdersApiClientOptions {
   /**
@@ -20,17 +20,6 @@ export interface HttpOrderServiceOptions extends OrdersApiClientOptions {
   clock?: () => Date;
   /** How long the return policy is kept before it is asked for again; 10 minutes when unset. */
   policyTtlMs?: number;
-}
-
-/** The order system refused the return (409 already returned, 422 not returnable): not an outage. */
-export class ReturnRefusedError extends Error {
-  override readonly name = 'ReturnRefusedError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 interface Pending {

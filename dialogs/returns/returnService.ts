@@ -55,6 +55,20 @@ export interface ReturnPolicy {
 }
 
 /** Orders and return requests; a shop implements this against its order system. */
+/**
+ * The return cannot be made (an item was returned meanwhile, or can no longer be): the customer's
+ * answer, not an outage. `status` is the order system's (409, 422), or 409 from the sample.
+ */
+export class ReturnRefusedError extends Error {
+  override readonly name = 'ReturnRefusedError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface ReturnService {
   readonly policy: ReturnPolicy;
   /** The order when number and e-mail (or postcode) belong together; never says which part was wrong. */
@@ -109,7 +123,7 @@ export class SampleReturnService implements ReturnService {
     for (let attempt = 0; attempt < 10; attempt += 1) {
       const item = (await this.storage.read([returnedKey(order.number)]))[returnedKey(order.number)] as { skus?: string[]; eTag?: string } | undefined;
       const already = item?.skus ?? [];
-      if (request.skus.some((sku) => already.includes(sku))) throw new Error('ReturnService.createReturn(): an item was already returned');
+      if (request.skus.some((sku) => already.includes(sku))) throw new ReturnRefusedError(409, 'SampleReturnService.createReturn(): an item was already returned');
       try {
         await this.storage.write({ [returnedKey(order.number)]: { skus: [...already, ...request.skus], eTag: item?.eTag ?? ETAG_NEW_ITEM } });
       } catch (err) {

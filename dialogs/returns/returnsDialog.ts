@@ -7,7 +7,7 @@ import { t, type TemplateKey } from '../locales';
 import { ChoicePrompt, ConfirmPrompt, findMention, type ChoiceOption } from '../prompts';
 import { allItemsOption, orderNumberIn, readReturnSlots, reasonOptions, REASONS, RESOLUTIONS, resolutionOptions, type ReturnSlots } from './returnRequest';
 import type { SlotTaking } from '../slotTaking';
-import type { Order, OrderItem, ReturnService } from './returnService';
+import { ReturnRefusedError, type Order, type OrderItem, type ReturnRequest, type ReturnService } from './returnService';
 import './texts';
 
 export const RETURNS_DIALOG = 'returnsDialog';
@@ -181,13 +181,21 @@ export class ReturnsDialog extends ComponentDialog implements SlotTaking {
       await step.context.sendActivity(t(locale, 'returns.notCreated'));
       return step.endDialog();
     }
-    const created = await this.returns.createReturn(values.order, {
-      skus: values.items.map((item) => item.sku),
-      reason: values.reason ?? 'other',
-      resolution: values.resolution ?? 'refund',
-      ...(values.resolution === 'exchange' && values.exchangeFor ? { exchangeFor: values.exchangeFor } : {}),
-      customerKey: customerKeyFor(step.context),
-    });
+    let created: ReturnRequest;
+    try {
+      created = await this.returns.createReturn(values.order, {
+        skus: values.items.map((item) => item.sku),
+        reason: values.reason ?? 'other',
+        resolution: values.resolution ?? 'refund',
+        ...(values.resolution === 'exchange' && values.exchangeFor ? { exchangeFor: values.exchangeFor } : {}),
+        customerKey: customerKeyFor(step.context),
+      });
+    } catch (err) {
+      // Returned meanwhile (another conversation, the shop's own staff): say so, not "something went wrong".
+      if (!(err instanceof ReturnRefusedError)) throw err;
+      await step.context.sendActivity(t(locale, 'returns.refusedAtCreate', { count: values.items.length }));
+      return step.endDialog();
+    }
     const wanted = created.exchangeFor ? t(locale, 'returns.wantedSize', { size: created.exchangeFor }) : '';
     await step.context.sendActivity(
       created.resolution === 'exchange'

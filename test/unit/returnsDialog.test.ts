@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { t, templates } from '../../dialogs/locales';
+import { MemoryStore } from '../../bots/state/memoryStore';
+import { SampleReturnService } from '../../dialogs/returns/returnService';
 import { botUnderTest } from '../support/bot';
 
 const clock = () => new Date('2026-11-22T09:00:00Z');
@@ -85,6 +87,25 @@ describe('ReturnsDialog through MainDialog', function () {
         // A one-item order: "the item", not "none of the items"; the window in days from the order data.
         .assertReply((reply) => assert.equal(textOf(reply), [t(locale, 'returns.nothingEligible', { count: 1 }), `• ${t(locale, 'returns.why.window', { item: tent[locale], count: 30 })}`].join('\n')))
         .startTest();
+    });
+
+    it(`${locale}: items returned from another conversation while this one confirmed are refused in words, not with an apology`, async () => {
+      const storage = new MemoryStore();
+      const { adapter } = botUnderTest({ clock, storage });
+      await adapter
+        .send(say(openers[locale], locale)).assertReply(() => undefined)
+        .send(say('100234', locale)).assertReply(() => undefined)
+        .send(say('31-019', locale)).assertReply(() => undefined).assertReply(() => undefined)
+        .send(say(r.allItems, locale)).assertReply(() => undefined)
+        .send(say('1', locale)).assertReply(() => undefined)
+        .send(say(r.refund, locale)).assertReply(() => undefined)
+        .startTest();
+      // Meanwhile the same order's boots went back through another conversation.
+      const elsewhere = new SampleReturnService(storage, 'Europe/Berlin', clock);
+      const order = await elsewhere.findOrder('100234', '31-019');
+      assert.ok(order);
+      await elsewhere.createReturn(order, { skus: ['BOOT-HIKE-41'], reason: 'fit', resolution: 'refund', customerKey: 'webchat/users/someone-else' });
+      await adapter.send(say(yes[locale], locale)).assertReply(t(locale, 'returns.refusedAtCreate', { count: 2 })).startTest();
     });
 
     it(`${locale}: all items at once are counted, and a refund names its working days`, async () => {
