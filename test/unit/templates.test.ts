@@ -104,6 +104,11 @@ const FORMS: Record<string, Record<Locale, [string, string, string, string]>> = 
     de: ['innerhalb von 1 Werktag', 'innerhalb von 2 Werktagen', 'innerhalb von 5 Werktagen', 'innerhalb von 22 Werktagen'],
     pl: ['w ciągu 1 dnia roboczego', 'w ciągu 2 dni roboczych', 'w ciągu 5 dni roboczych', 'w ciągu 22 dni roboczych'],
   },
+  'returns.refusedAtCreate': {
+    en: ['the item already has a return', 'one of the items already has a return', 'one of the items already has a return', 'one of the items already has a return'],
+    de: ['Für den Artikel gibt es schon', 'Für einen der Artikel gibt es schon', 'Für einen der Artikel gibt es schon', 'Für einen der Artikel gibt es schon'],
+    pl: ['dla tego produktu zwrot już istnieje', 'dla jednego z produktów zwrot już istnieje', 'dla jednego z produktów zwrot już istnieje', 'dla jednego z produktów zwrot już istnieje'],
+  },
   'returns.createdExchange': {
     en: ['the replacement', 'the replacements', 'the replacements', 'the replacements'],
     de: ['Den Ersatz', 'Den Ersatz', 'Den Ersatz', 'Den Ersatz'],
