@@ -1,6 +1,7 @@
 import type { Server } from 'restify';
 import type { ChannelFactory, ChannelModule } from './channels/channel';
 import { createInbox, type Inbox } from './channels/inbox';
+import { customerRecords } from './channels/inbox/customerRecords';
 import { createDialogs, type ShopServices } from './dialogs';
 import type { DialogModule } from './dialogs/registry';
 import type { HandoverQueue } from './dialogs/handover/handoverQueue';
@@ -74,8 +75,8 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
     ...options.pipeline,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     // Only when people can take over: a transcript nobody reads would grow every turn's state write.
-    turnMiddleware: dialogs.handoverQueue ? [new TranscriptMiddleware()] : [],
-    errorReply: (locale, failure) => t(locale, failure === 'backend' ? 'error.backend' : 'error.generic'),
+    turnMiddleware: [...(dialogs.handoverQueue ? [new TranscriptMiddleware()] : []), ...(options.pipeline?.turnMiddleware ?? [])],
+    errorReply: options.pipeline?.errorReply ?? ((locale, failure) => t(locale, failure === 'backend' ? 'error.backend' : 'error.generic')),
     detectLanguage: (text) => dialogs.nlu.guessLocale(text),
   });
   const queue = dialogs.handoverQueue;
@@ -110,7 +111,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         queue,
         proactive,
         logic: deps.logic,
-        records: async (customerKey) => ({ bookings: await dialogs.bookings.list(customerKey), returns: await dialogs.returns.list(customerKey) }),
+        records: customerRecords({ bookings: (key) => dialogs.bookings.list(key), returns: (key) => dialogs.returns.list(key) }, logger),
         ...(options.claimSweepIntervalMs ? { sweepIntervalMs: options.claimSweepIntervalMs } : {}),
       })
     : undefined;

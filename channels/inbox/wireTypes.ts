@@ -42,6 +42,8 @@ export interface ConversationList {
 export interface CustomerRecordsView {
   bookings: Booking[];
   returns: ReturnRequest[];
+  /** Shop systems that did not answer ("caldav", "orders-api"): their list is empty for now, not for good. */
+  unavailable: string[];
 }
 
 /** `GET /api/inbox/conversations/:id` */

@@ -134,12 +134,15 @@
      * @param {string} listId
      * @param {T[]} items
      * @param {(item: T) => string} line
+     * @param {string} [empty] what the list says when it has nothing
      */
-    const list = (listId, items, line) => {
-      $(listId).replaceChildren(...(items.length ? items.map((x) => el('li', line(x))) : [el('li', 'none', 'muted')]));
+    const list = (listId, items, line, empty = 'none') => {
+      $(listId).replaceChildren(...(items.length ? items.map((x) => el('li', line(x))) : [el('li', empty, 'muted')]));
     };
-    list('bookings', c.customer.bookings, (b) => b.code + ': ' + b.serviceId + ' at ' + b.storeId + ', ' + b.start);
-    list('returns', c.customer.returns, (r) => r.rma + ': order ' + r.orderNumber + ' (' + r.resolution + ')');
+    /** @param {string} backend */
+    const away = (backend) => (c.customer.unavailable.includes(backend) ? backend + ' is not answering; try again later' : 'none');
+    list('bookings', c.customer.bookings, (b) => b.code + ': ' + b.serviceId + ' at ' + b.storeId + ', ' + b.start, away('caldav'));
+    list('returns', c.customer.returns, (r) => r.rma + ': order ' + r.orderNumber + ' (' + r.resolution + ')', away('orders-api'));
     list('notes', c.notes, (n) => n.agent + ': ' + n.text);
     /** @type {HTMLInputElement} */ ($('tags-text')).value = c.tags.join(', ');
     for (const b of document.querySelectorAll('#conversations button')) b.setAttribute('aria-current', String(/** @type {HTMLElement} */ (b).dataset.id === id));
