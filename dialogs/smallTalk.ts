@@ -36,7 +36,7 @@ export function smallTalk(text: string, _locale?: Locale): SmallTalk | undefined
 
 const LEAD_IN = /^(?:ok(?:ay|ej)?|alright|great|thanks|thank you|danke|dzieki|super|gut|dobrze|wait|moment|czekaj|hmm|actually|then|dann|potem|no)[\s,.!:;-]+(?:(?:and|und|a|so|also|dann|then|potem|to|noch)[\s,.!:;-]+)?/u;
 
-const GREETING = /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|hallo|hi zusammen|guten (?:morgen|tag|abend)|moin|servus|gruss gott|czesc|hej|witam|witaj|dzien dobry|dobry wieczor)(?: there)?[\s,.!:;-]+/u;
+const GREETING = /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|hallo|hi zusammen|guten (?:morgen|tag|abend)|moin|servus|gr(?:ue|u|ü)(?:ss|ß) gott|czesc|hej|witam|witaj|dzien dobry|dobry wieczor)(?: there)?[\s,.!:;-]+/u;
 
 /**
  * "dzien dobry, chcialabym konsultacje w krakowie" → "chcialabym konsultacje w krakowie": a greeting

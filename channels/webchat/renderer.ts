@@ -20,7 +20,7 @@ export function renderForWebChat(activity: Partial<Activity>): Partial<Activity>
   const sent = agent === undefined ? activity : { ...activity, from: agentAccount(agent) };
   if (sent.type !== 'message') return sent;
   const fitted = withNumberedFallback(sent, WEBCHAT_CAPABILITIES.maxSuggestedActions);
-  const plain = typeof sent.text === 'string' && !sent.textFormat ? { textFormat: 'plain' as const } : {};
+  const plain = typeof fitted.text === 'string' && !fitted.textFormat ? { textFormat: 'plain' as const } : {};
   const attachments = sent.attachments ? { attachments: sent.attachments.map(cardTextAsMarkdown) } : {};
   return { ...fitted, ...plain, ...attachments };
 }

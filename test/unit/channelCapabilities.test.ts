@@ -53,6 +53,13 @@ describe('channel capabilities: the renderer shows as many buttons as its channe
     });
   }
 
+  it('on web chat the list is plain text, also when the question had no text of its own', () => {
+    const bare: Partial<Activity> = { type: 'message', suggestedActions: { to: [], actions: options(11).map((title) => ({ type: 'imBack', title: `*${title}*`, value: title })) } };
+    const shown = renderForWebChat(bare);
+    assert.equal(shown.textFormat, 'plain');
+    assert.match(shown.text ?? '', /^1\. \*Slot 1\*\n/);
+  });
+
   it('the hint follows the reply\'s language', () => {
     assert.match(shown.webchat?.(question(11, 'pl')).text ?? '', /\n\nProszę odpowiedzieć: 1, 2, [\d, ]+lub 11\.$/);
     assert.match(shown.telegram?.(question(101, 'de')).text ?? '', /\n\nAntworten Sie mit 1, 2, [\d, ]+oder 101\.$/);

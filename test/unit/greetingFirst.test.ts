@@ -34,6 +34,8 @@ describe('a greeting in front of a request', () => {
 
   it('only a greeting followed by two words or more is taken off', () => {
     assert.equal(withoutGreeting('Dzień dobry, chciałabym konsultację'), 'chciałabym konsultację');
+    assert.equal(withoutGreeting('Grüß Gott, ich möchte eine Beratung'), 'ich möchte eine Beratung');
+    assert.equal(withoutGreeting('gruess gott, ich moechte eine beratung'), 'ich moechte eine beratung');
     assert.equal(withoutGreeting('hi there'), 'hi there');
     assert.equal(withoutGreeting('hello, help'), 'hello, help');
     assert.equal(withoutGreeting('hiking boots return'), 'hiking boots return');
