@@ -3,12 +3,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readItem, updateItem } from '../../bots/state/storeItem';
 import type { ManagedStorage } from '../../bots/state/types';
 import { requireNotHeldByOther, TicketConflictError, TicketNotFoundError } from './queueErrors';
+import { TicketIndex } from './ticketIndex';
 import { MAX_TEXT_LENGTH, MAX_TICKET_LINES, MAX_TICKET_NOTES, type CustomerContact, type NewTicket, type Ticket, type TicketNote, type TicketStatus, type TranscriptLine } from './ticket';
 
 export { TicketConflictError, TicketNotFoundError };
 
 const ticketKey = (id: string) => `handover/ticket/${id}`;
-const INDEX_KEY = 'handover/index';
 const LAST_CHANGE_KEY = 'handover/lastChange';
 const LAST_CHANGE_TTL_SECONDS = 24 * 60 * 60;
 /** An e-mail address is at most 254 characters; a phone number far fewer. */
@@ -20,19 +20,8 @@ interface LastChange {
   change: QueueChange;
 }
 
-/** Resolved tickets stay listed this long (and their items this long in the store). */
-const RESOLVED_KEPT = 200;
+/** How long a ticket's item stays in the store. */
 const TICKET_TTL_SECONDS = 180 * 24 * 60 * 60;
-
-interface IndexEntry {
-  id: string;
-  status: TicketStatus;
-  createdAt: string;
-}
-
-interface TicketIndex {
-  entries: IndexEntry[];
-}
 
 function withoutStoreFields(item: Ticket & { eTag?: string; ttl?: number }): Ticket {
   const { eTag: _eTag, ttl: _ttl, ...ticket } = item;
@@ -53,6 +42,7 @@ export interface QueueChange {
  */
 export class HandoverQueue {
   private readonly events = new EventEmitter();
+  private readonly index: TicketIndex;
   /** Identifies this instance's changes in the last-change item, so it does not announce them twice. */
   private readonly instance = randomUUID();
   private sequence = 0;
@@ -62,6 +52,7 @@ export class HandoverQueue {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.events.setMaxListeners(0);
+    this.index = new TicketIndex(storage);
   }
 
   onChange(listener: (change: QueueChange) => void): () => void {
@@ -91,7 +82,7 @@ export class HandoverQueue {
       TICKET_TTL_SECONDS,
     );
     if (created) {
-      await this.updateIndex(ticket);
+      await this.index.upsert(ticket);
       await this.emit('created', ticket);
       return ticket;
     }
@@ -99,7 +90,7 @@ export class HandoverQueue {
     // A key seen long ago (ids some channels derive from timestamps or content can repeat): a new ticket.
     if (existing.status === 'resolved') return this.enqueue(input);
     // The first run may have failed before indexing it; indexing again is harmless.
-    await this.updateIndex(existing);
+    await this.index.upsert(existing);
     return existing;
   }
 
@@ -116,8 +107,7 @@ export class HandoverQueue {
   /** Like `list`, with how many tickets match in all (the index knows without reading them). */
   async page(status?: TicketStatus | readonly TicketStatus[], limit = Number.POSITIVE_INFINITY): Promise<{ tickets: Ticket[]; total: number }> {
     const wanted: readonly TicketStatus[] | undefined = status === undefined ? undefined : typeof status === 'string' ? [status] : status;
-    const index = await readItem<TicketIndex>(this.storage, INDEX_KEY);
-    const matching = (index?.entries ?? []).filter((entry) => !wanted || wanted.includes(entry.status));
+    const matching = (await this.index.entries()).filter((entry) => !wanted || wanted.includes(entry.status));
     return { tickets: await this.read(matching.slice(0, limit).map((entry) => entry.id), wanted), total: matching.length };
   }
 
@@ -125,33 +115,21 @@ export class HandoverQueue {
     if (ids.length === 0) return [];
     const items = await this.storage.read(ids.map(ticketKey));
     const gone = ids.filter((id) => items[ticketKey(id)] === undefined);
-    // Tickets expire (TTL) while their index entries would stay: drop those, so the index item
-    // does not grow without bound.
-    if (gone.length > 0) await this.dropFromIndex(new Set(gone));
+    if (gone.length > 0) await this.index.drop(new Set(gone));
     return ids.flatMap((id) => {
       const item = items[ticketKey(id)] as Ticket | undefined;
       return item && (!wanted || wanted.includes(item.status)) ? [withoutStoreFields(item)] : [];
     });
   }
 
-  private async dropFromIndex(ids: ReadonlySet<string>): Promise<void> {
-    await updateItem<TicketIndex>(this.storage, INDEX_KEY, (current) => {
-      const entries = current?.entries ?? [];
-      const kept = entries.filter((entry) => !ids.has(entry.id));
-      return kept.length === entries.length ? undefined : { entries: kept };
-    });
-  }
-
   /** Conversations waiting for an agent (the depth a metrics gauge reports). */
   async depth(): Promise<number> {
-    const index = await readItem<TicketIndex>(this.storage, INDEX_KEY);
-    return (index?.entries ?? []).filter((entry) => entry.status === 'waiting').length;
+    return (await this.index.entries()).filter((entry) => entry.status === 'waiting').length;
   }
 
   /** 1 for the next conversation an agent will take; undefined once it is no longer waiting. */
   async position(id: string): Promise<number | undefined> {
-    const index = await readItem<TicketIndex>(this.storage, INDEX_KEY);
-    const waiting = (index?.entries ?? []).filter((entry) => entry.status === 'waiting');
+    const waiting = (await this.index.entries()).filter((entry) => entry.status === 'waiting');
     const at = waiting.findIndex((entry) => entry.id === id);
     return at < 0 ? undefined : at + 1;
   }
@@ -164,7 +142,7 @@ export class HandoverQueue {
       if (current.status === 'assigned') return undefined;
       return { ...current, status: 'assigned', agent, claimedAt: this.now().toISOString() };
     });
-    await this.updateIndex(ticket);
+    await this.index.upsert(ticket);
     return ticket;
   }
 
@@ -250,7 +228,7 @@ export class HandoverQueue {
       if ('agent' in by && (current.status !== 'assigned' || current.agent !== by.agent)) throw new TicketConflictError(id, 'claim the conversation before resolving it');
       return { ...current, status: 'resolved', resolvedAt: this.now().toISOString() };
     });
-    await this.updateIndex(ticket);
+    await this.index.upsert(ticket);
     return ticket;
   }
 
@@ -282,19 +260,6 @@ export class HandoverQueue {
     if (!result) throw new TicketNotFoundError(id);
     if (changed && announce) await this.emit(kind, result);
     return result;
-  }
-
-  private async updateIndex(ticket: Ticket): Promise<void> {
-    await updateItem<TicketIndex>(this.storage, INDEX_KEY, (current) => {
-      // Updated in place, so tickets created in the same millisecond keep their arrival order.
-      const entry = { id: ticket.id, status: ticket.status, createdAt: ticket.createdAt };
-      const known = (current?.entries ?? []).some((kept) => kept.id === ticket.id);
-      const entries = known ? (current?.entries ?? []).map((kept) => (kept.id === ticket.id ? entry : kept)) : [...(current?.entries ?? []), entry];
-      entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      const resolved = entries.filter((entry) => entry.status === 'resolved');
-      const dropped = new Set(resolved.slice(0, Math.max(0, resolved.length - RESOLVED_KEPT)).map((entry) => entry.id));
-      return { entries: entries.filter((entry) => !dropped.has(entry.id)) };
-    });
   }
 
   /**
