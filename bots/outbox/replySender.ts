@@ -1,4 +1,4 @@
-import { ActivityTypes, DeliveryModes, TurnContext } from '../botFramework';
+import { ActivityTypes, DeliveryModes, TurnContext, type Activity } from '../botFramework';
 import { updateItem } from '../state/storeItem';
 import type { Logger } from '../logger';
 import { turnLogger } from '../observability/turnObserver';
@@ -24,6 +24,11 @@ export function onDeliveryOutcome(context: TurnContext, listener: (outcome: Deli
 
 function report(context: TurnContext, outcome: DeliveryOutcome): void {
   (context.turnState.get(OUTCOME_LISTENER) as ((outcome: DeliveryOutcome) => void) | undefined)?.(outcome);
+}
+
+/** Tells the turn's outcome listener that its own replies went out. */
+export function reportDelivered(context: TurnContext, activities: readonly Partial<Activity>[]): void {
+  report(context, { state: 'sent', messages: activities.filter((a) => a.type === ActivityTypes.Message).length });
 }
 
 /**
@@ -90,7 +95,7 @@ export class ReplySender {
         // Through the context, not the adapter: a caller that asked for `expectReplies` gets them in
         // its response, which TurnContext collects.
         await context.sendActivities(entry.activities.slice(from));
-        if (own) report(context, { state: 'sent', messages: entry.activities.filter((a) => a.type === ActivityTypes.Message).length });
+        if (own) reportDelivered(context, entry.activities);
         if (mark.attempts > 0) log.info({ conversationKey, entry: entry.key, attempts: mark.attempts + 1 }, 'replies delivered after retrying');
         mark = await this.advance(marks, entry, mark);
       } catch (err) {

@@ -7,7 +7,8 @@ import { isETagConflict, isTransientStoreError, StorageUnavailableError } from '
 import { ReplyDeliveryError } from './replyDelivery';
 import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, seenActivities } from './dedupe';
 import { appendEntry, outboxOf } from '../outbox/conversationOutbox';
-import type { ReplySender } from '../outbox/replySender';
+import { reportDelivered, type ReplySender } from '../outbox/replySender';
+import { completeInlineDelivery, planInlineDelivery, type InlinePlan } from '../outbox/inlineDelivery';
 
 export interface StatefulTurnOptions {
   /** Attempts before a turn whose state keeps conflicting is given up (an error, not a silent overwrite). */
@@ -96,11 +97,13 @@ export class StatefulTurn implements Middleware {
 
       held.pending = [];
       let ownKey: string | undefined;
+      let inline: InlinePlan | undefined;
       try {
         await next();
         const replies = held.pending;
         ownKey = replies.length > 0 ? (id ?? randomUUID()) : undefined;
-        appendEntry(conversation, loaded.deliveryMark, ownKey === undefined ? undefined : { key: ownKey, at: this.sender.now(), activities: replies });
+        const added = appendEntry(conversation, loaded.deliveryMark, ownKey === undefined ? undefined : { key: ownKey, at: this.sender.now(), activities: replies });
+        inline = added ? planInlineDelivery(context, loaded, outboxOf(conversation), added, this.sender.now()) : undefined;
         this.counters.stateWrites += await this.state.save(context);
       } catch (err) {
         held.pending = undefined;
@@ -115,7 +118,8 @@ export class StatefulTurn implements Middleware {
       }
       held.pending = undefined;
       this.counters.turns += 1;
-      await this.deliver(context, loaded, ownKey);
+      if (inline) await this.completeInline(context, inline);
+      else await this.deliver(context, loaded, ownKey);
       return;
     }
   }
@@ -131,6 +135,15 @@ export class StatefulTurn implements Middleware {
     } catch (err) {
       throw isTransientStoreError(err) ? new StorageUnavailableError('StatefulTurn.deliver()', err) : new ReplyDeliveryError(err);
     }
+  }
+
+  private async completeInline(context: TurnContext, plan: InlinePlan): Promise<void> {
+    try {
+      await completeInlineDelivery(context, plan);
+    } catch (err) {
+      throw new ReplyDeliveryError(err);
+    }
+    reportDelivered(context, plan.entry.activities);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from '../botFramework';
 import { deliveryMarkKey, markOf, type DeliveryMark } from '../outbox/conversationOutbox';
 import { stateKeysFor } from './stateKeys';
+import { withTurnHints } from './withTurn';
 import { ETAG_NEW_ITEM, isTransientStoreError, StorageUnavailableError, type ManagedStorage, type StoreItems } from './types';
 
 export type StateScope = 'conversation' | 'user';
@@ -16,6 +17,9 @@ interface Slot {
 
 /** Conversation and user state of one turn, read in one storage round trip. */
 export class LoadedTurnState {
+  /** Written after the state in the same batch (bots/outbox: replies delivered by the write itself, and the mark saying so). */
+  private readonly trailing: StoreItems = {};
+
   constructor(
     private readonly conversationSlot: Slot,
     private readonly userSlot: Slot | undefined,
@@ -23,7 +27,24 @@ export class LoadedTurnState {
     readonly deliveryMark: DeliveryMark,
     /** The mark's eTag as read (ETAG_NEW_ITEM when there is none yet), so its next write can be checked without reading it again. */
     readonly deliveryMarkETag: string,
+    /** Items a channel asked to read with the turn (bots/state/withTurn.ts), as read, with their eTags. */
+    private readonly side: StoreItems = {},
+    /** Items a channel asked to write with the turn, before the state. */
+    private readonly leading: StoreItems = {},
   ) {}
+
+  /** An item named with `readWithTurn`, as this turn read it (with its eTag); undefined when it does not exist. */
+  sideItem(key: string): StoreItems[string] | undefined {
+    return this.side[key];
+  }
+
+  /**
+   * Adds items to the save, after the state: on a store that writes item by item (Cosmos DB) a
+   * conflict on the state then stops the batch before them.
+   */
+  alsoWrite(items: StoreItems): void {
+    Object.assign(this.trailing, items);
+  }
 
   get conversationKey(): string {
     return this.conversationSlot.key;
@@ -37,7 +58,7 @@ export class LoadedTurnState {
 
   /** The items that changed since they were read, each carrying the eTag it was read with. */
   changes(): StoreItems {
-    const changes: StoreItems = {};
+    const changes: StoreItems = { ...this.leading };
     // User first: on Cosmos DB each item is its own request, and the conversation item carries the
     // ids already processed, so if only one write lands it is not the one that makes a redelivery
     // look done.
@@ -48,7 +69,7 @@ export class LoadedTurnState {
       // and the turn is retried on top of that instance's state.
       changes[slot.key] = { ...slot.data, eTag: slot.eTag ?? ETAG_NEW_ITEM };
     }
-    return changes;
+    return Object.assign(changes, this.trailing);
   }
 }
 
@@ -72,13 +93,17 @@ export class TurnStateManager {
   async load(context: TurnContext): Promise<LoadedTurnState> {
     const keys = stateKeysFor(context);
     const markKey = deliveryMarkKey(keys.conversation);
-    const wanted = keys.user ? [keys.conversation, keys.user, markKey] : [keys.conversation, markKey];
+    const hints = withTurnHints(context);
+    const wanted = [keys.conversation, ...(keys.user ? [keys.user] : []), markKey, ...hints.reads];
     // Only here, before the turn did anything: a failed save may follow side effects (a booking
     // made), which a redelivery would repeat, so that stays an ordinary turn failure.
     const items = await this.storage.read(wanted).catch((err: unknown) => {
       throw isTransientStoreError(err) ? new StorageUnavailableError('TurnStateManager.load()', err) : err;
     });
-    const loaded = new LoadedTurnState(toSlot(keys.conversation, items), keys.user ? toSlot(keys.user, items) : undefined, markOf(items[markKey]), (items[markKey] as { eTag?: string } | undefined)?.eTag ?? ETAG_NEW_ITEM);
+    const side: StoreItems = {};
+    for (const key of hints.reads) if (items[key] !== undefined) side[key] = items[key];
+    const markETag = (items[markKey] as { eTag?: string } | undefined)?.eTag ?? ETAG_NEW_ITEM;
+    const loaded = new LoadedTurnState(toSlot(keys.conversation, items), keys.user ? toSlot(keys.user, items) : undefined, markOf(items[markKey]), markETag, side, hints.leading(side));
     context.turnState.set(TURN_STATE, loaded);
     return loaded;
   }

@@ -8,6 +8,13 @@ import { MESSENGER_CHANNEL_ID } from './inbound';
 import { OutsideMessagingWindowError, type MessagingWindow } from './messagingWindow';
 import { renderForMessenger } from './renderer';
 
+/** When the customer sent the message a turn answers; undefined for a proactive turn (agent replies, retries). */
+function customerWroteAt(activity: Partial<Activity>): number | undefined {
+  if (activity.type === ActivityTypes.Event && activity.name === 'continueConversation') return undefined;
+  const at = activity.timestamp ? new Date(activity.timestamp).getTime() : Number.NaN;
+  return Number.isFinite(at) ? at : undefined;
+}
+
 /** Runs turns for Messenger and sends replies through the Send API within Messenger's policy. */
 export class MessengerAdapter extends ChannelAdapter {
   readonly channelId = MESSENGER_CHANNEL_ID;
@@ -21,11 +28,19 @@ export class MessengerAdapter extends ChannelAdapter {
     super();
   }
 
-  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  /** A customer's own message (not a proactive turn) opens the window; it is recorded with the turn's save. */
+  protected override prepareTurn(context: TurnContext): void {
+    const psid = context.activity.from?.id;
+    const at = customerWroteAt(context.activity);
+    if (psid && at !== undefined) this.window.recordWithTurn(context, psid, at);
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
+    const inboundAt = customerWroteAt(context.activity);
     for (const activity of activities) {
       try {
-        responses.push(await this.sendOne(activity));
+        responses.push(await this.sendOne(activity, activity.recipient?.id === context.activity.from?.id ? inboundAt : undefined));
       } catch (err) {
         // The ones before went out: a retry starts after them (bots/outbox).
         throw responses.length > 0 ? new PartialDeliveryError(responses.length, err) : err;
@@ -34,7 +49,7 @@ export class MessengerAdapter extends ChannelAdapter {
     return responses;
   }
 
-  private async sendOne(activity: Partial<Activity>): Promise<ResourceResponse> {
+  private async sendOne(activity: Partial<Activity>, inboundAt: number | undefined): Promise<ResourceResponse> {
     const psid = activity.recipient?.id;
     if (!psid) throw new Error('MessengerAdapter.sendActivities(): activity has no recipient');
     if (activity.type === ActivityTypes.Typing) {
@@ -43,7 +58,7 @@ export class MessengerAdapter extends ChannelAdapter {
     }
     const messages = renderForMessenger(activity);
     if (messages.length === 0) return { id: '' };
-    const permission = await this.window.permission(psid, humanAgentOf(activity) !== undefined);
+    const permission = await this.window.permission(psid, humanAgentOf(activity) !== undefined, inboundAt);
     if (!permission.allowed) {
       this.logger.warn({ channel: MESSENGER_CHANNEL_ID, psid, reason: permission.reason }, 'message not sent');
       throw new OutsideMessagingWindowError(psid, permission.reason);

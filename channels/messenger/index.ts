@@ -75,7 +75,6 @@ export const createMessengerChannel: ChannelFactory = (deps) => {
       deps.logger.debug({ reason: mapped.reason }, 'messenger event skipped');
       return;
     }
-    await window.recordInbound(mapped.psid, event.timestamp ?? Date.now());
     // Not awaited: the webhook answers once the turn is saved, and "seen" is only a courtesy.
     void adapter.markSeen(mapped.psid);
     let typing: NodeJS.Timeout | undefined;

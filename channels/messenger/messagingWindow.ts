@@ -1,3 +1,5 @@
+import type { TurnContext } from '../../bots/botFramework';
+import { writeWithTurn } from '../../bots/state/withTurn';
 import type { ManagedStorage } from '../../bots/state/types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,13 +24,18 @@ export class OutsideMessagingWindowError extends Error {
 export class MessagingWindow {
   constructor(private readonly storage: ManagedStorage, private readonly now: () => number = Date.now) {}
 
-  async recordInbound(psid: string, at: number): Promise<void> {
-    await this.storage.write({ [key(psid)]: { at, ttl: 8 * 24 * 60 * 60 } });
+  /** Records the customer's message in the save of the turn it starts: no write of its own. */
+  recordWithTurn(context: Pick<TurnContext, 'turnState'>, psid: string, at: number): void {
+    writeWithTurn(context, key(psid), { at, ttl: 8 * 24 * 60 * 60 });
   }
 
-  async permission(psid: string, humanAgent: boolean): Promise<SendPermission> {
-    const item = (await this.storage.read([key(psid)]))[key(psid)] as { at?: number } | undefined;
-    const age = item?.at === undefined ? Infinity : this.now() - item.at;
+  /**
+   * `inboundAt`: when the customer's message this turn answers was sent, which saves the read
+   * (replies in the customer's own turn); otherwise the recorded time is read.
+   */
+  async permission(psid: string, humanAgent: boolean, inboundAt?: number): Promise<SendPermission> {
+    const at = inboundAt ?? ((await this.storage.read([key(psid)]))[key(psid)] as { at?: number } | undefined)?.at;
+    const age = at === undefined ? Infinity : this.now() - at;
     if (age <= DAY_MS) return { allowed: true, messagingType: 'RESPONSE' };
     if (humanAgent && age <= 7 * DAY_MS) return { allowed: true, messagingType: 'MESSAGE_TAG' };
     return { allowed: false, reason: humanAgent ? 'last customer message is older than 7 days' : 'outside the 24-hour messaging window' };

@@ -14,8 +14,13 @@ export abstract class ChannelAdapter extends BotAdapter {
   abstract readonly serviceUrl: string;
 
   async processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    const context = new TurnContext(this, activity);
+    this.prepareTurn(context);
+    await this.runMiddleware(context, logic);
   }
+
+  /** Before the pipeline runs: a channel names the items it reads and writes with the turn (bots/state/withTurn.ts). */
+  protected prepareTurn(_context: TurnContext): void {}
 
   /** A proactive turn (agent replies, notices, retries) in a conversation known by its stored reference. */
   async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {

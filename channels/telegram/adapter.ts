@@ -22,10 +22,17 @@ export class TelegramAdapter extends ChannelAdapter {
     super();
   }
 
+  /** A chat that writes has unblocked the bot: its "unreachable" mark is lifted with the turn's save. */
+  protected override prepareTurn(context: TurnContext): void {
+    const activity = context.activity;
+    const chatId = Number(activity.conversation?.id);
+    if (Number.isFinite(chatId) && !(activity.type === ActivityTypes.Event && activity.name === 'continueConversation')) this.sendQueue.markReachable(context, chatId);
+  }
+
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
     // A turn the customer started (not a proactive one, such as an agent's reply) answers a chat
-    // whose "unreachable" mark the webhook has just cleared.
+    // whose "unreachable" mark this turn lifts (prepareTurn).
     const inbound = context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.ConversationUpdate;
     const inboundFrom = inbound ? context.activity.conversation?.id : undefined;
     for (const activity of activities) {

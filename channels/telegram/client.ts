@@ -3,7 +3,9 @@ import { backOff } from 'exponential-backoff';
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Logger } from '../../bots/logger';
 import type { Metrics } from '../../bots/observability/metrics';
+import type { TurnContext } from '../../bots/botFramework';
 import type { ManagedStorage } from '../../bots/state/types';
+import { updateWithTurn } from '../../bots/state/withTurn';
 
 /** The customer blocked the bot (Telegram 403); nothing more is sent until they write again. */
 export class ChatUnreachableError extends Error {
@@ -38,6 +40,12 @@ export class TelegramCallError extends Error {
 }
 
 const unreachableKey = (chatId: number) => `telegram/unreachable/${chatId}`;
+/** A lifted mark is written over the old one (a turn's save cannot delete) and kept only briefly. */
+const LIFTED_MARK_TTL_SECONDS = 24 * 60 * 60;
+
+function isUnreachableMark(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && 'since' in item;
+}
 /**
  * telegraf types its signal with the abort-controller polyfill; node-fetch, underneath, takes
  * Node's own AbortSignal (it checks the object's shape), so only the type differs.
@@ -89,13 +97,16 @@ export class TelegramSendQueue {
   }
 
   async isUnreachable(chatId: number): Promise<boolean> {
-    return (await this.storage.read([unreachableKey(chatId)]))[unreachableKey(chatId)] !== undefined;
+    return isUnreachableMark((await this.storage.read([unreachableKey(chatId)]))[unreachableKey(chatId)]);
   }
 
-  /** The customer wrote again, so the bot may answer again. */
-  async markReachable(chatId: number): Promise<void> {
+  /**
+   * The customer wrote again, so the bot may answer again: a mark is lifted in the save of the
+   * turn (read with its state, so a chat that was never refused costs no round trip of its own).
+   */
+  markReachable(context: Pick<TurnContext, 'turnState'>, chatId: number): void {
     this.refusedHere.delete(chatId);
-    await this.storage.delete([unreachableKey(chatId)]);
+    updateWithTurn(context, unreachableKey(chatId), (current) => (isUnreachableMark(current) ? { liftedAt: new Date().toISOString(), ttl: LIFTED_MARK_TTL_SECONDS } : undefined));
   }
 
   private async deliver<T>(chatId: number, method: string, payload: Record<string, unknown>, knownReachable: boolean): Promise<T> {

@@ -59,9 +59,6 @@ export const createTelegramChannel: ChannelFactory = (deps) => {
       deps.logger.debug({ updateId: update.update_id, reason: mapped.kind === 'skip' ? mapped.reason : 'no chat' }, 'telegram update skipped');
       return;
     }
-    await sendQueue.markReachable(chatId).catch((err: unknown) => {
-      throw isTransientStoreError(err) ? new StorageUnavailableError('telegram: marking the chat reachable', err) : err;
-    });
     if (mapped.kind === 'turn' && mapped.keyboardMessageId !== undefined) {
       await adapter.removeKeyboard(chatId, mapped.keyboardMessageId).catch((err: unknown) => deps.logger.warn({ err, chatId }, 'could not remove keyboard'));
     }

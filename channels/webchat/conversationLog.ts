@@ -50,6 +50,14 @@ const TAIL_CACHE_SIZE = 5_000;
 const LOST_AFTER_MS = 60_000;
 const LOST_BY_WRITER_CLOCK_MS = 10 * 60_000;
 
+/** Each activity with its key and id at its position in the log, from `count` on. */
+function positioned(conversationId: string, count: number, activities: Partial<Activity>[]): (readonly [string, Partial<Activity>])[] {
+  return activities.map((activity, index) => {
+    const seq = count + index;
+    return [activityKey(conversationId, seq), { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}` }] as const;
+  });
+}
+
 const timeOf = (activity: Partial<Activity>): number => (activity.timestamp ? new Date(activity.timestamp).getTime() : Number.NaN);
 
 /**
@@ -109,10 +117,7 @@ export class ConversationLog {
         conversationId,
         (current) => ({ ...current, count: current.count + activities.length, appendedAt: new Date(this.now()).toISOString() }),
         (current) => {
-          items = activities.map((activity, index) => {
-            const seq = current.count + index;
-            return [activityKey(conversationId, seq), { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}` }] as const;
-          });
+          items = positioned(conversationId, current.count, activities);
           return Object.fromEntries(items.map(([key, activity]) => [key, { activity }]));
         },
       );
@@ -122,6 +127,34 @@ export class ConversationLog {
     });
     for (const listener of this.listeners.get(conversationId) ?? []) listener(stored.assigned, stored.watermark);
     return stored.assigned;
+  }
+
+  /** The store key of a conversation's header, for reading it with a turn's state. */
+  headerKeyOf(conversationId: string): string {
+    return headerKey(conversationId);
+  }
+
+  /**
+   * The items that append `activities` on top of `stored` (the header as read with its eTag, by a
+   * turn: bots/outbox/inlineDelivery.ts), for the caller to write in its own batch; `appended`
+   * tells live subscribers once that write succeeded. Undefined when the conversation has no log.
+   */
+  prepareAppend(conversationId: string, activities: Partial<Activity>[], stored: unknown): { items: StoreItems; appended(): void } | undefined {
+    if (typeof stored !== 'object' || stored === null) return undefined;
+    const { eTag, ...header } = stored as ConversationHeader & { eTag?: string };
+    if (typeof header.count !== 'number' || typeof eTag !== 'string') return undefined;
+    const next: ConversationHeader = { ...header, count: header.count + activities.length, appendedAt: new Date(this.now()).toISOString() };
+    const entries = positioned(conversationId, header.count, activities);
+    const items: StoreItems = { [headerKey(conversationId)]: { ...next, eTag } };
+    for (const [key, activity] of entries) items[key] = { activity };
+    return {
+      items,
+      appended: () => {
+        for (const [key, activity] of entries) this.remember(key, activity);
+        const assigned = entries.map(([, activity]) => activity);
+        for (const listener of this.listeners.get(conversationId) ?? []) listener(assigned, next.count);
+      },
+    };
   }
 
   /** Up to `limit` activities after `watermark`, and the watermark after them. */

@@ -186,10 +186,13 @@ describe('Telegram channel (webhook) against a fake Bot API', function () {
     await adapter.continueConversation(elsewhere, async (context) => void (await context.sendActivity('Agent: hello?'))).catch(() => undefined);
     assert.equal(fake.calls.filter((c) => c.method === 'sendMessage').length, 1, 'nothing sent to a chat marked by another instance');
 
-    // The customer unblocks the bot and writes again: the mark is cleared and the reply goes out.
+    // The customer unblocks the bot and writes again: the mark is lifted and the reply goes out,
+    // and so does an agent's reply afterwards (another instance would read the lifted mark too).
     await deliver(running, message(15, 'help'));
     await fake.waitForSent(2);
-    assert.deepEqual(await running.storage.read(['telegram/unreachable/15']), {});
+    await adapter.continueConversation(reference, async (context) => void (await context.sendActivity('Agent: welcome back')));
+    const sent = await fake.waitForSent(3);
+    assert.match(textOf(sent[2]), /welcome back/);
   });
 });
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { ActivityTypes, CardFactory, MessageFactory } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, TestAdapter, TurnContext } from 'botbuilder';
 import { toActivity } from '../../channels/messenger/inbound';
 import { LIMITS, renderForMessenger, splitText, truncate } from '../../channels/messenger/renderer';
 import { signatureFor, validSignature } from '../../channels/messenger/signature';
 import type { MessagingEvent } from '../../channels/messenger/wireTypes';
 import { MessagingWindow } from '../../channels/messenger/messagingWindow';
+import { withTurnHints } from '../../bots/state/withTurn';
 import { MemoryStore } from '../../bots/state/memoryStore';
 
 const PAGE = '111';
@@ -107,10 +108,14 @@ describe('Messenger signature check', () => {
 describe('Messenger messaging window', () => {
   it('allows bot replies for 24 hours and human-agent replies (tagged) for 7 days', async () => {
     const clock = { now: 10 * 24 * 60 * 60 * 1000 };
-    const window = new MessagingWindow(new MemoryStore(() => clock.now), () => clock.now);
+    const store = new MemoryStore(() => clock.now);
+    const window = new MessagingWindow(store, () => clock.now);
     const hour = 60 * 60 * 1000;
     assert.deepEqual(await window.permission('p', false), { allowed: false, reason: 'outside the 24-hour messaging window' });
-    await window.recordInbound('p', clock.now - 23 * hour);
+    // As a turn's save writes it (bots/state/withTurn.ts).
+    const turn = new TurnContext(new TestAdapter(), { type: 'message' });
+    window.recordWithTurn(turn, 'p', clock.now - 23 * hour);
+    await store.write(withTurnHints(turn).leading({}));
     assert.deepEqual(await window.permission('p', false), { allowed: true, messagingType: 'RESPONSE' });
     clock.now += 2 * hour;
     assert.equal((await window.permission('p', false)).allowed, false);
