@@ -1,5 +1,6 @@
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { agentsSdkCase } from './cases/agentsSdk';
 import { cloudAdapterEchoCase } from './cases/cloudAdapterEcho';
 import { cloudAdapterStateCase } from './cases/cloudAdapterState';
 import { oursApiMessagesCase } from './cases/oursApiMessages';
@@ -39,6 +40,7 @@ const allCases: BenchCase[] = [
   restifyCase,
   cloudAdapterEchoCase,
   cloudAdapterStateCase('memory'),
+  agentsSdkCase,
   oursDirectLineCase('memory'),
   oursApiMessagesCase('memory'),
   oursTelegramCase('memory'),
