@@ -8,6 +8,7 @@ import { oursDirectLineCase } from './cases/oursDirectLine';
 import { oursMessengerCase } from './cases/oursMessenger';
 import { oursTelegramCase } from './cases/oursTelegram';
 import { restifyCase } from './cases/restify';
+import { telegrafBareCase } from './cases/telegrafBare';
 import type { BenchCase } from './cases/types';
 import { measureColdStart } from './coldStart';
 import { runCase, type BenchSettings, type CaseResult } from './lib/runCase';
@@ -43,6 +44,7 @@ const allCases: BenchCase[] = [
   agentsSdkCase,
   oursDirectLineCase('memory'),
   oursApiMessagesCase('memory'),
+  telegrafBareCase,
   oursTelegramCase('memory'),
   oursMessengerCase('memory'),
   oursApiMessagesCase('file'),
