@@ -8,6 +8,7 @@ import { oursDirectLineCase } from './cases/oursDirectLine';
 import { oursMessengerCase } from './cases/oursMessenger';
 import { oursTelegramCase } from './cases/oursTelegram';
 import { restifyCase } from './cases/restify';
+import { chatSdkTelegramCase } from './cases/chatSdkTelegram';
 import { telegrafBareCase } from './cases/telegrafBare';
 import type { BenchCase } from './cases/types';
 import { measureColdStart } from './coldStart';
@@ -45,6 +46,7 @@ const allCases: BenchCase[] = [
   oursDirectLineCase('memory'),
   oursApiMessagesCase('memory'),
   telegrafBareCase,
+  chatSdkTelegramCase,
   oursTelegramCase('memory'),
   oursMessengerCase('memory'),
   oursApiMessagesCase('file'),
