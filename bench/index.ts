@@ -18,7 +18,8 @@ import { runAttackSoak } from './attackSoak';
 
 /**
  * `npm run bench [-- --quick] [-- --only=key,key] [-- --profile]`: baselines, peers (Agents SDK,
- * Chat SDK, telegraf) and our turn, each server in its own process, driven by autocannon at 50 connections over 1,000 conversations.
+ * Chat SDK, telegraf) and our turn, each server in its own process, driven by autocannon at 50
+ * connections over 1,000 conversations.
  * Ends with one JSON line (the issue's shape). --only also accepts cold_start and rss, and `soak`
  * (not part of a default run): the attack soak, `--soak-seconds=N` (default 600).
  */
