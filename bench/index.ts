@@ -1,5 +1,6 @@
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { agentsSdkCase } from './cases/agentsSdk';
 import { cloudAdapterEchoCase } from './cases/cloudAdapterEcho';
 import { cloudAdapterStateCase } from './cases/cloudAdapterState';
 import { oursApiMessagesCase } from './cases/oursApiMessages';
@@ -7,6 +8,8 @@ import { oursDirectLineCase } from './cases/oursDirectLine';
 import { oursMessengerCase } from './cases/oursMessenger';
 import { oursTelegramCase } from './cases/oursTelegram';
 import { restifyCase } from './cases/restify';
+import { chatSdkTelegramCase } from './cases/chatSdkTelegram';
+import { telegrafBareCase } from './cases/telegrafBare';
 import type { BenchCase } from './cases/types';
 import { measureColdStart } from './coldStart';
 import { runCase, type BenchSettings, type CaseResult } from './lib/runCase';
@@ -14,8 +17,9 @@ import { measureRssOverTurns } from './rssOverTurns';
 import { runAttackSoak } from './attackSoak';
 
 /**
- * `npm run bench [-- --quick] [-- --only=key,key] [-- --profile]`: baselines and our turn, each
- * server in its own process, driven by autocannon at 50 connections over 1,000 conversations.
+ * `npm run bench [-- --quick] [-- --only=key,key] [-- --profile]`: baselines, peers (Agents SDK,
+ * Chat SDK, telegraf) and our turn, each server in its own process, driven by autocannon at 50
+ * connections over 1,000 conversations.
  * Ends with one JSON line (the issue's shape). --only also accepts cold_start and rss, and `soak`
  * (not part of a default run): the attack soak, `--soak-seconds=N` (default 600).
  */
@@ -39,8 +43,11 @@ const allCases: BenchCase[] = [
   restifyCase,
   cloudAdapterEchoCase,
   cloudAdapterStateCase('memory'),
+  agentsSdkCase,
   oursDirectLineCase('memory'),
   oursApiMessagesCase('memory'),
+  telegrafBareCase,
+  chatSdkTelegramCase,
   oursTelegramCase('memory'),
   oursMessengerCase('memory'),
   oursApiMessagesCase('file'),
@@ -58,6 +65,19 @@ function printTable(results: CaseResult[]): void {
   for (const row of rows) console.log(line(row));
 }
 
+/** Our CPU µs per turn over a peer's (lower is better for us); null unless both ran. */
+function cpuRatio(ours: CaseResult | undefined, peer: CaseResult | undefined): number | null {
+  return ours && peer && ours.cpuUsPerTurn > 0 && peer.cpuUsPerTurn > 0 ? Math.round((ours.cpuUsPerTurn / peer.cpuUsPerTurn) * 100) / 100 : null;
+}
+
+function printCpuRatios(ratios: Record<string, number | null>): void {
+  const shown = (r: number | null) => (r === null ? 'not run' : `${r}×`);
+  console.log('\nCPU per turn ratios (ours ÷ peer):');
+  console.log(`  ours_api_messages ÷ agents_sdk_state:  ${shown(ratios.cpu_ratio_vs_agents_sdk ?? null)}`);
+  console.log(`  ours_telegram ÷ telegraf_bare:         ${shown(ratios.telegram_cpu_ratio_vs_telegraf ?? null)} (issue 21 target: ≤ 2.5×)`);
+  console.log(`  ours_telegram ÷ chat_sdk_telegram:     ${shown(ratios.telegram_cpu_ratio_vs_chat_sdk ?? null)}`);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   console.log(`switchboard bench${quick ? ' (quick)' : ''}: ${settings.connections} connections, ${settings.conversations} conversations, ` +
@@ -72,6 +92,14 @@ async function main(): Promise<void> {
     console.log('');
     printTable(results);
   }
+  const figure = (key: string) => results.find((r) => r.key === key);
+  const ours = figure('ours_api_messages');
+  const cpuRatios = {
+    cpu_ratio_vs_agents_sdk: cpuRatio(ours, figure('agents_sdk_state')),
+    telegram_cpu_ratio_vs_telegraf: cpuRatio(figure('ours_telegram'), figure('telegraf_bare')),
+    telegram_cpu_ratio_vs_chat_sdk: cpuRatio(figure('ours_telegram'), figure('chat_sdk_telegram')),
+  };
+  if (Object.values(cpuRatios).some((r) => r !== null)) printCpuRatios(cpuRatios);
 
   let coldStartMs: number | undefined;
   if (wanted('cold_start')) {
@@ -102,8 +130,6 @@ async function main(): Promise<void> {
   if (profileDir) console.log(`CPU profiles of our server: ${profileDir}`);
   console.log(`(${Math.round((performance.now() - started) / 1000)} s)`);
 
-  const figure = (key: string) => results.find((r) => r.key === key);
-  const ours = figure('ours_api_messages');
   const ratio = (base: CaseResult | undefined) => (ours && base && base.reqPerSec > 0 ? Math.round((ours.reqPerSec / base.reqPerSec) * 100) / 100 : null);
   console.log(
     JSON.stringify({
@@ -113,6 +139,8 @@ async function main(): Promise<void> {
       ours_api_messages: ours?.reqPerSec ?? null,
       ratio_vs_cloudadapter_state: ratio(figure('cloudadapter_state')),
       ratio_vs_restify: ratio(figure('restify')),
+      agents_sdk_state: figure('agents_sdk_state')?.reqPerSec ?? null,
+      ...cpuRatios,
       p99_ms: ours?.p99Ms ?? null,
       reads_per_turn: ours?.readsPerTurn ?? null,
       writes_per_turn: ours?.writesPerTurn ?? null,

@@ -2,6 +2,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { isChildMessage, type ReadyMessage, type ServerStats } from './protocol';
 
+/** The server scripts in bench/servers/. */
+export type BenchServer = 'restify' | 'cloudAdapter' | 'ours' | 'agentsSdk' | 'chatSdk' | 'telegraf';
+
 export interface RunningServer {
   port: number;
   /** Milliseconds from spawning the process to its "ready" message. */
@@ -19,7 +22,7 @@ export interface SpawnOptions {
 }
 
 /** Starts bench/servers/<script>.ts in its own process, so RSS and start-up are its alone. */
-export async function spawnServer(script: string, options: SpawnOptions = {}): Promise<RunningServer> {
+export async function spawnServer(script: BenchServer, options: SpawnOptions = {}): Promise<RunningServer> {
   const started = performance.now();
   const child: ChildProcess = fork(join(__dirname, '..', 'servers', `${script}.ts`), [], {
     execArgv: ['--require', 'ts-node/register/transpile-only', ...(options.nodeArgs ?? [])],

@@ -46,6 +46,18 @@ async function turnsCompleted(server: RunningServer, target: number): Promise<Se
   return last;
 }
 
+/**
+ * A peer's run counts only if every answered request was one replied turn: fewer turns means lost
+ * replies, more than the requests still in flight at either end means a turn replied twice; and
+ * the fake platform API must have delivered as many replies as the server counted.
+ */
+function verifyTurns(benchCase: BenchCase, turns: number, answered: number, failed: number, delivered: number | undefined, slack: number): void {
+  const where = `runCase(): ${benchCase.key}`;
+  if (failed > 0) throw new Error(`${where}: ${failed} requests failed or were not answered 2xx`);
+  if (turns < answered || turns > answered + slack) throw new Error(`${where}: ${turns} replied turns for ${answered} answered requests`);
+  if (delivered !== undefined && Math.abs(delivered - turns) > slack) throw new Error(`${where}: the fake API delivered ${delivered} replies for ${turns} turns`);
+}
+
 /** Starts the case's fakes and server, warms it up, measures one run, and stops everything. */
 export async function runCase(benchCase: BenchCase, settings: BenchSettings): Promise<CaseResult> {
   const fakes = await benchCase.fakes?.();
@@ -60,11 +72,16 @@ export async function runCase(benchCase: BenchCase, settings: BenchSettings): Pr
     const warm = await runLoad({ ...load, duration: settings.warmupSeconds });
     if (benchCase.answersBeforeTurn) await turnsCompleted(server, warm.ok);
     const before = await server.stats();
+    const repliesBefore = fakes?.replies?.();
     const started = performance.now();
     const measured = await runLoad({ ...load, duration: settings.durationSeconds });
     const after = benchCase.answersBeforeTurn ? await turnsCompleted(server, (before.turns ?? 0) + measured.ok) : await server.stats();
     const seconds = (performance.now() - started) / 1000;
     const turns = benchCase.countsTurns ? (after.turns ?? 0) - (before.turns ?? 0) : measured.ok;
+    if (benchCase.verifiesTurns) {
+      const delivered = repliesBefore === undefined ? undefined : (fakes?.replies?.() ?? 0) - repliesBefore;
+      verifyTurns(benchCase, turns, measured.ok, measured.non2xx + measured.errors + warm.non2xx + warm.errors, delivered, 2 * settings.connections);
+    }
     const perTurn = (count: number) => (turns > 0 ? Math.round((count / turns) * 100) / 100 : 0);
     return {
       key: benchCase.key,
