@@ -12,12 +12,14 @@ import { measureColdStart } from './coldStart';
 import { runCase, type BenchSettings, type CaseResult } from './lib/runCase';
 import { measureRssOverTurns } from './rssOverTurns';
 import { runAttackSoak } from './attackSoak';
+import { measureScaleOut, printScale } from './scaleOut';
 
 /**
  * `npm run bench [-- --quick] [-- --only=key,key] [-- --profile]`: baselines and our turn, each
  * server in its own process, driven by autocannon at 50 connections over 1,000 conversations.
  * Ends with one JSON line (the issue's shape). --only also accepts cold_start and rss, and `soak`
- * (not part of a default run): the attack soak, `--soak-seconds=N` (default 600).
+ * (not part of a default run): the attack soak, `--soak-seconds=N` (default 600); `scale`: 1–3 servers on
+ * one Cosmos DB stand-in, `--scale-seconds=N` (default 10).
  */
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -98,6 +100,10 @@ async function main(): Promise<void> {
     console.log(`\nattack soak, ${soak.seconds} s: /healthz answered ${soak.health.answered}/${soak.health.asked} (p99 ${soak.health.p99Ms} ms, max ${soak.health.maxMs} ms); ` +
       `RSS ${soak.rssMb.start} → peak ${soak.rssMb.peak} → ${soak.rssMb.end} MB: ${bounded ? 'bounded' : 'GROWS'}`);
     for (const [attack, answers] of Object.entries(soak.attacks)) console.log(`  ${attack}: ${Object.entries(answers).map(([status, n]) => `${status}×${n}`).join(' ')}`);
+  }
+  if (only?.includes('scale')) {
+    const scaleOptions = { processes: [1, 2, 3], conversations: 200, connectionsPerProcess: 25, warmupSeconds: quick ? 1 : 3, seconds: Number(args.find((a) => a.startsWith('--scale-seconds='))?.slice('--scale-seconds='.length) ?? 10) };
+    printScale(await measureScaleOut(scaleOptions), scaleOptions);
   }
   if (profileDir) console.log(`CPU profiles of our server: ${profileDir}`);
   console.log(`(${Math.round((performance.now() - started) / 1000)} s)`);
