@@ -10,6 +10,10 @@ export interface ServerStats {
   storeWrites: number;
   /** Turns the pipeline completed (ours only; baselines count their 2xx answers instead). */
   turns?: number;
+  /** Turns the pipeline ran again because another process had written their state first (eTag conflict). */
+  conflicts?: number;
+  /** Bytes the store's files take on disk (file store only), as du counts them. */
+  storeBytes?: number;
 }
 
 export interface ReadyMessage {
@@ -29,7 +33,7 @@ export type ChildMessage = ReadyMessage | StatsMessage;
 /** `collect`: run a full GC first (the server must run with --expose-gc), so heap figures show live data only. */
 export type ParentMessage = { type: 'stats'; collect?: boolean } | { type: 'stop' };
 
-export type StoreKind = 'memory' | 'file';
+export type StoreKind = 'memory' | 'file' | 'cosmos';
 
 export function isChildMessage(value: unknown): value is ChildMessage {
   return typeof value === 'object' && value !== null && 'type' in value && (value.type === 'ready' || value.type === 'stats');

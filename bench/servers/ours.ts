@@ -8,7 +8,7 @@ import { createTelegramChannel } from '../../channels/telegram';
 import { createWebChatChannel } from '../../channels/webchat';
 import { ConversationLog } from '../../channels/webchat/conversationLog';
 import { TokenService } from '../../channels/webchat/tokens';
-import { benchStore, serveBench, storeKindFromEnv } from '../lib/serve';
+import { benchStore, diskBytes, serveBench, storeKindFromEnv } from '../lib/serve';
 
 /**
  * Our whole server (createApp: pipeline with dedupe, lock, locale and state; MainDialog) with the
@@ -28,7 +28,7 @@ const factories = channelNames.map((name) => {
   return factory;
 });
 
-const { store, cleanup } = benchStore(storeKindFromEnv());
+const { store, cleanup, dir } = benchStore(storeKindFromEnv());
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', STORAGE: 'memory' });
 const app = createApp(config, store, silentLogger(), { channels: factories });
 
@@ -49,11 +49,15 @@ async function directLineConversations(count: number): Promise<{ conversationId:
 }
 
 serveBench(async () => {
+  // Cosmos DB: the container is opened before the first turn, not by fifty of them at once.
+  await store.ping();
   const { port } = await app.listen(0, '127.0.0.1');
   const fixtures = channelNames.includes('directline') ? await directLineConversations(Number(process.env.BENCH_CONVERSATIONS ?? 1000)) : undefined;
   return {
     port,
     turns: () => app.pipeline.statefulTurn.counters.turns,
+    conflicts: () => app.pipeline.statefulTurn.counters.conflicts,
+    ...(dir ? { storeBytes: () => diskBytes(dir) } : {}),
     ...(fixtures ? { fixtures } : {}),
     stop: async () => {
       await app.shutdown();
