@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isChildMessage, type ReadyMessage, type ServerStats } from './protocol';
 
 /** The server scripts in bench/servers/. */
-export type BenchServer = 'restify' | 'cloudAdapter' | 'ours' | 'agentsSdk' | 'chatSdk' | 'telegraf';
+export type BenchServer = 'restify' | 'cloudAdapter' | 'ours' | 'agentsSdk' | 'chatSdk' | 'telegraf' | 'cosmos';
 
 export interface RunningServer {
   port: number;
