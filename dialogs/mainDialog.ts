@@ -13,7 +13,7 @@ import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './n
 import { activePrompt } from './dialogStack';
 import { RequestFollower } from './newRequest';
 import { ConfirmPrompt } from './prompts';
-import { withoutGreeting, withoutLeadIn } from './smallTalk';
+import { onlyGreeting, withoutGreeting, withoutLeadIn } from './smallTalk';
 import { topicSwitchDialogs } from './topicSwitchDialog';
 import type { DialogRegistry } from './registry';
 
@@ -212,6 +212,7 @@ export class MainDialog extends ComponentDialog {
 
   /** What the message asks for, read past a greeting or "ok and" in front; a greeting alone stays one. */
   private async readRequest(text: string, locale: Locale): Promise<Understanding> {
+    if (onlyGreeting(text)) return { intent: 'greeting', faq: null, score: 1, topFaq: [] };
     const request = withoutLeadIn(text);
     const past = withoutGreeting(request);
     const understood = this.requests.taskNamedIn(text, locale, await this.options.understanding.analyse(past, locale));

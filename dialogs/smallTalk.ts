@@ -38,6 +38,13 @@ const LEAD_IN = /^(?:ok(?:ay|ej)?|alright|great|thanks|thank you|danke|dzieki|su
 
 const GREETING = /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|hallo|hi zusammen|guten (?:morgen|tag|abend)|moin|servus|gr(?:ue|u|ü)(?:ss|ß) gott|czesc|hej|witam|witaj|dzien dobry|dobry wieczor)(?: there)?[\s,.!:;-]+/u;
 
+/** "hi", "Guten Morgen!", "dzien dobry :)": a greeting and nothing else, which needs no NLU to read. */
+export function onlyGreeting(text: string): boolean {
+  const folded = `${fold(text.trim())} `;
+  const match = GREETING.exec(folded);
+  return match !== null && !/[\p{L}\p{N}]/u.test(folded.slice(match[0].length));
+}
+
 /**
  * "dzien dobry, chcialabym konsultacje w krakowie" → "chcialabym konsultacje w krakowie": a greeting
  * in front of a request of two words or more (the NLU would read the whole as a greeting).

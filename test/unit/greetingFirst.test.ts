@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { templates } from '../../dialogs/locales';
-import { withoutGreeting } from '../../dialogs/smallTalk';
+import { onlyGreeting, withoutGreeting } from '../../dialogs/smallTalk';
 import { botUnderTest } from '../support/bot';
 
 const clock = () => new Date('2026-11-22T09:00:00Z');
@@ -39,5 +39,10 @@ describe('a greeting in front of a request', () => {
     assert.equal(withoutGreeting('hi there'), 'hi there');
     assert.equal(withoutGreeting('hello, help'), 'hello, help');
     assert.equal(withoutGreeting('hiking boots return'), 'hiking boots return');
+  });
+
+  it('a message that is only a greeting is told apart without the NLU, anything more is not', () => {
+    for (const text of ['hi', 'Hello!', 'hey there :)', 'Guten Morgen!', 'gruess gott', 'Dzień dobry', 'czesc 👋']) assert.equal(onlyGreeting(text), true, text);
+    for (const text of ['hi, i need help', 'history', 'hello 100234', 'hallo wie lange dauert der versand', 'hejka']) assert.equal(onlyGreeting(text), false, text);
   });
 });
