@@ -1,6 +1,7 @@
-import { type TurnContext, ConfirmPrompt as StockConfirmPrompt, recognizeChoices, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from '../../bots/botFramework';
-import { confirmChoiceDefaults, confirmLabels, hint } from './hints';
-import { promptLocale } from './text';
+import { type TurnContext, ConfirmPrompt as StockConfirmPrompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from '../../bots/botFramework';
+import { confirmChoiceDefaults, hint } from './hints';
+import { englishNumbers, englishOrdinals } from './recognizerModels';
+import { promptLocale, type PromptLocale } from './text';
 import { recognizeYesNo } from './yesNo';
 
 /**
@@ -28,7 +29,25 @@ export class ConfirmPrompt extends StockConfirmPrompt {
     // The rendered choices are numbered where the channel shows them as text, so "1" means yes.
     // Only the number counts here: the labels themselves were already read above, and matching
     // them again would take "nie wiem" (I don't know) for "Nie".
-    const [picked] = recognizeChoices(text, [...confirmLabels(locale)], { noValue: true, noAction: true, recognizeOrdinals: locale === 'en' });
-    return picked ? { succeeded: true, value: picked.resolution.index === 0 } : { succeeded: false };
+    const picked = pickedIndex(text, locale);
+    return picked === undefined ? { succeeded: false } : { succeeded: true, value: picked === 0 };
   }
+}
+
+const NAMES_ONE_OR_TWO = /\d|\b(?:one|two|first|second)\b/i;
+
+/**
+ * Which of the two numbered choices `text` names: "1"/"2", and in English also "the first"; as
+ * botbuilder's recognizeChoices reads them (ordinals first, then numbers), on models built once.
+ */
+function pickedIndex(text: string, locale: PromptLocale): number | undefined {
+  // The models try every number pattern, which costs more than the rest of the turn's reading;
+  // a message that has neither a digit nor a word for one or two cannot name a choice.
+  if (!NAMES_ONE_OR_TWO.test(text)) return undefined;
+  const inRange = (results: unknown[]) =>
+    results
+      .map((result) => Number((result as { resolution?: { value?: unknown } }).resolution?.value))
+      .find((n) => Number.isInteger(n) && n >= 1 && n <= 2);
+  const n = (locale === 'en' ? inRange(englishOrdinals(text)) : undefined) ?? inRange(englishNumbers(text));
+  return n === undefined ? undefined : n - 1;
 }

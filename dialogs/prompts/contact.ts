@@ -1,4 +1,4 @@
-import { Culture, recognizeEmail as recognizeEmailText } from '@microsoft/recognizers-text-suite';
+import { emailAddresses } from './recognizerModels';
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
 import type { PromptLocale, Span } from './text';
 
@@ -20,7 +20,7 @@ export function recognizeEmail(text: string): string | null {
 
 export function findEmail(text: string): TextMatch | null {
   // The e-mail model is culture-independent; English is simply the one every build ships.
-  for (const result of recognizeEmailText(text, Culture.English) as unknown[]) {
+  for (const result of emailAddresses(text)) {
     if (typeof result !== 'object' || result === null) continue;
     const { start, end, resolution } = result as { start?: unknown; end?: unknown; resolution?: unknown };
     if (typeof start !== 'number' || typeof end !== 'number' || typeof resolution !== 'object' || resolution === null) continue;

@@ -1,4 +1,4 @@
-import { Culture, recognizeDateTime as recognizeDateTimeText } from '@microsoft/recognizers-text-suite';
+import { englishDateTimes } from './recognizerModels';
 import * as chrono from 'chrono-node';
 import { compareDates, compareTimes, dateOf, type CalendarDate, type ClockTime, type DateTimeParts, type ReferenceTime } from './clock';
 import { germanWord } from './numbers';
@@ -63,7 +63,7 @@ function isPast(c: Candidate, ref: ReferenceTime): boolean {
 }
 
 function recognizersParts(text: string, ref: ReferenceTime): DateTimeParts | null {
-  for (const result of recognizeDateTimeText(text, Culture.English, undefined, ref.engineDate) as unknown[]) {
+  for (const result of englishDateTimes(text, ref.engineDate)) {
     const start = field(result, 'start');
     const end = field(result, 'end');
     const values = field(field(result, 'resolution'), 'values');

@@ -31,9 +31,3 @@ export function confirmChoiceDefaults(): ChoiceDefaults {
   };
   return { 'en-us': entry('en'), en: entry('en'), 'de-de': entry('de'), de: entry('de'), pl: entry('pl'), 'pl-pl': entry('pl') };
 }
-
-/** The yes and no labels shown for `locale`, in that order. */
-export function confirmLabels(locale: PromptLocale): readonly [string, string] {
-  const { yes, no } = HINTS[locale].confirmChoices;
-  return [yes, no];
-}

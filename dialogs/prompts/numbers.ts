@@ -1,4 +1,4 @@
-import { Culture, recognizeNumber as recognizeNumberText } from '@microsoft/recognizers-text-suite';
+import { englishNumbers } from './recognizerModels';
 import { fold, matchesOf, type PromptLocale, type Span } from './text';
 
 export interface NumberMatch extends Span {
@@ -24,7 +24,7 @@ export function findNumber(text: string, locale: PromptLocale): NumberMatch | nu
 
 /** Narrows one Recognizers-Text result, whose resolution is typed `any`, to a number and span. */
 export function englishNumber(text: string): NumberMatch | null {
-  for (const result of recognizeNumberText(text, Culture.English) as unknown[]) {
+  for (const result of englishNumbers(text)) {
     if (typeof result !== 'object' || result === null) continue;
     const { start, end, resolution } = result as { start?: unknown; end?: unknown; resolution?: unknown };
     const raw: unknown = typeof resolution === 'object' && resolution !== null ? (resolution as { value?: unknown }).value : undefined;
