@@ -15,7 +15,16 @@ export interface CosmosStoreOptions {
   defaultTtl?: number;
   /** Extra client options, e.g. an https agent that trusts a test server's certificate. */
   clientOptions?: Partial<CosmosClientOptions>;
+  /** How long a read may take, its retries included (default 3 s). */
+  readTimeoutMs?: number;
 }
+
+/**
+ * The SDK retries a read that lost its connection ten times, a second apart: in an outage every
+ * turn would hang for ten seconds before the ingress could answer 503. A point read takes
+ * milliseconds; three seconds still leave room for a retry or two of a dropped connection.
+ */
+const DEFAULT_READ_TIMEOUT_MS = 3000;
 
 /** One stored item: the document plus what Cosmos adds. */
 interface StoredDocument extends ItemDefinition {
@@ -64,10 +73,11 @@ export class CosmosStore implements ManagedStorage {
   async read(keys: string[]): Promise<StoreItems> {
     const container = await this.container();
     const now = Math.floor(Date.now() / 1000);
+    const abortSignal = AbortSignal.timeout(this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
     const found = await Promise.all(
       keys.map(async (key) => {
         const id = escapeKey(key);
-        const { resource, statusCode } = await container.item(id, id).read<StoredDocument>();
+        const { resource, statusCode } = await container.item(id, id).read<StoredDocument>({ abortSignal });
         if (statusCode === 404 || !resource) return undefined;
         // Cosmos removes expired items only when the container's TTL is on; this keeps the
         // contract either way.

@@ -24,7 +24,10 @@ const startOnCosmos: StartPlatform = async (deliveryClock) => {
   const cosmos = await startFakeCosmos();
   const proxy = await startTcpProxy(Number(new URL(cosmos.endpoint).port));
   const store = new CosmosStore({ endpoint: `https://127.0.0.1:${proxy.port}`, key: 'test-key', databaseId: 'switchboard-test', containerId: `state-${randomUUID()}`, // Endpoint discovery would hand the client the stand-in's own address, around the proxy.
-    clientOptions: { agent: cosmos.agent, connectionPolicy: { enableEndpointDiscovery: false } } });
+    clientOptions: { agent: cosmos.agent, connectionPolicy: { enableEndpointDiscovery: false } },
+    // The outage is 30 s on a clock running 20 times fast (1.5 s here), about as long as the SDK's
+    // retries of one read: its 3 s bound, scaled the same way, is 150 ms.
+    readTimeoutMs: 150 });
   await store.init();
   const fake = await startFakeTelegramApi(TOKEN);
   const running = await serverUnderTest(
