@@ -13,13 +13,14 @@ import { telegrafBareCase } from './cases/telegrafBare';
 import type { BenchCase } from './cases/types';
 import { measureColdStart } from './coldStart';
 import { runCase, type BenchSettings, type CaseResult } from './lib/runCase';
+import { medianRounds } from './lib/rounds';
 import { measureRssOverTurns } from './rssOverTurns';
 import { runAttackSoak } from './attackSoak';
 import { measureScaleOut, printScale } from './scaleOut';
 import { printSoak10k, runSoak10k } from './soak10k';
 
 /**
- * `npm run bench [-- --quick] [-- --only=key,key] [-- --profile]`: baselines, peers (Agents SDK,
+ * `npm run bench [-- --quick] [-- --only=key,key] [-- --rounds=N] [-- --profile]`: baselines, peers (Agents SDK,
  * Chat SDK, telegraf) and our turn, each server in its own process, driven by autocannon at 50
  * connections over 1,000 conversations.
  * Ends with one JSON line (the issue's shape). --only also accepts cold_start and rss, and `soak`
@@ -42,6 +43,8 @@ const settings: BenchSettings = {
   oursNodeArgs: [...oursNodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
 };
 const rssTurns = quick ? 10_000 : 100_000;
+/** `--rounds=N`: every case N times in turn, reporting each case's median round. */
+const roundCount = Math.max(1, Number(args.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? 1));
 
 const allCases: BenchCase[] = [
   restifyCase,
@@ -86,14 +89,21 @@ async function main(): Promise<void> {
   const started = performance.now();
   console.log(`switchboard bench${quick ? ' (quick)' : ''}: ${settings.connections} connections, ${settings.conversations} conversations, ` +
     `${settings.warmupSeconds}s warm-up + ${settings.durationSeconds}s per case; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-  const results: CaseResult[] = [];
-  for (const benchCase of allCases.filter((c) => wanted(c.key))) {
-    const result = await runCase(benchCase, settings);
-    results.push(result);
-    console.log(`  ${result.key}: ${result.reqPerSec} req/s, p99 ${result.p99Ms} ms — ${benchCase.description}`);
+  const rounds: CaseResult[][] = [];
+  for (let round = 1; round <= roundCount; round += 1) {
+    const results: CaseResult[] = [];
+    if (roundCount > 1) console.log(`round ${round} of ${roundCount}`);
+    for (const benchCase of allCases.filter((c) => wanted(c.key))) {
+      const result = await runCase(benchCase, settings);
+      results.push(result);
+      console.log(`  ${result.key}: ${result.reqPerSec} req/s, p99 ${result.p99Ms} ms — ${benchCase.description}`);
+    }
+    if (results.length > 0 && roundCount > 1) printTable(results);
+    rounds.push(results);
   }
+  const results = medianRounds(rounds);
   if (results.length > 0) {
-    console.log('');
+    console.log(roundCount > 1 ? `\neach case's median of ${roundCount} rounds (by CPU per turn):` : '');
     printTable(results);
   }
   const figure = (key: string) => results.find((r) => r.key === key);

@@ -22,6 +22,10 @@ export interface ScaleRow {
   cpu_us_per_turn_each: number[];
   /** CPU of the Cosmos DB stand-in per turn of all servers: the shared bottleneck. */
   cosmos_cpu_us_per_turn: number;
+  /** Cosmos DB requests per turn (keys read, written, deleted: one request each), all servers together. */
+  cosmos_requests_per_turn: number;
+  /** JSON bytes written per turn: request size drives a write's request charge. */
+  bytes_written_per_turn: number;
   conflicts_retried: number;
   /** Turns the servers counted (whole run, warm-up included) and 2xx answers the load generators got. */
   turns_counted: number;
@@ -134,6 +138,8 @@ async function runScaleStep(cosmos: RunningServer, endpoint: Omit<CosmosTarget, 
       cpu_us_per_turn_each: each,
       cosmos_cpu_us_per_turn: perTurn(cosmosAfter.cpuMicros - cosmosBefore.cpuMicros, totalTurns),
       conflicts_retried: delta((s) => s.conflicts ?? 0).reduce((a, b) => a + b, 0),
+      cosmos_requests_per_turn: Math.round((delta((s) => s.storeRequests).reduce((a, b) => a + b, 0) / Math.max(1, totalTurns)) * 100) / 100,
+      bytes_written_per_turn: perTurn(delta((s) => s.storeBytesWritten).reduce((a, b) => a + b, 0), totalTurns),
       turns_counted: turnsCounted,
       stored_ids: storedIds,
       answered: all.reduce((sum, r) => sum + r.ok, 0),
@@ -164,12 +170,12 @@ export async function measureScaleOut(options: ScaleOptions): Promise<ScaleRow[]
 export function printScale(rows: ScaleRow[], options: ScaleOptions): void {
   console.log(`\nscale-out: N copies of our server (/api/messages, CosmosStore) on ONE Cosmos DB stand-in (its own process, the shared bottleneck), ` +
     `${options.conversations} conversations shared by all, ${options.connectionsPerProcess} connections per server, ${options.warmupSeconds}s warm-up + ${options.seconds}s`);
-  const header = ['processes', 'turns/s', 'CPU µs/turn (each)', 'Cosmos CPU µs/turn', 'conflicts retried', 'turns counted', 'ids stored', '2xx', 'non-2xx', 'lost updates'];
+  const header = ['processes', 'turns/s', 'CPU µs/turn (each)', 'Cosmos CPU µs/turn', 'requests/turn', 'bytes written/turn', 'conflicts retried', 'turns counted', 'ids stored', '2xx', 'non-2xx', 'lost updates'];
   const table = rows.map((r) => [String(r.processes), String(r.turns_per_s), `${r.cpu_us_per_turn} (${r.cpu_us_per_turn_each.join(', ')})`, String(r.cosmos_cpu_us_per_turn),
-    String(r.conflicts_retried), String(r.turns_counted), String(r.stored_ids), String(r.answered), String(r.non2xx), `${r.lost_updates}${r.conversations_over_dedupe_cap > 0 ? ` (${r.conversations_over_dedupe_cap} conv. over cap)` : ''}`]);
+    String(r.cosmos_requests_per_turn), String(r.bytes_written_per_turn), String(r.conflicts_retried), String(r.turns_counted), String(r.stored_ids), String(r.answered), String(r.non2xx), `${r.lost_updates}${r.conversations_over_dedupe_cap > 0 ? ` (${r.conversations_over_dedupe_cap} conv. over cap)` : ''}`]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
   console.log(line(header));
   for (const row of table) console.log(line(row));
-  console.log(JSON.stringify({ scale: rows.map((r) => ({ processes: r.processes, turns_per_s: r.turns_per_s, cpu_us_per_turn: r.cpu_us_per_turn, conflicts_retried: r.conflicts_retried, lost_updates: r.lost_updates })) }));
+  console.log(JSON.stringify({ scale: rows.map((r) => ({ processes: r.processes, turns_per_s: r.turns_per_s, cpu_us_per_turn: r.cpu_us_per_turn, cosmos_requests_per_turn: r.cosmos_requests_per_turn, bytes_written_per_turn: r.bytes_written_per_turn, conflicts_retried: r.conflicts_retried, lost_updates: r.lost_updates })) }));
 }

@@ -8,6 +8,10 @@ export interface ServerStats {
   cpuMicros: number;
   storeReads: number;
   storeWrites: number;
+  /** Keys read, written and deleted: on Cosmos DB each is one request. */
+  storeRequests: number;
+  /** JSON bytes written (Cosmos DB store only; 0 elsewhere). */
+  storeBytesWritten: number;
   /** Turns the pipeline completed (ours only; baselines count their 2xx answers instead). */
   turns?: number;
   /** Turns the pipeline ran again because another process had written their state first (eTag conflict). */

@@ -8,6 +8,9 @@ export interface StorageCounts {
   deletes: number;
   keysRead: number;
   keysWritten: number;
+  keysDeleted: number;
+  /** JSON size of the items written (counted only when asked: it serialises every item once more). */
+  bytesWritten: number;
 }
 
 /**
@@ -16,9 +19,12 @@ export interface StorageCounts {
  * the stock-botbuilder baselines are counted the same way as ours.
  */
 export class CountingStore implements ManagedStorage {
-  private readonly tally: StorageCounts = { reads: 0, writes: 0, deletes: 0, keysRead: 0, keysWritten: 0 };
+  private readonly tally: StorageCounts = { reads: 0, writes: 0, deletes: 0, keysRead: 0, keysWritten: 0, keysDeleted: 0, bytesWritten: 0 };
 
-  constructor(private readonly inner: Storage & Partial<Pick<ManagedStorage, 'ping' | 'close'>>) {}
+  constructor(
+    private readonly inner: Storage & Partial<Pick<ManagedStorage, 'ping' | 'close'>>,
+    private readonly options: { measureBytes?: boolean } = {},
+  ) {}
 
   /** A copy, so callers can keep it as a "before" figure. */
   get counts(): StorageCounts {
@@ -34,11 +40,13 @@ export class CountingStore implements ManagedStorage {
   write(changes: StoreItems): Promise<void> {
     this.tally.writes += 1;
     this.tally.keysWritten += Object.keys(changes).length;
+    if (this.options.measureBytes) for (const item of Object.values(changes)) this.tally.bytesWritten += Buffer.byteLength(JSON.stringify(item));
     return this.inner.write(changes);
   }
 
   delete(keys: string[]): Promise<void> {
     this.tally.deletes += 1;
+    this.tally.keysDeleted += keys.length;
     return this.inner.delete(keys);
   }
 

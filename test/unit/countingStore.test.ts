@@ -13,8 +13,14 @@ describe('CountingStore', () => {
       Object.entries(items).map(([key, item]) => [key, (item as { n: number }).n]),
       [['a', 1], ['b', 2]],
     );
-    assert.deepEqual(store.counts, { reads: 1, writes: 1, deletes: 1, keysRead: 3, keysWritten: 2 });
+    assert.deepEqual(store.counts, { reads: 1, writes: 1, deletes: 1, keysRead: 3, keysWritten: 2, keysDeleted: 1, bytesWritten: 0 });
     assert.deepEqual(await store.read(['a']), {});
+  });
+
+  it('counts the JSON bytes written when asked (the size that drives a Cosmos DB write\'s charge)', async () => {
+    const store = new CountingStore(new MemoryStore(), { measureBytes: true });
+    await store.write({ a: { text: 'zażółć' }, b: { n: 2 } });
+    assert.equal(store.counts.bytesWritten, Buffer.byteLength('{"text":"zażółć"}') + '{"n":2}'.length);
   });
 
   it('passes eTag conflicts through unchanged', async () => {
