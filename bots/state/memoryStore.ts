@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { jsonToWrite, noteRead } from './knownJson';
 import { ETAG_NEW_ITEM, ETagConflictError, type ManagedStorage, type StoreItems } from './types';
 
 interface Entry {
@@ -18,10 +17,7 @@ export class MemoryStore implements ManagedStorage {
     const items: StoreItems = {};
     for (const key of keys) {
       const entry = this.live(key);
-      if (!entry) continue;
-      const item = { ...(JSON.parse(entry.json) as object), eTag: entry.eTag };
-      noteRead(item, entry.json);
-      items[key] = item;
+      if (entry) items[key] = { ...(JSON.parse(entry.json) as object), eTag: entry.eTag };
     }
     return items;
   }
@@ -40,7 +36,7 @@ export class MemoryStore implements ManagedStorage {
       const { eTag: _ignored, ...data } = (item ?? {}) as Record<string, unknown>;
       const ttl = typeof data.ttl === 'number' && data.ttl > 0 ? data.ttl : undefined;
       this.entries.set(key, {
-        json: (item && jsonToWrite(item)) ?? JSON.stringify(data),
+        json: JSON.stringify(data),
         eTag: randomUUID(),
         expiresAt: ttl === undefined ? undefined : this.now() + ttl * 1000,
       });

@@ -2,7 +2,6 @@ import type { StatePropertyAccessor, TurnContext } from '../botFramework';
 import { deliveryMarkKey, markOf, type DeliveryMark } from '../outbox/conversationOutbox';
 import { stateKeysFor } from './stateKeys';
 import { withTurnHints } from './withTurn';
-import { jsonAsRead, noteWritten } from './knownJson';
 import { ETAG_NEW_ITEM, isTransientStoreError, StorageUnavailableError, type ManagedStorage, type StoreItems } from './types';
 
 export type StateScope = 'conversation' | 'user';
@@ -65,13 +64,10 @@ export class LoadedTurnState {
     // look done.
     for (const slot of [this.userSlot, this.conversationSlot]) {
       if (!slot) continue;
-      const json = JSON.stringify(slot.data);
-      if (json === slot.loadedJson) continue;
+      if (JSON.stringify(slot.data) === slot.loadedJson) continue;
       // A new item must stay new: if another instance created it meanwhile, this write conflicts
       // and the turn is retried on top of that instance's state.
-      const item = { ...slot.data, eTag: slot.eTag ?? ETAG_NEW_ITEM };
-      noteWritten(item, json);
-      changes[slot.key] = item;
+      changes[slot.key] = { ...slot.data, eTag: slot.eTag ?? ETAG_NEW_ITEM };
     }
     return Object.assign(changes, this.trailing);
   }
@@ -83,7 +79,7 @@ function toSlot(key: string, items: StoreItems): Slot {
   const item = items[key] as Bag | undefined;
   if (!item) return { key, eTag: undefined, data: {}, loadedJson: '{}' };
   const { eTag, ...data } = item;
-  return { key, eTag: typeof eTag === 'string' ? eTag : undefined, data, loadedJson: jsonAsRead(item) ?? JSON.stringify(data) };
+  return { key, eTag: typeof eTag === 'string' ? eTag : undefined, data, loadedJson: JSON.stringify(data) };
 }
 
 /**
