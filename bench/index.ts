@@ -58,7 +58,7 @@ const allCases: BenchCase[] = [
   oursTelegramCase('memory'),
   oursMessengerCase('memory'),
   oursApiMessagesCase('file'),
-  ...(quick ? [] : [cloudAdapterStateCase('file'), oursDirectLineCase('file'), oursTelegramCase('file'), oursMessengerCase('file')]),
+  ...(quick ? [] : [oursApiMessagesCase('memory', true), cloudAdapterStateCase('file'), oursDirectLineCase('file'), oursTelegramCase('file'), oursMessengerCase('file')]),
 ];
 const wanted = (key: string) => !only || only.includes(key);
 const soakSeconds = Number(args.find((a) => a.startsWith('--soak-seconds='))?.slice('--soak-seconds='.length) ?? 600);

@@ -1,6 +1,7 @@
 import { createApp } from '../../index';
 import { loadConfig } from '../../bots/config';
-import { silentLogger } from '../../bots/logger';
+import pino from 'pino';
+import { createLogger, silentLogger } from '../../bots/logger';
 import type { ChannelFactory } from '../../channels/channel';
 import { createAzureChannel } from '../../channels/azure';
 import { createMessengerChannel } from '../../channels/messenger';
@@ -30,7 +31,12 @@ const factories = channelNames.map((name) => {
 
 const { store, cleanup, dir } = benchStore(storeKindFromEnv());
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', STORAGE: 'memory' });
-const app = createApp(config, store, silentLogger(), { channels: factories });
+// BENCH_LOG_LEVEL=info: the per-turn log line as production writes it (JSON, to /dev/null), to price it.
+const logLevel = process.env.BENCH_LOG_LEVEL;
+const logger = logLevel
+  ? createLogger(loadConfig({ ...process.env, LOG_LEVEL: logLevel, STORAGE: 'memory' }), { isTTY: false, resolve: () => { throw new Error('no pretty logs in the bench'); }, destination: pino.destination({ dest: '/dev/null', sync: false }) })
+  : silentLogger();
+const app = createApp(config, store, logger, { channels: factories });
 
 /**
  * Direct Line conversations as /tokens/generate would create them; that route is rate-limited
