@@ -1,5 +1,4 @@
-import { startFakeTelegramApi } from '../../test/fakes/telegramApi';
-import { TELEGRAM_BENCH_TOKEN, telegramRequests } from './telegramUpdate';
+import { fakeBotApi, telegramRequests } from './telegramUpdate';
 import type { BenchCase } from './types';
 
 /**
@@ -14,9 +13,6 @@ export const chatSdkTelegramCase: BenchCase = {
   countsTurns: true,
   answersBeforeTurn: true,
   verifiesTurns: true,
-  async fakes() {
-    const fake = await startFakeTelegramApi(TELEGRAM_BENCH_TOKEN);
-    return { env: { TELEGRAM_API_ROOT: fake.apiRoot }, replies: () => fake.delivered().length, stop: () => fake.stop() };
-  },
+  fakes: fakeBotApi,
   requests: (_ready, conversations) => telegramRequests(conversations),
 };

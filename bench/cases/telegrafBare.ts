@@ -1,5 +1,4 @@
-import { startFakeTelegramApi } from '../../test/fakes/telegramApi';
-import { TELEGRAM_BENCH_TOKEN, telegramRequests } from './telegramUpdate';
+import { fakeBotApi, telegramRequests } from './telegramUpdate';
 import type { BenchCase } from './types';
 
 /** Peer: bare telegraf webhook replying 'hello' through the fake Bot API, no state: our Telegram turn's floor. */
@@ -10,9 +9,6 @@ export const telegrafBareCase: BenchCase = {
   env: {},
   countsTurns: true,
   verifiesTurns: true,
-  async fakes() {
-    const fake = await startFakeTelegramApi(TELEGRAM_BENCH_TOKEN);
-    return { env: { TELEGRAM_API_ROOT: fake.apiRoot }, replies: () => fake.delivered().length, stop: () => fake.stop() };
-  },
+  fakes: fakeBotApi,
   requests: (_ready, conversations) => telegramRequests(conversations),
 };

@@ -1,3 +1,6 @@
+import { startFakeTelegramApi } from '../../test/fakes/telegramApi';
+import type { RunningFakes } from './types';
+
 /** The bench's Telegram webhook: a text message update from a private chat, with its secret header. */
 export const TELEGRAM_BENCH_TOKEN = '123456:bench-token';
 export const TELEGRAM_BENCH_SECRET = 'bench-webhook-secret';
@@ -18,4 +21,10 @@ export function telegramRequests(conversations: number): (n: number) => { path: 
     headers: { 'x-telegram-bot-api-secret-token': TELEGRAM_BENCH_SECRET },
     body: telegramUpdate(base + n, 1_000_000 + (n % conversations)),
   });
+}
+
+/** The fake Bot API every Telegram case sends to; `replies` counts the messages it took. */
+export async function fakeBotApi(): Promise<RunningFakes> {
+  const fake = await startFakeTelegramApi(TELEGRAM_BENCH_TOKEN);
+  return { env: { TELEGRAM_API_ROOT: fake.apiRoot }, replies: () => fake.delivered().length, stop: () => fake.stop() };
 }
