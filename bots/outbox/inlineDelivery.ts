@@ -1,4 +1,4 @@
-import { DeliveryModes, type Activity, type TurnContext } from '../botFramework';
+import { ActivityTypes, DeliveryModes, type Activity, type TurnContext } from '../botFramework';
 import type { LoadedTurnState } from '../state/turnState';
 import type { StoreItems } from '../state/types';
 import { deliveryMarkKey, undelivered, type ConversationOutbox, type DeliveryMark, type PendingEntry } from './conversationOutbox';
@@ -37,6 +37,9 @@ export interface InlinePlan {
  * and it is sent the usual way, never lost.
  */
 export function planInlineDelivery(context: TurnContext, loaded: LoadedTurnState, box: ConversationOutbox, entry: PendingEntry, now: number): InlinePlan | undefined {
+  // A proactive or resumed turn (an agent's reply, the retry worker) has no platform to deliver it
+  // again: the sender puts it in the retry index until it is out, so it goes the usual way.
+  if (context.activity.type === ActivityTypes.Event) return undefined;
   const mark = loaded.deliveryMark;
   const todo = undelivered(box, mark);
   if (mark.queued || mark.nextAttemptAt > now || todo.length !== 1 || todo[0]?.entry.seq !== entry.seq || todo[0].from !== 0) return undefined;
