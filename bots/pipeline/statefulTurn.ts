@@ -2,7 +2,7 @@ import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, t
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import { markDuplicate, turnLogger } from '../observability/turnObserver';
-import { type LoadedTurnState, TurnStateManager } from '../state/turnState';
+import { type LoadedTurnState, type StoredConversation, TurnStateManager } from '../state/turnState';
 import { isETagConflict, isTransientStoreError, StorageUnavailableError } from '../state/types';
 import { ReplyDeliveryError } from './replyDelivery';
 import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, seenActivities } from './dedupe';
@@ -90,21 +90,20 @@ export class StatefulTurn implements Middleware {
         this.counters.duplicates += 1;
         markDuplicate(context);
         turnLogger(context, this.logger).info({ activityId: id }, 'duplicate activity acknowledged, not processed');
-        await this.deliver(context, loaded, undefined);
+        await this.deliver(context, loaded.conversationKey, storedOf(loaded), undefined);
         return;
       }
       if (id !== undefined) conversation[SEEN_PROPERTY] = remember(seen, id, this.now(), this.dedupeTtlMs);
 
       held.pending = [];
-      let ownKey: string | undefined;
-      let inline: InlinePlan | undefined;
+      let sendReplies: () => Promise<void>;
       try {
         await next();
         const replies = held.pending;
-        ownKey = replies.length > 0 ? (id ?? randomUUID()) : undefined;
+        const ownKey = replies.length > 0 ? (id ?? randomUUID()) : undefined;
         const added = appendEntry(conversation, loaded.deliveryMark, ownKey === undefined ? undefined : { key: ownKey, at: this.sender.now(), activities: replies });
-        inline = added ? planInlineDelivery(context, loaded, outboxOf(conversation), added, this.sender.now()) : undefined;
-        this.counters.stateWrites += await this.state.save(context);
+        const inline = added ? planInlineDelivery(context, loaded, outboxOf(conversation), added, this.sender.now()) : undefined;
+        sendReplies = await this.save(context, loaded, inline, ownKey);
       } catch (err) {
         held.pending = undefined;
         this.state.forget(context);
@@ -118,10 +117,40 @@ export class StatefulTurn implements Middleware {
       }
       held.pending = undefined;
       this.counters.turns += 1;
-      if (inline) await this.completeInline(context, inline);
-      else await this.deliver(context, loaded, ownKey);
+      await sendReplies();
       return;
     }
+  }
+
+  /** Saves the turn; resolves to how its replies then go out. A conflict on the state rejects (the turn runs again). */
+  private async save(context: TurnContext, loaded: LoadedTurnState, inline: InlinePlan | undefined, ownKey: string | undefined): Promise<() => Promise<void>> {
+    try {
+      this.counters.stateWrites += await this.state.save(context);
+    } catch (err) {
+      if (!inline || (isETagConflict(err) && loaded.isStateKey(err.key))) throw err;
+      return this.saveWithoutInline(context, loaded, inline, err);
+    }
+    return inline ? () => this.completeInline(context, inline) : () => this.deliver(context, loaded.conversationKey, storedOf(loaded), ownKey);
+  }
+
+  /**
+   * The save failed on an item written beside the state for the replies (the web chat log's header,
+   * which a customer's next message moved; or a log or mark write that Cosmos DB, writing item by
+   * item, refused after the state landed). The turn itself stands: it is not run again (its side
+   * effects would repeat), its replies go the usual way, whose failures the sender retries.
+   */
+  private async saveWithoutInline(context: TurnContext, loaded: LoadedTurnState, inline: InlinePlan, err: unknown): Promise<() => Promise<void>> {
+    const stored = await this.state.readBack(loaded);
+    turnLogger(context, this.logger).debug({ err, entry: inline.entry.key }, 'replies not written with the save; sending them the usual way');
+    if (outboxOf(stored.conversation).entries.some((entry) => entry.key === inline.entry.key)) {
+      return () => this.deliver(context, loaded.conversationKey, stored, inline.entry.key);
+    }
+    // Nothing landed (the memory and file stores write a batch whole). Only a conflict on the
+    // items beside the state is worth a second save; anything else fails the turn as before.
+    if (!isETagConflict(err)) throw err;
+    loaded.dropTrailing();
+    this.counters.stateWrites += await this.state.save(context);
+    return () => this.deliver(context, loaded.conversationKey, storedOf(loaded), inline.entry.key);
   }
 
   /**
@@ -129,9 +158,9 @@ export class StatefulTurn implements Middleware {
    * progress. A transient one answers 503 so the platform redelivers and the (deduplicated)
    * redelivery sends again, at worst a reply twice rather than never.
    */
-  private async deliver(context: TurnContext, loaded: LoadedTurnState, ownKey: string | undefined): Promise<void> {
+  private async deliver(context: TurnContext, conversationKey: string, stored: StoredConversation, ownKey: string | undefined): Promise<void> {
     try {
-      await this.sender.deliver(context, loaded.conversationKey, outboxOf(loaded.scope('conversation')), loaded.deliveryMark, ownKey, loaded.deliveryMarkETag);
+      await this.sender.deliver(context, conversationKey, outboxOf(stored.conversation), stored.mark, ownKey, stored.markETag);
     } catch (err) {
       throw isTransientStoreError(err) ? new StorageUnavailableError('StatefulTurn.deliver()', err) : new ReplyDeliveryError(err);
     }
@@ -145,6 +174,10 @@ export class StatefulTurn implements Middleware {
     }
     reportDelivered(context, plan.entry.activities);
   }
+}
+
+function storedOf(loaded: LoadedTurnState): StoredConversation {
+  return { conversation: loaded.scope('conversation'), mark: loaded.deliveryMark, markETag: loaded.deliveryMarkETag };
 }
 
 function delay(ms: number): Promise<void> {

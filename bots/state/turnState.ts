@@ -46,6 +46,16 @@ export class LoadedTurnState {
     Object.assign(this.trailing, items);
   }
 
+  /** Takes back what `alsoWrite` added, so the next save writes the state alone. */
+  dropTrailing(): void {
+    for (const key of Object.keys(this.trailing)) delete this.trailing[key];
+  }
+
+  /** Whether `key` is this turn's conversation or user state item (not one added beside it). */
+  isStateKey(key: string): boolean {
+    return key === this.conversationSlot.key || key === this.userSlot?.key;
+  }
+
   get conversationKey(): string {
     return this.conversationSlot.key;
   }
@@ -71,6 +81,13 @@ export class LoadedTurnState {
     }
     return Object.assign(changes, this.trailing);
   }
+}
+
+/** A conversation's state item and delivery mark as read outside a turn's load. */
+export interface StoredConversation {
+  conversation: Bag;
+  mark: DeliveryMark;
+  markETag: string;
 }
 
 const TURN_STATE = Symbol('switchboard.turnState');
@@ -114,6 +131,14 @@ export class TurnStateManager {
     const count = Object.keys(changes).length;
     if (count > 0) await this.storage.write(changes);
     return count;
+  }
+
+  /** The conversation's state and delivery mark as stored now, read again after a save that failed part-way. */
+  async readBack(loaded: LoadedTurnState): Promise<StoredConversation> {
+    const markKey = deliveryMarkKey(loaded.conversationKey);
+    const items = await this.storage.read([loaded.conversationKey, markKey]);
+    const { eTag: _eTag, ...conversation } = (items[loaded.conversationKey] ?? {}) as Bag;
+    return { conversation, mark: markOf(items[markKey]), markETag: (items[markKey] as { eTag?: string } | undefined)?.eTag ?? ETAG_NEW_ITEM };
   }
 
   forget(context: TurnContext): void {
