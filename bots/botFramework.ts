@@ -4,6 +4,7 @@
  * is its size. ESLint refuses botbuilder imports anywhere else in bots/, dialogs/ and channels/.
  */
 export {
+  ActivityEventNames,
   ActivityHandler,
   ActivityTypes,
   BotAdapter,

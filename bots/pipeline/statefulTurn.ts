@@ -5,6 +5,7 @@ import { markDuplicate, turnLogger } from '../observability/turnObserver';
 import { type LoadedTurnState, type StoredConversation, TurnStateManager } from '../state/turnState';
 import { isETagConflict, isTransientStoreError, StorageUnavailableError } from '../state/types';
 import { ReplyDeliveryError } from './replyDelivery';
+import { isProactiveTurn } from './proactiveTurn';
 import { alreadySeen, dedupeId, DEFAULT_DEDUPE_TTL_MS, remember, SEEN_PROPERTY, seenActivities } from './dedupe';
 import { appendEntry, outboxOf } from '../outbox/conversationOutbox';
 import { reportDelivered, type ReplySender } from '../outbox/replySender';
@@ -81,7 +82,7 @@ export class StatefulTurn implements Middleware {
     // A resume or proactive turn is not a delivery from the platform: nothing redelivers it, and
     // its fresh id (Azure's adapter makes one) would push real ones out of the remembered list.
     const activity = context.activity;
-    const id = activity.type === ActivityTypes.Event && activity.name === 'continueConversation' ? undefined : dedupeId(activity);
+    const id = isProactiveTurn(activity) ? undefined : dedupeId(activity);
     for (let attempt = 1; ; attempt += 1) {
       const loaded = await this.state.load(context);
       const conversation = loaded.scope('conversation');

@@ -1,6 +1,7 @@
 import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from '../../bots/botFramework';
 import type { Logger } from '../../bots/logger';
 import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
+import { isProactiveTurn } from '../../bots/pipeline/proactiveTurn';
 import { humanAgentOf } from '../shared/senderLine';
 import { ChannelAdapter } from '../shared/channelAdapter';
 import { GraphApiError, type GraphClient } from './client';
@@ -10,7 +11,7 @@ import { renderForMessenger } from './renderer';
 
 /** When the customer sent the message a turn answers; undefined for a proactive turn (agent replies, retries). */
 function customerWroteAt(activity: Partial<Activity>): number | undefined {
-  if (activity.type === ActivityTypes.Event && activity.name === 'continueConversation') return undefined;
+  if (isProactiveTurn(activity)) return undefined;
   const at = activity.timestamp ? new Date(activity.timestamp).getTime() : Number.NaN;
   return Number.isFinite(at) ? at : undefined;
 }

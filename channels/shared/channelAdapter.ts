@@ -1,4 +1,5 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference } from '../../bots/botFramework';
+import { BotAdapter, TurnContext, type Activity, type ConversationReference } from '../../bots/botFramework';
+import { PROACTIVE_EVENT } from '../../bots/pipeline/proactiveTurn';
 import type { TurnLogic } from '../channel';
 
 /**
@@ -25,7 +26,7 @@ export abstract class ChannelAdapter extends BotAdapter {
   /** A proactive turn (agent replies, notices, retries) in a conversation known by its stored reference. */
   async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
     const event = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
+      { ...PROACTIVE_EVENT },
       { ...reference, channelId: this.channelId, serviceUrl: this.serviceUrl },
       true,
     );

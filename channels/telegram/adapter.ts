@@ -1,5 +1,6 @@
 import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from '../../bots/botFramework';
 import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
+import { isProactiveTurn } from '../../bots/pipeline/proactiveTurn';
 import type { ManagedStorage } from '../../bots/state/types';
 import { ChannelAdapter } from '../shared/channelAdapter';
 import type { TelegramSendQueue } from './client';
@@ -26,7 +27,7 @@ export class TelegramAdapter extends ChannelAdapter {
   protected override prepareTurn(context: TurnContext): void {
     const activity = context.activity;
     const chatId = Number(activity.conversation?.id);
-    if (Number.isFinite(chatId) && !(activity.type === ActivityTypes.Event && activity.name === 'continueConversation')) this.sendQueue.markReachable(context, chatId);
+    if (Number.isFinite(chatId) && !isProactiveTurn(activity)) this.sendQueue.markReachable(context, chatId);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ParsedMail } from 'mailparser';
+import { SEEN_PROPERTY } from '../../bots/pipeline/dedupe';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { createAzureChannel } from '../../channels/azure';
 import { createWebChatChannel } from '../../channels/webchat';
@@ -155,7 +156,8 @@ describe('Agent inbox end to end on every channel', function () {
     const connector = await startFakeConnector();
     // Both channels run: Azure's Web Chat also says "webchat", and the embedded one must not take it.
     // Anonymous posts naming a channel other than the Emulator's are a test-only allowance.
-    const running = await serverUnderTest({ ...INBOX_ENV, ALLOW_ANONYMOUS_BOT_FRAMEWORK: 'true' }, new MemoryStore(), [createWebChatChannel, createAzureChannel]);
+    const store = new MemoryStore();
+    const running = await serverUnderTest({ ...INBOX_ENV, ALLOW_ANONYMOUS_BOT_FRAMEWORK: 'true' }, store, [createWebChatChannel, createAzureChannel]);
     let seq = 0;
     const send = (text: string) => {
       seq += 1;
@@ -182,6 +184,10 @@ describe('Agent inbox end to end on every channel', function () {
       await connector.waitForPosts(6);
       assert.match(texts()[4] ?? '', /Anna has finished the conversation/);
       assert.match(texts()[5] ?? '', /How happy are you/);
+      // The agent's turns ran on CloudAdapter's continuation event, whose fresh ids must not take
+      // the places of the customer's messages in the bounded list of redeliveries to ignore.
+      const stored = (await store.read(['azure.webchat/conversations/azure-conv-9']))['azure.webchat/conversations/azure-conv-9'];
+      assert.deepEqual(stored?.[SEEN_PROPERTY]?.ids, ['az-1', 'az-2']);
     } finally {
       await running.stop();
       await connector.stop();

@@ -4,6 +4,7 @@ import { loadConfig } from '../../bots/config';
 import { silentLogger } from '../../bots/logger';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { TurnPipeline } from '../../bots/pipeline';
+import { PROACTIVE_EVENT } from '../../bots/pipeline/proactiveTurn';
 import { createAzureChannel } from '../../channels/azure';
 import { ANY_BOT_FRAMEWORK_CHANNEL, type ChannelModule, type TurnLogic } from '../../channels/channel';
 import { viaAzureBotService } from '../../channels/shared/azureServiceUrl';
@@ -18,7 +19,7 @@ const senderOver = (channels: ChannelModule[], logic: TurnLogic) => new Proactiv
 /** botbuilder's TestAdapter, plus the proactive entry point every channel adapter of ours has. */
 class ProactiveTestAdapter extends TestAdapter {
   override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.processActivity(TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true), logic);
+    await this.processActivity(TurnContext.applyConversationReference({ ...PROACTIVE_EVENT }, reference, true), logic);
   }
 }
 
