@@ -23,6 +23,7 @@ export class Metrics {
   private readonly turnSeconds: Histogram<'channel'>;
   private readonly failures: Counter<'channel' | 'code'>;
   private readonly dedupeHits: Counter<'channel'>;
+  private readonly jobs: Counter<'kind' | 'outcome' | 'reason'>;
 
   /** `onQueueReadError` hears about a queue reader that failed during a scrape (its sample is left out). */
   constructor(private readonly onQueueReadError: (queue: string, err: unknown) => void = () => undefined) {
@@ -45,6 +46,12 @@ export class Metrics {
       name: 'switchboard_dedupe_hits_total',
       help: 'Redelivered activities recognised and acknowledged without running a turn, per channel',
       labelNames: ['channel'],
+      registers,
+    });
+    this.jobs = new Counter({
+      name: 'switchboard_jobs_total',
+      help: 'Scheduled jobs (reminders, shop events) by kind and what became of them: scheduled, done, skipped, deferred, failed, dead, cancelled; reason says why (the skip reason, "sent")',
+      labelNames: ['kind', 'outcome', 'reason'],
       registers,
     });
     const queues = this.queues;
@@ -82,6 +89,11 @@ export class Metrics {
 
   dedupeHit(channel: string): void {
     this.dedupeHits.inc({ channel });
+  }
+
+  /** One scheduled job's step (bots/scheduler): reason is a short, fixed phrase, never customer text. */
+  job(kind: string, outcome: string, reason = ''): void {
+    this.jobs.inc({ kind, outcome, reason });
   }
 
   /** Reports `read()` as the depth of `name` on every scrape; a second call for the same name replaces the first. */
