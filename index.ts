@@ -21,6 +21,9 @@ import { ProactiveTurns } from './channels/shared/proactiveTurns';
 import { createServer, type ServerLimits } from './bots/server';
 import type { ManagedStorage } from './bots/state/types';
 import { createStorage } from './bots/state/storageFactory';
+import { DEFAULT_SCHEDULER_TUNING, JobStore, Scheduler, type JobScheduling, type SchedulerTuning } from './bots/scheduler';
+import { conversationJobHandler } from './channels/shared/scheduledTurns';
+import { JobTurnRunner } from './dialogs/jobRunner';
 import { channelFactories } from './channels/registry';
 
 /**
@@ -50,6 +53,8 @@ export interface AppOptions {
   claimSweepIntervalMs?: number;
   /** Request time, connection and readiness limits (bots/server.ts has the defaults). */
   limits?: ServerLimits;
+  /** The job scheduler's poll, lease and retry timing and its clock (tests move a manual one). */
+  scheduler?: Partial<SchedulerTuning>;
 }
 
 export interface App {
@@ -61,6 +66,8 @@ export interface App {
   inbox: Inbox | undefined;
   /** The handover queue (`depth()` is the number of conversations waiting for an agent); undefined without agents. */
   handoverQueue: HandoverQueue | undefined;
+  /** Jobs for later (booking reminders), kept in the store and run once across instances; started by `listen`. */
+  scheduler: Scheduler;
   /** Resolves with the address once listening and every channel has started. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops accepting requests, finishes running turns, stops channels, closes the store. */
@@ -68,9 +75,14 @@ export interface App {
 }
 
 /** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
-export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics' | 'modules' | 'services'> = {}) {
+export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics' | 'modules' | 'services'> & { scheduler?: JobScheduling } = {}) {
   const services = typeof options.services === 'function' ? options.services({ config, storage }) : options.services;
-  const dialogs = createDialogs(config, storage, { ...services, ...(options.clock ? { clock: options.clock } : {}), ...(options.modules ? { modules: options.modules } : {}) });
+  const dialogs = createDialogs(config, storage, {
+    ...services,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.modules ? { modules: options.modules } : {}),
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+  });
   const pipeline = new TurnPipeline(config, storage, logger, {
     ...options.pipeline,
     ...(options.metrics ? { metrics: options.metrics } : {}),
@@ -84,6 +96,7 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
     shopName: config.env.SHOP_NAME,
     defaultLocale: config.defaultLocale,
     ...(queue ? { relay: (state) => new HandoverRelay(queue, dialogs.mainDialog, state, new KeywordRecognizer(), config.defaultLocale) } : {}),
+    jobs: (state) => new JobTurnRunner(dialogs.mainDialog, state, dialogs.jobTurns, options.clock ?? (() => new Date())),
   });
   return { bot, pipeline, dialogs };
 }
@@ -91,7 +104,8 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
 export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
   const metrics = options.metrics ?? new Metrics((queue, err) => logger.error({ err, queue }, 'metrics: reading a queue depth failed'));
-  const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics });
+  const scheduler = new Scheduler(new JobStore(storage), logger, { ...DEFAULT_SCHEDULER_TUNING, ...options.scheduler }, metrics);
+  const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics, scheduler });
   const { server, upgrades } = createServer(storage, logger, options.limits);
   registerMetricsRoute(server, metrics, config.env.METRICS_TOKEN, logger);
   const deps = { config, storage, logger, metrics, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
@@ -103,6 +117,8 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
   }
   // The running channels, for the turns the bot starts itself: agent replies and reply retries.
   const proactive = new ProactiveTurns(channels, logger);
+  const speaks = conversationJobHandler(proactive, deps.logic);
+  for (const kind of dialogs.jobTurns.keys()) scheduler.handle(kind, speaks);
   const queue = dialogs.handoverQueue;
   const inbox = queue
     ? createInbox({
@@ -126,6 +142,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
     metrics,
     inbox,
     handoverQueue: queue,
+    scheduler,
     async listen(port = config.port, host = config.host) {
       await new Promise<void>((resolve, reject) => {
         server.server.once('error', reject);
@@ -145,6 +162,9 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         await module.adapter.continueConversation(reference, async () => undefined);
       }, logger);
       metrics.watchQueue('reply-retries', () => retries.depth);
+      // After the channels too: a reminder that fell due while no instance ran goes out now.
+      scheduler.start();
+      metrics.watchQueue('scheduled-jobs', () => scheduler.depth);
       if (inbox) {
         inbox.start();
         logger.info({ agents: config.env.INBOX_AGENTS.length }, 'agent inbox enabled at /inbox');
@@ -159,6 +179,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         const drained = await pipeline.inFlight.drain(options.drainTimeoutMs ?? 10_000);
         if (!drained) logger.warn({ running: pipeline.inFlight.count }, 'shutdown: turns still running after the drain timeout');
         inbox?.stop();
+        await scheduler.stop();
         await pipeline.stopRetries();
         for (const channel of channels) await channel.stop?.();
         // Responses of the turns just drained may still be on their way out: let them finish,
@@ -251,3 +272,6 @@ export { numberedOptions, selectedOption, withNumberedFallback, type NumberedOpt
 export { withSenderLine } from './channels/shared/senderLine';
 export { ProactiveTurns, type Delivery, type ProactiveLogic } from './channels/shared/proactiveTurns';
 export { channelFactories } from './channels/registry';
+// Jobs for later (a dialog folder's `jobs`, DialogDeps.scheduler): what a folder files and how its turn speaks.
+export { PermanentJobError, type Job, type JobDecision, type JobScheduling, type SchedulerTuning } from './bots/scheduler';
+export type { JobTurn, JobTurnResult, JobTurnTools } from './dialogs/jobTurns';

@@ -1,4 +1,5 @@
 import addressparser from 'nodemailer/lib/addressparser';
+import ms, { type StringValue } from 'ms';
 import { z } from 'zod';
 
 /** Locales the product ships reply templates and language understanding for. */
@@ -53,6 +54,29 @@ const agentList = z.preprocess(
         return { name: pair.slice(0, at), token: pair.slice(at + 1) };
       }),
     ),
+);
+
+/** One REMINDER_OFFSETS entry: as written ("24h", for job ids) and in ms. */
+export interface ReminderOffset {
+  label: string;
+  ms: number;
+}
+
+/** "24h,2h" (the default): how long before an appointment each reminder goes out, longest first; "off" for none. */
+const reminderOffsets = z.preprocess(
+  (value) => (value === undefined || value === '' ? '24h,2h' : value),
+  z
+    .string()
+    .transform((s) => (s.trim().toLowerCase() === 'off' ? [] : s.split(',')).map((part) => part.trim()).filter((part) => part.length > 0))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^\d+\s*[mhd]$/u, 'each offset must be minutes, hours or days before the appointment, such as 30m, 2h or 1d')
+          .transform((label): ReminderOffset => ({ label: label.replace(/\s+/gu, ''), ms: ms(label.replace(/\s+/gu, '') as StringValue) })),
+      ),
+    )
+    .transform((offsets) => [...new Map(offsets.filter((o) => o.ms > 0).map((o) => [o.ms, o])).values()].sort((a, b) => b.ms - a.ms)),
 );
 
 /** A mail address with its optional display name, as `EMAIL_FROM` is given. */
@@ -134,6 +158,7 @@ const envSchema = z.object({
   WEBCHAT_TOKEN_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   INBOX_AGENTS: agentList,
   BUSINESS_HOURS: optionalString,
+  REMINDER_OFFSETS: reminderOffsets,
   HANDOVER_CLAIM_TIMEOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(10)),
   EMAIL_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
   EMAIL_PROCESSED_MAILBOX: optionalString,

@@ -5,12 +5,16 @@ import { StateProperty } from '../bots/state/turnState';
 import type { MainDialog } from './mainDialog';
 import { nameSuffix, t } from './locales';
 import type { HandoverRelay } from './handover/handoverRelay';
+import type { JobTurnRunner } from './jobRunner';
+import { jobTurnOf, setJobTurnResult } from './jobTurns';
 
 export interface CustomerServiceBotOptions {
   shopName: string;
   defaultLocale: Locale;
   /** Present when agents can take over; routes handed-over conversations past the dialogs. */
   relay?: (dialogState: StatePropertyAccessor<DialogState>) => HandoverRelay;
+  /** Runs scheduled jobs' turns (reminders); without it such a turn says nothing. */
+  jobs?: (dialogState: StatePropertyAccessor<DialogState>) => JobTurnRunner;
 }
 
 /** Conversation-level facts the bot keeps besides the dialog stack. */
@@ -28,6 +32,7 @@ export class CustomerServiceBot extends ActivityHandler {
   ) {
     super();
     const relay = options.relay?.(dialogState);
+    const jobs = options.jobs?.(dialogState);
     this.onMembersAdded(async (context, next) => {
       await this.welcome(context);
       await next();
@@ -37,7 +42,9 @@ export class CustomerServiceBot extends ActivityHandler {
       await next();
     });
     this.onEvent(async (context, next) => {
-      await relay?.onEvent(context);
+      const job = jobTurnOf(context.turnState);
+      if (job) setJobTurnResult(context.turnState, jobs ? await jobs.run(context, job) : { skipped: 'no_job_runner' });
+      else await relay?.onEvent(context);
       await next();
     });
   }

@@ -25,6 +25,13 @@ export function startedWith(dc: DialogContext): object {
   return typeof options === 'object' && options !== null ? options : {};
 }
 
+/** Whether `text` names one of the buttons of the choice question being asked. */
+export function namesAnOption(dc: DialogContext, text: string): boolean {
+  const active = activePrompt(dc);
+  const options = (active?.instance.state as { options?: PromptOptions } | undefined)?.options;
+  return active?.dialog instanceof ChoicePrompt && options !== undefined && ChoicePrompt.answers(text, options, promptLocale(dc.context.activity.locale));
+}
+
 const MAX_ANSWER_WORDS = 3;
 
 /** First words that make a message a question in en, de or pl (folded). */

@@ -1,4 +1,5 @@
 import type { Config } from '../bots/config';
+import type { JobScheduling } from '../bots/scheduler';
 import type { ManagedStorage } from '../bots/state/types';
 import { bookingModule } from './booking/module';
 import { StoredBookingService, type BookingService } from './booking/bookingService';
@@ -6,6 +7,7 @@ import { CalDavBookingService } from './booking/caldavBookingService';
 import { faqModule } from './faq/module';
 import { JsonFaqService, type FaqService } from './faq/faqService';
 import { HandoverQueue } from './handover/handoverQueue';
+import type { JobTurn } from './jobTurns';
 import { handoverModule } from './handover/module';
 import { MainDialog } from './mainDialog';
 import { KeywordRecognizer } from './nlu/keywordRecognizer';
@@ -31,6 +33,8 @@ export interface Dialogs {
   handoverQueue: HandoverQueue | undefined;
   bookings: BookingService;
   returns: ReturnService;
+  /** The turns scheduled jobs speak in, by kind (the app registers a scheduler handler for each). */
+  jobTurns: ReadonlyMap<string, JobTurn>;
 }
 
 /** A shop's own data behind the dialogs; each one left out is the sample (data/ JSON and the bot's store). */
@@ -46,6 +50,8 @@ export interface DialogServices extends ShopServices {
   modules?: readonly DialogModule[];
   /** The current time, for tests with a fixed date. */
   clock?: () => Date;
+  /** Where dialogs file jobs for later (reminders); none are filed without it. */
+  scheduler?: JobScheduling;
 }
 
 /** The shop's CalDAV calendar when CALDAV_URL names one, else the sample capacity kept in the bot's store. */
@@ -72,17 +78,18 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   const registry = new DialogRegistry(services.modules ?? DIALOG_MODULES);
   const nlu = new NluRecognizer(faq, config.supportedLocales, config.defaultLocale, registry);
   const handoverQueue = config.env.INBOX_AGENTS.length > 0 ? new HandoverQueue(storage, clock) : undefined;
+  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, scheduler: services.scheduler };
   const mainDialog = new MainDialog({
     commands: new KeywordRecognizer(),
     understanding: nlu,
     faq,
     registry,
-    dialogs: registry.build({ config, storage, clock, faq, bookings, returns, handoverQueue }),
+    dialogs: registry.build(deps),
     handover: handoverQueue !== undefined,
     timeZone: config.env.TIMEZONE,
     clock,
     supportedLocales: config.supportedLocales,
     defaultLocale: config.defaultLocale,
   });
-  return { mainDialog, nlu, registry, handoverQueue, bookings, returns };
+  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, jobTurns: registry.jobTurns(deps) };
 }

@@ -10,12 +10,13 @@ import { RATING_DIALOG, type RatingOptions } from './handover/ratingDialog';
 import { customerName } from './customerProfile';
 import { nameSuffix, t, type TemplateKey } from './locales';
 import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './nlu/intents';
-import { activePrompt } from './dialogStack';
+import { activePrompt, namesAnOption } from './dialogStack';
+import { lastMessageAt } from './jobTurns';
 import { RequestFollower } from './newRequest';
 import { ConfirmPrompt } from './prompts';
 import { onlyGreeting, withoutGreeting, withoutLeadIn } from './smallTalk';
 import { topicSwitchDialogs } from './topicSwitchDialog';
-import type { DialogRegistry } from './registry';
+import type { DialogRegistry, DialogStart } from './registry';
 
 const ROUTE = 'mainDialog.route';
 /** botbuilder-dialogs' own turn-state key for the DialogStateManager configuration (memory/dialogStateManager.js). */
@@ -46,6 +47,8 @@ export interface MainDialogOptions {
 /** How MainDialog is started: normally with nothing; after a handover, to ask for the rating. */
 interface RouteOptions {
   rate?: RatingOptions;
+  /** A task the bot starts itself (a reminder's question). */
+  start?: DialogStart;
 }
 
 /** Misunderstandings in a row after which the menu was shown and missed too: the bot has failed twice. */
@@ -81,6 +84,7 @@ export class MainDialog extends ComponentDialog {
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
     this.stateConfiguration ??= dc.state.configuration;
+    await lastMessageAt.set(context, this.options.clock().getTime());
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
@@ -92,6 +96,22 @@ export class MainDialog extends ComponentDialog {
     const dc = await dialogSet.createContext(context);
     await dc.cancelAllDialogs();
     await dc.beginDialog(this.id, { rate: { ticketId } } satisfies RouteOptions);
+  }
+
+  /** Starts `start` as the conversation's task, in place of whatever was left open (a scheduled job's question). */
+  async startTask(context: TurnContext, accessor: StatePropertyAccessor<DialogState>, start: DialogStart): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(this.id, { start } satisfies RouteOptions);
+  }
+
+  /** Whether a dialog of the conversation's is waiting for an answer. */
+  async hasOpenQuestion(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<boolean> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    return (await dialogSet.createContext(context)).activeDialog !== undefined;
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -115,6 +135,8 @@ export class MainDialog extends ComponentDialog {
         await this.switchLanguage(context, command.locale);
         return this.requests.askAgainIn(innerDc);
       case 'cancel':
+        // "cancel" at "keep, move or cancel the booking?" picks that button; elsewhere it stops the task.
+        if (namesAnOption(innerDc, text)) return undefined;
         await context.sendActivity(t(locale, 'cancel.done'));
         return innerDc.cancelAllDialogs();
       case 'help':
@@ -124,7 +146,7 @@ export class MainDialog extends ComponentDialog {
       case 'smallTalk':
         // "thanks", "ok", 👍 at a question: not an answer and not a miss; the question stands. At a
         // yes/no question "ok" is an answer, so the prompt reads it.
-        if (activePrompt(innerDc)?.dialog instanceof ConfirmPrompt) return undefined;
+        if (activePrompt(innerDc)?.dialog instanceof ConfirmPrompt || namesAnOption(innerDc, text)) return undefined;
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       case 'person':
@@ -160,6 +182,7 @@ export class MainDialog extends ComponentDialog {
   private async routeStep(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
     const context = step.context;
     if (step.options?.rate) return step.beginDialog(RATING_DIALOG, step.options.rate);
+    if (step.options?.start) return step.beginDialog(step.options.start.dialogId, step.options.start.options);
     const locale = this.locale(context);
     const text = context.activity.text ?? '';
     const command = await this.commands.read(text, locale);

@@ -1,9 +1,11 @@
 import type { Dialog } from '../bots/botFramework';
 import type { Config, Locale } from '../bots/config';
+import type { JobScheduling } from '../bots/scheduler';
 import type { ManagedStorage } from '../bots/state/types';
 import type { BookingService } from './booking/bookingService';
 import type { FaqService } from './faq/faqService';
 import type { HandoverQueue } from './handover/handoverQueue';
+import type { JobTurn } from './jobTurns';
 import type { Understanding } from './nlu/intents';
 import type { ReturnService } from './returns/returnService';
 
@@ -20,6 +22,8 @@ export interface DialogDeps {
   returns: ReturnService;
   /** Undefined when no agents are configured (INBOX_AGENTS): nobody can take a conversation over. */
   handoverQueue: HandoverQueue | undefined;
+  /** Files jobs the app runs later in the conversation (reminders); undefined where nothing runs them (scripted conversations). */
+  scheduler: JobScheduling | undefined;
 }
 
 /** The dialog a message starts, and what it is started with. */
@@ -63,6 +67,11 @@ export interface DialogModule {
    * the first person: "umówię wizytę"). `{{topics}}` is filled with the first knowledge-base topics.
    */
   helpEntry?: string;
+  /**
+   * The turns this folder's scheduled jobs speak in, by job kind ("booking-reminder"): the app
+   * runs each due job of that kind as a proactive turn in the conversation its payload names.
+   */
+  jobs?(deps: DialogDeps): Readonly<Record<string, JobTurn>>;
 }
 
 /** The dialogs MainDialog routes to, gathered from their folders. */
@@ -97,6 +106,18 @@ export class DialogRegistry {
 
   build(deps: DialogDeps): Dialog[] {
     return this.modules.flatMap((m) => m.build(deps));
+  }
+
+  /** Every folder's job turns by kind; a kind claimed twice is a mistake in the registration. */
+  jobTurns(deps: DialogDeps): Map<string, JobTurn> {
+    const turns = new Map<string, JobTurn>();
+    for (const module of this.modules) {
+      for (const [kind, turn] of Object.entries(module.jobs?.(deps) ?? {})) {
+        if (turns.has(kind)) throw new Error(`DialogRegistry.jobTurns(): job kind "${kind}" is claimed twice (the second by "${module.name}")`);
+        turns.set(kind, turn);
+      }
+    }
+    return turns;
   }
 
   /** The folder whose task `dialogId` is, when it is one. */

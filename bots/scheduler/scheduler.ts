@@ -227,3 +227,6 @@ export class Scheduler {
     }, Math.max(0, at - this.now));
   }
 }
+
+/** What dialogs and services may do with jobs (file, move, cancel, read); running them is the app's. */
+export type JobScheduling = Pick<Scheduler, 'schedule' | 'reschedule' | 'cancel' | 'get' | 'now'>;

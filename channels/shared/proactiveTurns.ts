@@ -8,7 +8,9 @@ export interface Delivery {
   delivered: boolean;
   /** Saved and waiting for the channel to come back; the retry worker sends it. */
   queued?: boolean;
-  /** Why not, when the channel refused (e.g. Messenger's window closed), or why it waits. */
+  /** The channel said no for good (e.g. Messenger's window closed, the customer blocked the bot): trying again will not help. */
+  refused?: boolean;
+  /** Why not, when the channel refused, or why it waits. */
   reason?: string;
 }
 
@@ -80,6 +82,6 @@ export class ProactiveTurns {
             : String(failure)
           : (skipped ?? 'the turn ended without sending (it failed or its state could not be saved); try again');
     this.logger.warn({ err: failure, ...about, channel: channelId, reason }, 'proactive message not delivered');
-    return { delivered: false, reason };
+    return { delivered: false, reason, ...(outcome?.state === 'refused' ? { refused: true } : {}) };
   }
 }

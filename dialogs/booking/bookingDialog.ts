@@ -10,6 +10,7 @@ import { ChoicePrompt, ConfirmPrompt, DateTimePrompt, recognizeDateTime, recogni
 import { looksLikeQuestion } from '../dialogStack';
 import type { SlotTaking } from '../slotTaking';
 import { SlotTakenError, type BookingService } from './bookingService';
+import type { BookingReminders } from './reminders';
 import { readBookingSlots, readCorrection, serviceOptions, storeOptions, type BookingSlots, type SlotSources } from './bookingRequest';
 import './texts';
 
@@ -54,6 +55,7 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
     private readonly timeZone: string,
     private readonly defaultLocale: Locale,
     private readonly clock: () => Date = () => new Date(),
+    private readonly reminders?: BookingReminders,
   ) {
     super(BOOKING_DIALOG);
     this.addDialog(new ChoicePrompt(SERVICE)).addDialog(new ChoicePrompt(STORE));
@@ -256,6 +258,7 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
         contact: draft.contact ?? '',
         customerKey: draft.customerKey ?? customerKeyFor(step.context),
       });
+      await this.reminders?.plan(booking, step.context);
       const store = this.bookings.stores().find((s) => s.id === booking.storeId);
       await step.context.sendActivity(t(locale, 'booking.booked', { code: booking.code, when: this.when(booking.start, locale), store: store?.name ?? '', address: store?.address ?? '' }));
       return step.endDialog(booking);

@@ -12,7 +12,8 @@ import type { Service, Store } from './bookingService';
 const EXISTING: Record<Locale, RegExp> = {
   en: /\b(my (bookings?|appointments?)|cancel (my|the) (booking|appointment)|(move|reschedule|change) (my|the) (booking|appointment)|when is my appointment)\b/i,
   de: /\b(meine[nm]? (termine?|buchung(en)?)|termin (absagen|verschieben|umbuchen|stornieren|ändern)|wann ist mein termin)\b/i,
-  pl: /(moje (wizyty|rezerwacje)|moj[aą] wizyt[aęy]|odwo[lł]aj|prze[lł][oó][zż]|zmie[nń] termin|kiedy mam wizyt)/i,
+  // Typed without diacritics too: "chce odwolac moja wizyte".
+  pl: /(moje (wizyty|rezerwacje)|moj[aąe] (wizyt|rezerwacj)|odwo[lł]a[jćc]|anulowa[cć]|prze[lł][oó][zż]|przesun[aą][cć]|zmie[nń] termin|kiedy mam wizyt)/i,
 };
 
 /**

@@ -9,6 +9,7 @@ import { BOOKING_DIALOG, type BookingOptions } from './bookingDialog';
 import { readBookingCode } from './bookingCode';
 import { contactsIn } from './bookingContact';
 import type { Booking, BookingService } from './bookingService';
+import type { BookingReminders } from './reminders';
 import { readBookingSlots } from './bookingRequest';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindBookingOptions, type NewBookingRequest } from './findBookingDialog';
 import './texts';
@@ -18,10 +19,21 @@ const ACTION = 'myBookings.action';
 const WHICH = 'myBookings.which';
 const SURE = 'myBookings.sure';
 
+/** Started for one booking and what to do with it (a reminder's "move" or "cancel"). */
+export interface ManageOptions {
+  code: string;
+  action: 'cancel' | 'move';
+  /** The words that asked for it ("can't make it, wednesday at 3 instead?"): a move reads the new time from them. */
+  request?: string;
+}
+
 interface Values {
   bookings: Booking[];
   action: 'cancel' | 'move';
   chosen?: Booking;
+  /** The booking and the action came with the start: no list, no "what would you like to do?". */
+  preset?: boolean;
+  request?: string;
 }
 
 /**
@@ -35,6 +47,7 @@ export class MyBookingsDialog extends ComponentDialog {
     private readonly timeZone: string,
     private readonly defaultLocale: Locale,
     clock: () => Date = () => new Date(),
+    private readonly reminders?: BookingReminders,
   ) {
     super(MY_BOOKINGS_DIALOG);
     const sources = () => ({ services: bookings.services(), stores: bookings.stores(), timeZone, now: clock() });
@@ -71,6 +84,16 @@ export class MyBookingsDialog extends ComponentDialog {
    * not one of them, or no bookings of their own, asks for the code and contact instead.
    */
   private async gather(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const preset = step.options as Partial<ManageOptions> | undefined;
+    if (preset?.code && preset.action) {
+      const booking = await this.bookings.find(preset.code);
+      if (!booking) {
+        await step.context.sendActivity(t(this.locale(step), 'booking.reminder.gone'));
+        return step.endDialog();
+      }
+      Object.assign(this.values(step), { action: preset.action, preset: true, ...(preset.request ? { request: preset.request } : {}) });
+      return step.next([booking]);
+    }
     const text = step.context.activity.text ?? '';
     const own = await this.bookings.list(customerKeyFor(step.context));
     const code = readBookingCode(text);
@@ -87,7 +110,9 @@ export class MyBookingsDialog extends ComponentDialog {
     // In place of this dialog on MainDialog's stack, so the booking runs as one started there does.
     if ('request' in result) return (step.parent ?? step).replaceDialog(BOOKING_DIALOG, { request: result.request } satisfies BookingOptions);
     const bookings = Array.isArray(result) ? result : [result];
-    this.values(step).bookings = bookings;
+    const values = this.values(step);
+    values.bookings = bookings;
+    if (values.preset) return step.next({ index: values.action === 'cancel' ? 0 : 1 });
     const intro = Array.isArray(result) ? 'booking.manage.intro' : 'booking.find.found';
     await step.context.sendActivity([t(locale, intro), ...bookings.map((b) => `• ${this.describe(b, locale)}`)].join('\n'));
     return step.prompt(ACTION, {
@@ -113,7 +138,8 @@ export class MyBookingsDialog extends ComponentDialog {
     values.chosen = chosen;
     if (values.action === 'move') {
       // The new booking reuses everything but the time; the old one is cancelled once it exists.
-      return step.beginDialog(BOOKING_DIALOG, { serviceId: chosen.serviceId, storeId: chosen.storeId, name: chosen.name, contact: chosen.contact, customerKey: chosen.customerKey } satisfies BookingOptions);
+      const kept = { serviceId: chosen.serviceId, storeId: chosen.storeId, name: chosen.name, contact: chosen.contact, customerKey: chosen.customerKey };
+      return step.beginDialog(BOOKING_DIALOG, { ...kept, ...(values.request ? { request: values.request } : {}) } satisfies BookingOptions);
     }
     return step.prompt(SURE, { prompt: t(locale, 'booking.manage.confirmCancel', { code: chosen.code, when: this.when(chosen.start, locale) }) });
   }
@@ -126,12 +152,13 @@ export class MyBookingsDialog extends ComponentDialog {
     const customer = chosen.customerKey;
     if (action === 'move') {
       if (step.result) {
-        await this.bookings.cancel(chosen.code, customer);
+        if (await this.bookings.cancel(chosen.code, customer)) await this.reminders?.drop(chosen.code);
         await step.context.sendActivity(t(locale, 'booking.manage.moved', { code: chosen.code }));
       }
       return step.endDialog();
     }
     if (step.result === true && (await this.bookings.cancel(chosen.code, customer))) {
+      await this.reminders?.drop(chosen.code);
       await step.context.sendActivity(t(locale, 'booking.manage.cancelled', { code: chosen.code }));
     } else {
       await step.context.sendActivity(t(locale, 'booking.manage.kept'));

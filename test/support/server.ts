@@ -1,4 +1,4 @@
-import { createApp } from '../../index';
+import { createApp, type AppOptions } from '../../index';
 import type { ServerLimits } from '../../bots/server';
 import type { TurnPipelineOptions } from '../../bots/pipeline';
 import { silentLogger } from '../../bots/logger';
@@ -19,10 +19,12 @@ export async function serverUnderTest(
   clock?: () => Date,
   limits?: ServerLimits,
   pipeline: TurnPipelineOptions = {},
+  extra: Omit<AppOptions, 'pipeline' | 'channels' | 'clock' | 'limits'> = {},
 ) {
   const config = testConfig(env);
   const app = createApp(config, storage, silentLogger(), {
     drainTimeoutMs: 2000,
+    ...extra,
     ...(clock ? { clock } : {}),
     ...(limits ? { limits } : {}),
     pipeline: { ...pipeline, delivery: { ...TEST_DELIVERY, ...pipeline.delivery } },

@@ -70,6 +70,7 @@ const LEFT_UNSET: Record<string, string> = {
   EMAIL_POLL_SECONDS: 'default; IDLE is used where the server has it',
   EMAIL_PROCESSED_MAILBOX: 'optional; set in the portal if wanted',
   HANDOVER_CLAIM_TIMEOUT_MINUTES: 'default 10 minutes',
+  REMINDER_OFFSETS: 'default 24h,2h before each appointment',
 };
 
 describe('deploy/azuredeploy.json (ARM, checked offline)', () => {

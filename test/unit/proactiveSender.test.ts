@@ -74,7 +74,7 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
   it('is false with a reason when the channel refused the send', async () => {
     const refusal = Object.assign(new Error('Messenger: outside the 7-day window'), { permanent: true });
     const sender = senderOver([channelWith(pipelined(new RefusingAdapter(refusal)))], async (context) => void (await context.sendActivity('Anna: hi')));
-    assert.deepEqual(await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' }), { delivered: false, reason: 'Messenger: outside the 7-day window' });
+    assert.deepEqual(await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' }), { delivered: false, refused: true, reason: 'Messenger: outside the 7-day window' });
   });
 
   it('says "queued" when the channel is down for now: the message is kept and retried', async () => {
