@@ -178,5 +178,26 @@ for (const factory of storeFactories().filter((f) => f.name !== 'cosmos')) {
         web.end();
       }
     });
+
+    it('a customer in the middle of something is not cut off: the reminder waits until they have left it for ten minutes', async () => {
+      const web = await webChat(running, 'en-US');
+      try {
+        await web.say('consultation in krakow tuesday at 11 pls', 1);
+        await web.say('Anna Nowak', 1);
+        await web.say('anna@example.com', 2);
+        const code = codeIn((await web.say('yes', 1))[0]);
+        await advanceTo(clock, MONDAY_REMINDER - 5 * 60_000);
+        await web.say('i want to return something', 1);
+        await advanceTo(clock, MONDAY_REMINDER + 9 * 60_000);
+        assert.equal(web.unread(), 0, 'the reminder cut into the return');
+        const waiting = await running.app.scheduler.get(`reminder/${code}/24h`);
+        assert.deepEqual([waiting?.status, waiting?.outcome], ['scheduled', 'customer_busy']);
+        await advanceTo(clock, MONDAY_REMINDER + 11 * 60_000);
+        const [reminder] = await web.next();
+        assert.ok(reminder?.text?.startsWith('Reminder:') && reminder.text.includes(code ?? '?'), reminder?.text);
+      } finally {
+        web.end();
+      }
+    });
   });
 }
