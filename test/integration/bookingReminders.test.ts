@@ -195,6 +195,10 @@ for (const factory of storeFactories().filter((f) => f.name !== 'cosmos')) {
         await advanceTo(clock, MONDAY_REMINDER + 11 * 60_000);
         const [reminder] = await web.next();
         assert.ok(reminder?.text?.startsWith('Reminder:') && reminder.text.includes(code ?? '?'), reminder?.text);
+        // "cancel" alone at this question is its button, not "stop what we are doing".
+        const [sure] = await web.say('cancel', 1);
+        assert.match(sure ?? '', new RegExp(`^Cancel booking ${code} on Tue, Nov 24, 2026, 11:00 AM\\?$`));
+        assert.deepEqual(await web.say('yes please', 1), [`Booking ${code} is cancelled.`]);
       } finally {
         web.end();
       }
