@@ -4,7 +4,7 @@ import { jobKey } from '../../bots/scheduler/jobs';
 import type { ManagedStorage } from '../../bots/state/types';
 import { createWebChatChannel } from '../../channels/webchat';
 import { directLineClient, generateToken } from '../support/directLineClient';
-import { manualClock, type ManualClock } from '../support/manualClock';
+import { advanceWithRealTime, manualClock, type ManualClock } from '../support/manualClock';
 import { serverUnderTest } from '../support/server';
 import { sharedStoreFactories, type SharedStore } from '../support/sharedStores';
 
@@ -12,7 +12,6 @@ import { sharedStoreFactories, type SharedStore } from '../support/sharedStores'
 const START = Date.parse('2026-11-22T09:00:00Z');
 const MONDAY_REMINDER = Date.parse('2026-11-23T10:00:00Z');
 const ENV = { WEBCHAT_TOKEN_SECRET: 'reminder-test-secret-0123456789abcdef' };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Running = Awaited<ReturnType<typeof serverUnderTest>>;
 
@@ -20,18 +19,7 @@ function start(storage: ManagedStorage, clock: ManualClock): Promise<Running> {
   return serverUnderTest(ENV, storage, [createWebChatChannel], () => new Date(clock.now()), undefined, {}, { scheduler: { clock, pollIntervalMs: 30 * 60_000 } });
 }
 
-/** Moves the clock to `at`, stopping at each timer, with real time in between for store I/O and sends. */
-async function advanceTo(clock: ManualClock, at: number): Promise<void> {
-  while (clock.now() < at) {
-    const next = clock.nextAt;
-    clock.advanceTo(next !== undefined && next > clock.now() && next < at ? next : at);
-    await sleep(15);
-  }
-  for (let round = 0; round < 20; round += 1) {
-    clock.advanceBy(0);
-    await sleep(25);
-  }
-}
+const advanceTo = (clock: ManualClock, at: number) => advanceWithRealTime(clock, at, 20, 25);
 
 /** The conversation's messages from the bot, read from whichever instance `baseUrl` is. */
 async function botMessages(baseUrl: string, conversationId: string, token: string): Promise<string[]> {

@@ -4,7 +4,7 @@ import { createTelegramChannel, telegramTuning } from '../../channels/telegram';
 import { createWebChatChannel } from '../../channels/webchat';
 import { startFakeTelegramApi } from '../fakes/telegramApi';
 import { directLineClient, generateToken } from '../support/directLineClient';
-import { manualClock, type ManualClock } from '../support/manualClock';
+import { advanceWithRealTime, manualClock, type ManualClock } from '../support/manualClock';
 import { serverUnderTest } from '../support/server';
 import { storeFactories } from '../support/stores';
 
@@ -20,20 +20,8 @@ telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
 type Running = Awaited<ReturnType<typeof serverUnderTest>>;
 type Fake = Awaited<ReturnType<typeof startFakeTelegramApi>>;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Moves the clock to `at`, stopping at each of the scheduler's timers, with real time for its store I/O and sends. */
-async function advanceTo(clock: ManualClock, at: number): Promise<void> {
-  while (clock.now() < at) {
-    const next = clock.nextAt;
-    clock.advanceTo(next !== undefined && next > clock.now() && next < at ? next : at);
-    await sleep(15);
-  }
-  for (let round = 0; round < 10; round += 1) {
-    clock.advanceBy(0);
-    await sleep(15);
-  }
-}
+const advanceTo = (clock: ManualClock, at: number) => advanceWithRealTime(clock, at);
 
 function start(env: Record<string, string>, storage: Running['storage'], clock: ManualClock) {
   return serverUnderTest(env, storage, [createWebChatChannel, createTelegramChannel], () => new Date(clock.now()), undefined, {}, {

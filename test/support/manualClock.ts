@@ -43,3 +43,20 @@ export function manualClock(start: number): ManualClock {
     },
   };
 }
+
+/**
+ * Moves `clock` to `at` for a whole running app: stops at each timer's time, and gives its store
+ * I/O and sends real time (`pauseMs`) between steps and for `rounds` more once there.
+ */
+export async function advanceWithRealTime(clock: ManualClock, at: number, rounds = 10, pauseMs = 15): Promise<void> {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, pauseMs));
+  while (clock.now() < at) {
+    const next = clock.nextAt;
+    clock.advanceTo(next !== undefined && next > clock.now() && next < at ? next : at);
+    await pause();
+  }
+  for (let round = 0; round < rounds; round += 1) {
+    clock.advanceBy(0);
+    await pause();
+  }
+}
