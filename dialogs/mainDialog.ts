@@ -84,9 +84,11 @@ export class MainDialog extends ComponentDialog {
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
     this.stateConfiguration ??= dc.state.configuration;
-    await lastMessageAt.set(context, this.options.clock().getTime());
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    // Only where a question is left open (JobTurnTools.busy reads it then): a turn that ends the
+    // conversation's dialogs, an FAQ answer, stays without a state write of its own.
+    if (dc.activeDialog) await lastMessageAt.set(context, this.options.clock().getTime());
   }
 
   /** After an agent resolved a handover: whatever was on the stack is gone, the rating question comes. */
