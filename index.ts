@@ -25,6 +25,7 @@ import { DEFAULT_SCHEDULER_TUNING, JobStore, Scheduler, type JobScheduling, type
 import { conversationJobHandler } from './channels/shared/scheduledTurns';
 import { JobTurnRunner } from './dialogs/jobRunner';
 import { channelFactories } from './channels/registry';
+import { registerEventsRoute } from './channels/events';
 
 /**
  * Switchboard's composition root and its public API: config → storage → dialogs → bot → channels →
@@ -132,6 +133,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
       })
     : undefined;
   inbox?.registerRoutes(server);
+  registerEventsRoute(server, { secret: config.env.EVENTS_SECRET, events: dialogs.shopEvents, logger });
   if (queue) metrics.watchQueue('handover', () => queue.depth());
 
   let closing: Promise<void> | undefined;

@@ -159,6 +159,7 @@ const envSchema = z.object({
   INBOX_AGENTS: agentList,
   BUSINESS_HOURS: optionalString,
   REMINDER_OFFSETS: reminderOffsets,
+  EVENTS_SECRET: z.preprocess(emptyAsUndefined, z.string().min(24, 'must be at least 24 characters').optional()),
   HANDOVER_CLAIM_TIMEOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(10)),
   EMAIL_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
   EMAIL_PROCESSED_MAILBOX: optionalString,

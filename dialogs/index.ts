@@ -6,6 +6,7 @@ import { StoredBookingService, type BookingService } from './booking/bookingServ
 import { CalDavBookingService } from './booking/caldavBookingService';
 import { faqModule } from './faq/module';
 import { JsonFaqService, type FaqService } from './faq/faqService';
+import { EventFollowers } from './eventFollowers';
 import { HandoverQueue } from './handover/handoverQueue';
 import type { JobTurn } from './jobTurns';
 import { handoverModule } from './handover/module';
@@ -14,6 +15,9 @@ import { KeywordRecognizer } from './nlu/keywordRecognizer';
 import { NluRecognizer } from './nlu/recognizer';
 import { DialogRegistry, type DialogModule } from './registry';
 import { returnsModule } from './returns/module';
+import { shopEventsModule } from './shopEvents/module';
+import { SHOP_EVENT_JOB } from './shopEvents/eventTurn';
+import { ShopEvents } from './shopEvents/shopEvents';
 import { HttpOrderService } from './returns/httpOrderService';
 import { SampleReturnService, type ReturnService } from './returns/returnService';
 
@@ -23,6 +27,7 @@ export const DIALOG_MODULES: readonly DialogModule[] = [
   bookingModule,
   returnsModule,
   handoverModule,
+  shopEventsModule,
 ];
 
 export interface Dialogs {
@@ -33,6 +38,8 @@ export interface Dialogs {
   handoverQueue: HandoverQueue | undefined;
   bookings: BookingService;
   returns: ReturnService;
+  /** Shop events in (POST /api/events); undefined without a scheduler or without the shopEvents folder. */
+  shopEvents: ShopEvents | undefined;
   /** The turns scheduled jobs speak in, by kind (the app registers a scheduler handler for each). */
   jobTurns: ReadonlyMap<string, JobTurn>;
 }
@@ -78,7 +85,8 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   const registry = new DialogRegistry(services.modules ?? DIALOG_MODULES);
   const nlu = new NluRecognizer(faq, config.supportedLocales, config.defaultLocale, registry);
   const handoverQueue = config.env.INBOX_AGENTS.length > 0 ? new HandoverQueue(storage, clock) : undefined;
-  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, scheduler: services.scheduler };
+  const followers = new EventFollowers(storage, clock);
+  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, scheduler: services.scheduler };
   const mainDialog = new MainDialog({
     commands: new KeywordRecognizer(),
     understanding: nlu,
@@ -91,5 +99,7 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
     supportedLocales: config.supportedLocales,
     defaultLocale: config.defaultLocale,
   });
-  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, jobTurns: registry.jobTurns(deps) };
+  const jobTurns = registry.jobTurns(deps);
+  const shopEvents = services.scheduler && jobTurns.has(SHOP_EVENT_JOB) ? new ShopEvents(followers, services.scheduler) : undefined;
+  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, shopEvents, jobTurns };
 }

@@ -3,6 +3,7 @@ import type { Config, Locale } from '../bots/config';
 import type { JobScheduling } from '../bots/scheduler';
 import type { ManagedStorage } from '../bots/state/types';
 import type { BookingService } from './booking/bookingService';
+import type { EventFollowers } from './eventFollowers';
 import type { FaqService } from './faq/faqService';
 import type { HandoverQueue } from './handover/handoverQueue';
 import type { JobTurn } from './jobTurns';
@@ -22,6 +23,8 @@ export interface DialogDeps {
   returns: ReturnService;
   /** Undefined when no agents are configured (INBOX_AGENTS): nobody can take a conversation over. */
   handoverQueue: HandoverQueue | undefined;
+  /** Where an order or booking was dealt with, so a shop event about it reaches that conversation. */
+  followers: EventFollowers;
   /** Files jobs the app runs later in the conversation (reminders); undefined where nothing runs them (scripted conversations). */
   scheduler: JobScheduling | undefined;
 }

@@ -6,6 +6,8 @@ import { isTransientStoreError } from '../state/types';
  * - `permanent: true`: trying again cannot help (blocked by the customer, outside a messaging
  *   window, a request the platform rejects); the reply becomes a dead letter at once.
  * - `retryAfterMs`: the platform asked for a pause (Telegram's `retry_after`, HTTP Retry-After).
+ * - `refusal`: with `permanent`, a short fixed phrase for why (`outside_window`,
+ *   `chat_unreachable`), which a scheduled message's end and /metrics show.
  * - `delivered`: how many of the activities handed over were sent before the failure, so a retry
  *   starts after them instead of sending them twice.
  * An HTTP-shaped error (`statusCode`) is permanent for a 4xx other than 401 (credentials an
@@ -61,6 +63,13 @@ export function verdictOf(err: unknown): DeliveryVerdict {
     retryAfterMs: typeof retryAfter === 'number' && retryAfter > 0 ? retryAfter : retryAfterHeaderMs(cause),
     delivered,
   };
+}
+
+/** Why a channel refused for good, as a short fixed phrase; `channel_refused` when it does not say. */
+export function refusalOf(err: unknown): string {
+  const cause = err instanceof PartialDeliveryError ? err.cause : err;
+  const said = field(cause, 'refusal');
+  return typeof said === 'string' && /^[a-z_]{1,40}$/.test(said) ? said : 'channel_refused';
 }
 
 export function describe(err: unknown): string {

@@ -3,13 +3,13 @@ import { updateItem } from '../state/storeItem';
 import type { Logger } from '../logger';
 import { turnLogger } from '../observability/turnObserver';
 import { isETagConflict, type ManagedStorage } from '../state/types';
-import { describe, verdictOf } from './deliveryErrors';
+import { describe, refusalOf, verdictOf } from './deliveryErrors';
 import { deliveryMarkKey, markOf, undelivered, type ConversationOutbox, type DeliveryMark, type PendingEntry } from './conversationOutbox';
 import type { RetryIndex } from './retryIndex';
 import { backoffMs, type DeliveryTuning } from './tuning';
 
 /** What became of the replies of the turn in progress, for callers that report it (the agent inbox). */
-export type DeliveryOutcome = { state: 'sent'; messages: number } | { state: 'queued'; reason: string } | { state: 'refused'; reason: string };
+export type DeliveryOutcome = { state: 'sent'; messages: number } | { state: 'queued'; reason: string } | { state: 'refused'; reason: string; refusal: string };
 
 const OUTCOME_LISTENER = Symbol('switchboard.deliveryOutcome');
 const DELIVERING = Symbol('switchboard.delivering');
@@ -103,7 +103,7 @@ export class ReplySender {
         if (verdict.permanent) {
           await this.bury(conversationKey, entry, from + verdict.delivered, mark.attempts + 1, describe(err));
           log.error({ err, conversationKey, entry: entry.key }, 'replies refused by the channel; kept as a dead letter');
-          if (own) report(context, { state: 'refused', reason: describe(err) });
+          if (own) report(context, { state: 'refused', reason: describe(err), refusal: refusalOf(err) });
           mark = await this.advance(marks, entry, mark);
           continue;
         }

@@ -98,6 +98,22 @@ export class Scheduler {
     return this.store.get(id);
   }
 
+  /**
+   * Runs a due job at once in this instance, as a pass would (leased first, so it still runs only
+   * once): for a caller that wants to answer with what became of it (POST /api/events). Resolves
+   * with the job as it is afterwards; one not yet due, or held by another run, is left as it is.
+   */
+  async runNow(id: string): Promise<Job | undefined> {
+    const job = await this.store.get(id);
+    if (!job || job.status !== 'scheduled' || this.stopped) return job;
+    const now = this.now;
+    const lease = await this.store.lease({ id, dueAt: job.dueAt, bucket: job.indexBucket }, now, this.tuning.leaseMs);
+    if (lease.state !== 'leased') return this.store.get(id);
+    const next = await this.run(lease.leased, now);
+    if (next.status === 'scheduled') this.wakeAt(next.dueAt);
+    return (await this.store.get(id)) ?? next;
+  }
+
   /** Starts polling; a job that fell due while no instance ran is run now. */
   start(): void {
     this.started = true;
@@ -229,4 +245,4 @@ export class Scheduler {
 }
 
 /** What dialogs and services may do with jobs (file, move, cancel, read); running them is the app's. */
-export type JobScheduling = Pick<Scheduler, 'schedule' | 'reschedule' | 'cancel' | 'get' | 'now'>;
+export type JobScheduling = Pick<Scheduler, 'schedule' | 'reschedule' | 'cancel' | 'get' | 'runNow' | 'now'>;

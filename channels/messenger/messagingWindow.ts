@@ -11,6 +11,7 @@ export type SendPermission = { allowed: true; messagingType: 'RESPONSE' | 'MESSA
 export class OutsideMessagingWindowError extends Error {
   /** For bots/outbox: the window does not reopen by waiting, only when the customer writes. */
   readonly permanent = true;
+  readonly refusal = 'outside_window';
   constructor(readonly psid: string, reason: string) {
     super(`MessengerAdapter.sendActivities(): not sent to ${psid}: ${reason}`);
     this.name = 'OutsideMessagingWindowError';

@@ -10,6 +10,8 @@ export interface Delivery {
   queued?: boolean;
   /** The channel said no for good (e.g. Messenger's window closed, the customer blocked the bot): trying again will not help. */
   refused?: boolean;
+  /** With `refused`: why, as a short fixed phrase (`outside_window`, `chat_unreachable`, `channel_refused`). */
+  refusal?: string;
   /** Why not, when the channel refused, or why it waits. */
   reason?: string;
 }
@@ -82,6 +84,6 @@ export class ProactiveTurns {
             : String(failure)
           : (skipped ?? 'the turn ended without sending (it failed or its state could not be saved); try again');
     this.logger.warn({ err: failure, ...about, channel: channelId, reason }, 'proactive message not delivered');
-    return { delivered: false, reason, ...(outcome?.state === 'refused' ? { refused: true } : {}) };
+    return { delivered: false, reason, ...(outcome?.state === 'refused' ? { refused: true, refusal: outcome.refusal } : {}) };
   }
 }

@@ -37,6 +37,6 @@ function decisionOf(result: JobTurnResult | undefined, delivery: Awaited<ReturnT
   if (result && 'deferUntil' in result) return result;
   if (delivery.delivered) return { done: 'sent' };
   if (delivery.queued) return { done: 'queued' };
-  if (delivery.refused) return { skipped: 'channel_refused' };
+  if (delivery.refused) return { skipped: delivery.refusal ?? 'channel_refused' };
   throw new Error(`conversationJobHandler(): not delivered: ${delivery.reason ?? 'the turn ended without sending'}`);
 }

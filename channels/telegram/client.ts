@@ -11,6 +11,7 @@ import { updateWithTurn } from '../../bots/state/withTurn';
 export class ChatUnreachableError extends Error {
   /** For bots/outbox: retrying will not help. */
   readonly permanent = true;
+  readonly refusal = 'chat_unreachable';
   constructor(readonly chatId: number) {
     super(`TelegramSendQueue.send(): chat ${chatId} blocked the bot or is gone`);
     this.name = 'ChatUnreachableError';

@@ -11,6 +11,7 @@ import { looksLikeQuestion } from '../dialogStack';
 import type { SlotTaking } from '../slotTaking';
 import { SlotTakenError, type BookingService } from './bookingService';
 import type { BookingReminders } from './reminders';
+import type { EventFollowers } from '../eventFollowers';
 import { readBookingSlots, readCorrection, serviceOptions, storeOptions, type BookingSlots, type SlotSources } from './bookingRequest';
 import './texts';
 
@@ -56,6 +57,7 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
     private readonly defaultLocale: Locale,
     private readonly clock: () => Date = () => new Date(),
     private readonly reminders?: BookingReminders,
+    private readonly followers?: EventFollowers,
   ) {
     super(BOOKING_DIALOG);
     this.addDialog(new ChoicePrompt(SERVICE)).addDialog(new ChoicePrompt(STORE));
@@ -259,6 +261,7 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
         customerKey: draft.customerKey ?? customerKeyFor(step.context),
       });
       await this.reminders?.plan(booking, step.context);
+      await this.followers?.follow({ bookingCode: booking.code }, step.context);
       const store = this.bookings.stores().find((s) => s.id === booking.storeId);
       await step.context.sendActivity(t(locale, 'booking.booked', { code: booking.code, when: this.when(booking.start, locale), store: store?.name ?? '', address: store?.address ?? '' }));
       return step.endDialog(booking);

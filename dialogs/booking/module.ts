@@ -10,10 +10,10 @@ import { BookingReminders, REMINDER_JOB, reminderTurn } from './reminders';
 export const bookingModule: DialogModule = {
   name: 'booking',
   intents: examples,
-  build: ({ bookings, config, clock, scheduler }) => {
+  build: ({ bookings, config, clock, scheduler, followers }) => {
     const reminders = new BookingReminders(scheduler, config.env.REMINDER_OFFSETS, config.env.TIMEZONE);
     return [
-      new BookingDialog(bookings, config.env.TIMEZONE, config.defaultLocale, clock, reminders),
+      new BookingDialog(bookings, config.env.TIMEZONE, config.defaultLocale, clock, reminders, followers),
       new MyBookingsDialog(bookings, config.env.TIMEZONE, config.defaultLocale, clock, reminders),
       new ReminderDialog(bookings, config.env.TIMEZONE, config.defaultLocale),
     ];

@@ -6,7 +6,7 @@ import { RETURNS_DIALOG, ReturnsDialog } from './returnsDialog';
 export const returnsModule: DialogModule = {
   name: 'returns',
   intents: examples,
-  build: ({ returns, faq, config }) => [new ReturnsDialog(returns, faq, config.defaultLocale)],
+  build: ({ returns, faq, config, followers }) => [new ReturnsDialog(returns, faq, config.defaultLocale, followers)],
   route: () => ({ dialogId: RETURNS_DIALOG }),
   tasks: [RETURNS_DIALOG],
   menuEntry: 'menu.returns',

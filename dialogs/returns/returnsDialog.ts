@@ -2,6 +2,7 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, ty
 import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
+import type { EventFollowers } from '../eventFollowers';
 import type { FaqService } from '../faq/faqService';
 import { t, type TemplateKey } from '../locales';
 import { ChoicePrompt, ConfirmPrompt, findMention, type ChoiceOption } from '../prompts';
@@ -46,6 +47,7 @@ export class ReturnsDialog extends ComponentDialog implements SlotTaking {
     private readonly returns: ReturnService,
     private readonly faq: FaqService,
     private readonly defaultLocale: Locale,
+    private readonly followers?: EventFollowers,
   ) {
     super(RETURNS_DIALOG);
     this.addDialog(new TextPrompt(ORDER, async (p) => orderNumberIn(p.recognized.value ?? '') !== undefined));
@@ -120,6 +122,8 @@ export class ReturnsDialog extends ComponentDialog implements SlotTaking {
       return step.replaceDialog(this.initialDialogId, { tries, request: '', ...(reason ? { reason } : {}), ...(resolution ? { resolution } : {}), ...(exchangeFor ? { exchangeFor } : {}) } satisfies ReturnsOptions);
     }
     values.order = order;
+    // Checked against the order's e-mail or postcode: the shop's news about this order may come here.
+    await this.followers?.follow({ orderNumber: order.number }, step.context);
     const { eligible, refused } = await this.returns.eligibility(order);
     values.eligible = eligible;
     const windowDays = this.returns.policy.windowDays;

@@ -71,6 +71,24 @@ for (const factory of sharedStoreFactories()) {
       await shared.close();
     });
 
+    it('runNow runs a due job at once and answers with its end; two instances calling it run it once, and the loop does not run it again', async () => {
+      const { runs, handler } = recorder(clock);
+      const [a, b] = [await instance(handler), await instance(handler)];
+      a.start();
+      b.start();
+      await a.schedule({ id: 'event/evt-1', kind: 'reminder', dueAt: START, payload: {} });
+      const [first, second] = await Promise.all([a.runNow('event/evt-1'), b.runNow('event/evt-1')]);
+      await runUntil(clock, [a, b], START + 30 * MINUTE);
+      assert.equal(runs.get('event/evt-1')?.length, 1);
+      const ends = [first?.status, second?.status];
+      assert.ok(ends.includes('done'), `neither call saw the end: ${ends.join(', ')}`);
+      assert.equal((await a.get('event/evt-1'))?.outcome, 'sent');
+      // A job not yet due is left for its time.
+      await a.schedule({ id: 'reminder/later', kind: 'reminder', dueAt: clock.now() + HOUR, payload: {} });
+      assert.equal((await a.runNow('reminder/later'))?.status, 'scheduled');
+      assert.equal(runs.has('reminder/later'), false);
+    });
+
     it('runs a job once at its due time and not before', async () => {
       const { runs, handler } = recorder(clock);
       const scheduler = await instance(handler);

@@ -71,10 +71,12 @@ describe('ProactiveSender: "delivered" means a message went out', () => {
     assert.equal((await sender.send(ticket, 'handover.resolved', { agent: 'Anna', ticketId: 'old' })).delivered, false);
   });
 
-  it('is false with a reason when the channel refused the send', async () => {
-    const refusal = Object.assign(new Error('Messenger: outside the 7-day window'), { permanent: true });
+  it('is false with a reason when the channel refused the send, and the refusal\'s short name when the channel gives one', async () => {
+    const refusal = Object.assign(new Error('Messenger: outside the 7-day window'), { permanent: true, refusal: 'outside_window' });
     const sender = senderOver([channelWith(pipelined(new RefusingAdapter(refusal)))], async (context) => void (await context.sendActivity('Anna: hi')));
-    assert.deepEqual(await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' }), { delivered: false, refused: true, reason: 'Messenger: outside the 7-day window' });
+    assert.deepEqual(await sender.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' }), { delivered: false, refused: true, refusal: 'outside_window', reason: 'Messenger: outside the 7-day window' });
+    const unnamed = senderOver([channelWith(pipelined(new RefusingAdapter(Object.assign(new Error('400 from the platform'), { permanent: true }))))], async (context) => void (await context.sendActivity('Anna: hi')));
+    assert.equal((await unnamed.send(ticket, 'handover.agentMessage', { agent: 'Anna', text: 'hi' })).refusal, 'channel_refused');
   });
 
   it('says "queued" when the channel is down for now: the message is kept and retried', async () => {
