@@ -97,7 +97,7 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
     shopName: config.env.SHOP_NAME,
     defaultLocale: config.defaultLocale,
     ...(queue ? { relay: (state) => new HandoverRelay(queue, dialogs.mainDialog, state, new KeywordRecognizer(), config.defaultLocale) } : {}),
-    jobs: (state) => new JobTurnRunner(dialogs.mainDialog, state, dialogs.jobTurns, options.clock ?? (() => new Date())),
+    jobs: (state) => new JobTurnRunner(dialogs.mainDialog, state, dialogs.jobTurns, options.clock ?? (() => new Date()), { hours: config.env.QUIET_HOURS, timeZone: config.env.TIMEZONE }),
   });
   return { bot, pipeline, dialogs };
 }

@@ -79,6 +79,31 @@ const reminderOffsets = z.preprocess(
     .transform((offsets) => [...new Map(offsets.filter((o) => o.ms > 0).map((o) => [o.ms, o])).values()].sort((a, b) => b.ms - a.ms)),
 );
 
+/** QUIET_HOURS: when the bot does not speak first, as minutes after local midnight; `from` after `to` spans midnight. */
+export interface QuietHours {
+  from: number;
+  to: number;
+}
+
+const clockTime = (text: string): number | undefined => {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/u.exec(text.trim());
+  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+};
+
+/** "21:00-08:00" (the default); "off" for none. */
+const quietHours = z.preprocess(
+  (value) => (value === undefined || value === '' ? '21:00-08:00' : value),
+  z.string().transform((raw, ctx): QuietHours | undefined => {
+    if (raw.trim().toLowerCase() === 'off') return undefined;
+    const [from, to, ...rest] = raw.split('-').map(clockTime);
+    if (from === undefined || to === undefined || rest.length > 0 || from === to) {
+      ctx.addIssue({ code: 'custom', message: 'must be two different times of day, such as 21:00-08:00, or "off"' });
+      return z.NEVER;
+    }
+    return { from, to };
+  }),
+);
+
 /** A mail address with its optional display name, as `EMAIL_FROM` is given. */
 export interface MailAddress {
   address: string;
@@ -159,6 +184,7 @@ const envSchema = z.object({
   INBOX_AGENTS: agentList,
   BUSINESS_HOURS: optionalString,
   REMINDER_OFFSETS: reminderOffsets,
+  QUIET_HOURS: quietHours,
   EVENTS_SECRET: z.preprocess(emptyAsUndefined, z.string().min(24, 'must be at least 24 characters').optional()),
   HANDOVER_CLAIM_TIMEOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(10)),
   EMAIL_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),

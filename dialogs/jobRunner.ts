@@ -1,12 +1,21 @@
 import type { DialogState, StatePropertyAccessor, TurnContext } from '../bots/botFramework';
+import type { QuietHours } from '../bots/config';
 import type { Job } from '../bots/scheduler';
 import { activeHandover } from './handover/handoverState';
 import { BUSY_FOR_MS, jobsSent, JOBS_SENT_KEPT, lastMessageAt, type JobTurn, type JobTurnResult } from './jobTurns';
 import type { MainDialog } from './mainDialog';
+import { quietUntil } from './quietHours';
+
+/** QUIET_HOURS on the shop's clock (TIMEZONE): the customer's own time zone is not known. */
+export interface QuietTime {
+  hours: QuietHours | undefined;
+  timeZone: string;
+}
 
 /**
  * Runs a scheduled job's turn in its conversation: the folder's JobTurn for the job's kind, told
  * whether the customer is busy, and never twice for one job (the ids sent are kept in the state).
+ * In quiet hours nothing runs: the job is moved to their end, not dropped.
  */
 export class JobTurnRunner {
   constructor(
@@ -14,6 +23,7 @@ export class JobTurnRunner {
     private readonly dialogState: StatePropertyAccessor<DialogState>,
     private readonly turns: ReadonlyMap<string, JobTurn>,
     private readonly clock: () => Date,
+    private readonly quiet: QuietTime = { hours: undefined, timeZone: 'UTC' },
   ) {}
 
   /** The job kinds a turn is registered for. */
@@ -27,6 +37,8 @@ export class JobTurnRunner {
     const sent = await jobsSent.get(context, []);
     if (sent.includes(job.id)) return { skipped: 'already_sent' };
     const now = this.clock().getTime();
+    const quietEnds = quietUntil(now, this.quiet.hours, this.quiet.timeZone);
+    if (quietEnds !== undefined) return { deferUntil: quietEnds, reason: 'quiet_hours' };
     const open = await this.mainDialog.hasOpenQuestion(context, this.dialogState);
     const handedOver = (await activeHandover.get(context)) !== undefined;
     const busy = handedOver || (open && now - (await lastMessageAt.get(context, 0)) < BUSY_FOR_MS);

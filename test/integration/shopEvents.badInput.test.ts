@@ -61,7 +61,7 @@ describe('POST /api/events answers bad input with a 4xx and a short reason, neve
   let running: Awaited<ReturnType<typeof serverUnderTest>>;
   let web: ReturnType<typeof directLineClient>;
   before(async () => {
-    running = await serverUnderTest({ EVENTS_SECRET: SECRET }, new MemoryStore(), [createWebChatChannel]);
+    running = await serverUnderTest({ EVENTS_SECRET: SECRET, QUIET_HOURS: 'off' }, new MemoryStore(), [createWebChatChannel]);
     // Anna looks her order up, so an event about it has a conversation to go to.
     const { token } = await generateToken(running.baseUrl, 'en-US');
     web = directLineClient(running.baseUrl, token, { webSocket: false });

@@ -9,6 +9,7 @@ import { createWebChatChannel } from '../../channels/webchat';
 import { startFakeGraphApi } from '../fakes/graphApi';
 import { startFakeTelegramApi } from '../fakes/telegramApi';
 import { directLineClient, generateToken } from '../support/directLineClient';
+import { advanceWithRealTime, manualClock } from '../support/manualClock';
 import { serverUnderTest } from '../support/server';
 
 const SECRET = 'shop-events-secret-0123456789';
@@ -17,6 +18,7 @@ const TELEGRAM_SECRET = 'webhook-secret-123';
 const APP_SECRET = 'messenger-app-secret';
 telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
 
+// Quiet hours are off in these tests, which run at whatever time CI does; the last test moves a clock.
 type Running = Awaited<ReturnType<typeof serverUnderTest>>;
 const unixNow = () => Math.floor(Date.now() / 1000);
 
@@ -59,7 +61,7 @@ describe('Shop events reach the customer in the conversation where they looked t
   this.timeout(60_000);
 
   it('web chat, english: "order shipped" arrives with carrier, date and link while a question is open, which still takes the answer; the same id again sends nothing', async () => {
-    const running = await serverUnderTest({ EVENTS_SECRET: SECRET }, new MemoryStore(), [createWebChatChannel]);
+    const running = await serverUnderTest({ EVENTS_SECRET: SECRET, QUIET_HOURS: 'off' }, new MemoryStore(), [createWebChatChannel]);
     const web = await webChat(running, 'en-US');
     try {
       // Before any lookup the shop's event finds nobody: an order number is not an identity.
@@ -86,7 +88,7 @@ describe('Shop events reach the customer in the conversation where they looked t
   });
 
   it('web chat: an event naming a booking code reaches the conversation it was booked in, addressed by the name given when booking', async () => {
-    const running = await serverUnderTest({ EVENTS_SECRET: SECRET }, new MemoryStore(), [createWebChatChannel]);
+    const running = await serverUnderTest({ EVENTS_SECRET: SECRET, QUIET_HOURS: 'off' }, new MemoryStore(), [createWebChatChannel]);
     const web = await webChat(running, 'en-US');
     try {
       await web.say('hi, consultation in krakow on tuesday at 11 please', 1);
@@ -106,7 +108,7 @@ describe('Shop events reach the customer in the conversation where they looked t
 
   it('telegram, german: the message is german with the name the shop sends; a chat that blocked the bot is told "chat_unreachable" and not written to again', async () => {
     const fake = await startFakeTelegramApi(TELEGRAM_TOKEN);
-    const env = { EVENTS_SECRET: SECRET, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: fake.apiRoot, PUBLIC_URL: 'https://bot.example', TELEGRAM_MODE: 'webhook' };
+    const env = { EVENTS_SECRET: SECRET, QUIET_HOURS: 'off', TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: fake.apiRoot, PUBLIC_URL: 'https://bot.example', TELEGRAM_MODE: 'webhook' };
     const running = await serverUnderTest(env, new MemoryStore(), [createTelegramChannel]);
     let updateId = 500;
     const say = async (text: string, replies: number) => {
@@ -142,7 +144,7 @@ describe('Shop events reach the customer in the conversation where they looked t
     const graph = await startFakeGraphApi();
     graph.setProfile('psid-7', { first_name: 'Jan', locale: 'pl_PL' });
     const storage = new MemoryStore();
-    const env = { EVENTS_SECRET: SECRET, MESSENGER_PAGE_ACCESS_TOKEN: 'page-token', MESSENGER_APP_SECRET: APP_SECRET, MESSENGER_VERIFY_TOKEN: 'verify-me-please', MESSENGER_GRAPH_API_URL: graph.url };
+    const env = { EVENTS_SECRET: SECRET, QUIET_HOURS: 'off', MESSENGER_PAGE_ACCESS_TOKEN: 'page-token', MESSENGER_APP_SECRET: APP_SECRET, MESSENGER_VERIFY_TOKEN: 'verify-me-please', MESSENGER_GRAPH_API_URL: graph.url };
     const running = await serverUnderTest(env, storage, [createMessengerChannel]);
     let mid = 0;
     const say = async (text: string, replies: number) => {
@@ -175,6 +177,31 @@ describe('Shop events reach the customer in the conversation where they looked t
     } finally {
       await running.stop();
       await graph.stop();
+    }
+  });
+
+  it('quiet hours: an event at 22:30 in the shop\'s time zone is held until 08:00, answered with when, and sent then, once', async () => {
+    // Thursday 3 December 2026, 22:30 in Berlin.
+    const clock = manualClock(Date.parse('2026-12-03T21:30:00Z'));
+    const running = await serverUnderTest({ EVENTS_SECRET: SECRET }, new MemoryStore(), [createWebChatChannel], () => new Date(clock.now()), undefined, {}, {
+      scheduler: { clock, pollIntervalMs: 30 * 60_000 },
+    });
+    const web = await webChat(running, 'en-US');
+    try {
+      await web.say('i want to return the boots from order 100234', 1);
+      await web.say('31-019', 2);
+      const event = shipped('evt-night', '100234', { carrier: 'DPD' });
+      assert.deepEqual(await postEvent(running, event), { status: 202, body: { delivered: false, reason: 'quiet_hours', sendAt: '2026-12-04T07:00:00.000Z' } });
+      assert.deepEqual(await postEvent(running, event), { status: 202, body: { delivered: false, reason: 'quiet_hours', sendAt: '2026-12-04T07:00:00.000Z', repeated: true } });
+      await advanceWithRealTime(clock, Date.parse('2026-12-04T06:59:00Z'));
+      assert.equal(web.unread(), 0, 'sent in quiet hours');
+      await advanceWithRealTime(clock, Date.parse('2026-12-04T07:00:00Z'));
+      assert.deepEqual(await web.next(), ['Hello!\nGood news: your order 100234 has shipped with DPD.']);
+      assert.deepEqual(await postEvent(running, event), { status: 202, body: { delivered: true, repeated: true } });
+      assert.equal(web.unread(), 0);
+    } finally {
+      web.end();
+      await running.stop();
     }
   });
 });

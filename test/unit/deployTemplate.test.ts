@@ -71,6 +71,7 @@ const LEFT_UNSET: Record<string, string> = {
   EMAIL_PROCESSED_MAILBOX: 'optional; set in the portal if wanted',
   HANDOVER_CLAIM_TIMEOUT_MINUTES: 'default 10 minutes',
   REMINDER_OFFSETS: 'default 24h,2h before each appointment',
+  QUIET_HOURS: 'default 21:00-08:00 on the TIMEZONE clock',
 };
 
 describe('deploy/azuredeploy.json (ARM, checked offline)', () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { loadConfig } from '../../bots/config';
+import { quietUntil } from '../../dialogs/quietHours';
 import { signatureHeader, signatureOf, signatureProblem } from '../../bots/http/signature';
 import { eventMessage } from '../../dialogs/shopEvents/eventMessage';
 import { shopEventSchema, type ShopEvent } from '../../dialogs/shopEvents/eventTypes';
@@ -53,4 +55,30 @@ describe('What a shop event says, per locale', () => {
     const stock = event({ id: 'e5', type: 'back_in_stock', customer: { orderNumber: '1', name: '<b>Eve</b>' }, data: { product: 'Tent {{secret}}' } });
     assert.equal(eventMessage(stock, 'en', stock.customer.name), 'Hello <b>Eve</b>!\nTent {{secret}} is back in stock.');
   });
+});
+
+describe('Quiet hours (QUIET_HOURS, on the shop\'s clock)', () => {
+  const berlin = 'Europe/Berlin';
+  const night = loadConfig({ STORAGE: 'memory' }).env.QUIET_HOURS;
+  const at = (iso: string) => Date.parse(iso);
+  const cases: [string, string, string | undefined][] = [
+    ['20:59 in Berlin is not quiet', '2026-12-03T19:59:00Z', undefined],
+    ['21:00 is, until 08:00 the next morning', '2026-12-03T20:00:00Z', '2026-12-04T07:00:00.000Z'],
+    ['23:30 is, until the next morning', '2026-12-03T22:30:00Z', '2026-12-04T07:00:00.000Z'],
+    ['03:00 is, until the same morning', '2026-12-04T02:00:00Z', '2026-12-04T07:00:00.000Z'],
+    ['08:00 is not', '2026-12-04T07:00:00Z', undefined],
+    ['the night the clocks go back: 08:00 summer time is 07:00 UTC, winter time 08:00 is 07:00 UTC', '2026-10-24T22:00:00Z', '2026-10-25T07:00:00.000Z'],
+  ];
+  for (const [name, when, until] of cases) {
+    it(name, () => assert.equal(((ends) => (ends === undefined ? undefined : new Date(ends).toISOString()))(quietUntil(at(when), night, berlin)), until));
+  }
+  it('a window within one day (a lunch break) and "off"', () => {
+    const lunch = loadConfig({ STORAGE: 'memory', QUIET_HOURS: '12:00-13:30' }).env.QUIET_HOURS;
+    assert.equal(quietUntil(at('2026-12-04T11:15:00Z'), lunch, berlin), at('2026-12-04T12:30:00Z'));
+    assert.equal(quietUntil(at('2026-12-04T12:30:00Z'), lunch, berlin), undefined);
+    assert.equal(loadConfig({ STORAGE: 'memory', QUIET_HOURS: 'off' }).env.QUIET_HOURS, undefined);
+  });
+  for (const bad of ['21-08', '21:00', '21:00-21:00', '25:00-08:00', '21:00-08:00-09:00']) {
+    it(`"${bad}" is refused at start with what to write`, () => assert.throws(() => loadConfig({ STORAGE: 'memory', QUIET_HOURS: bad }), /QUIET_HOURS.*21:00-08:00/s));
+  }
 });
