@@ -24,6 +24,9 @@ import { createStorage } from './bots/state/storageFactory';
 import { DEFAULT_SCHEDULER_TUNING, JobStore, Scheduler, type JobScheduling, type SchedulerTuning } from './bots/scheduler';
 import { conversationJobHandler } from './channels/shared/scheduledTurns';
 import { JobTurnRunner } from './dialogs/jobRunner';
+import { SendRules } from './dialogs/sendRules';
+import { UnsubscribeLinks } from './dialogs/unsubscribe';
+import { registerUnsubscribeRoute } from './channels/events/unsubscribe';
 import { channelFactories } from './channels/registry';
 import { registerEventsRoute } from './channels/events';
 
@@ -75,6 +78,9 @@ export interface App {
   shutdown(): Promise<void>;
 }
 
+/** One-click unsubscribe links: PUBLIC_URL names where they point, EVENTS_SECRET signs them. */
+const unsubscribeLinks = (config: Config) => new UnsubscribeLinks(config.env.PUBLIC_URL, config.env.EVENTS_SECRET);
+
 /** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
 export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics' | 'modules' | 'services'> & { scheduler?: JobScheduling } = {}) {
   const services = typeof options.services === 'function' ? options.services({ config, storage }) : options.services;
@@ -93,11 +99,19 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
     detectLanguage: (text) => dialogs.nlu.guessLocale(text),
   });
   const queue = dialogs.handoverQueue;
+  const rules = new SendRules({
+    quietHours: config.env.QUIET_HOURS,
+    timeZone: config.env.TIMEZONE,
+    optOuts: dialogs.optOuts,
+    marketingPerWeek: config.env.MARKETING_PER_WEEK,
+    links: unsubscribeLinks(config),
+    defaultLocale: config.defaultLocale,
+  });
   const bot = new CustomerServiceBot(dialogs.mainDialog, {
     shopName: config.env.SHOP_NAME,
     defaultLocale: config.defaultLocale,
     ...(queue ? { relay: (state) => new HandoverRelay(queue, dialogs.mainDialog, state, new KeywordRecognizer(), config.defaultLocale) } : {}),
-    jobs: (state) => new JobTurnRunner(dialogs.mainDialog, state, dialogs.jobTurns, options.clock ?? (() => new Date()), { hours: config.env.QUIET_HOURS, timeZone: config.env.TIMEZONE }),
+    jobs: (state) => new JobTurnRunner(dialogs.mainDialog, state, dialogs.jobTurns, options.clock ?? (() => new Date()), rules),
   });
   return { bot, pipeline, dialogs };
 }
@@ -134,6 +148,7 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
     : undefined;
   inbox?.registerRoutes(server);
   registerEventsRoute(server, { secret: config.env.EVENTS_SECRET, events: dialogs.shopEvents, logger });
+  registerUnsubscribeRoute(server, { config, links: unsubscribeLinks(config), optOuts: dialogs.optOuts, logger, clock: options.clock ?? (() => new Date()) });
   if (queue) metrics.watchQueue('handover', () => queue.depth());
 
   let closing: Promise<void> | undefined;

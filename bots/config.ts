@@ -185,6 +185,7 @@ const envSchema = z.object({
   BUSINESS_HOURS: optionalString,
   REMINDER_OFFSETS: reminderOffsets,
   QUIET_HOURS: quietHours,
+  MARKETING_PER_WEEK: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100).default(2)),
   EVENTS_SECRET: z.preprocess(emptyAsUndefined, z.string().min(24, 'must be at least 24 characters').optional()),
   HANDOVER_CLAIM_TIMEOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(10)),
   EMAIL_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),

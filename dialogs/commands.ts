@@ -2,6 +2,7 @@ import type { Locale } from '../bots/config';
 import { soundsFrustrated } from './handover/frustration';
 import { handoverReason, wantsPerson } from './handover/handoverRequest';
 import { requestedLocale } from './languageSwitch';
+import { optOutRequest, type OptOutRequest } from './optOutRequest';
 import type { IntentRecognizer } from './nlu/intents';
 import { smallTalk, type SmallTalk } from './smallTalk';
 
@@ -10,6 +11,8 @@ export type Command =
   | { kind: 'language'; locale: Locale }
   | { kind: 'cancel' }
   | { kind: 'help' }
+  /** About the bot's own messages: "unsubscribe", "abmelden", "zapisz mnie ponownie". */
+  | OptOutRequest
   | { kind: 'smallTalk'; polite: SmallTalk }
   /** A person, with the issue when the message gives it ("i want a person, my invoice is wrong"). */
   | { kind: 'person'; summary?: string };
@@ -24,7 +27,7 @@ export interface CommandReaderOptions {
 
 /**
  * The one place that tells a command from an answer or a request, in this order: a language
- * change, cancel and help, small talk, a person (asked for, with a reason, or frustration). The
+ * change, opting out of (or back into) the bot's own messages, cancel and help, small talk, a person (asked for, with a reason, or frustration). The
  * route and every question read messages through it, so a command means the same everywhere.
  */
 export class CommandReader {
@@ -33,6 +36,8 @@ export class CommandReader {
   async read(text: string, locale: Locale): Promise<Command | undefined> {
     const switchTo = requestedLocale(text, this.options.supportedLocales);
     if (switchTo) return { kind: 'language', locale: switchTo };
+    const optOut = optOutRequest(text);
+    if (optOut) return optOut;
     const { intent } = await this.options.keywords.recognize(text, locale);
     if (intent === 'cancel' || intent === 'help') return { kind: intent };
     const polite = intent === 'none' ? smallTalk(text) : undefined;

@@ -7,6 +7,8 @@ import { CalDavBookingService } from './booking/caldavBookingService';
 import { faqModule } from './faq/module';
 import { JsonFaqService, type FaqService } from './faq/faqService';
 import { EventFollowers } from './eventFollowers';
+import { OptOutReplies } from './optOutReplies';
+import { OptOuts } from './optOuts';
 import { HandoverQueue } from './handover/handoverQueue';
 import type { JobTurn } from './jobTurns';
 import { handoverModule } from './handover/module';
@@ -38,6 +40,8 @@ export interface Dialogs {
   handoverQueue: HandoverQueue | undefined;
   bookings: BookingService;
   returns: ReturnService;
+  /** Customers' opt-outs of the bot's own messages (reminders, order updates, marketing). */
+  optOuts: OptOuts;
   /** Shop events in (POST /api/events); undefined without a scheduler or without the shopEvents folder. */
   shopEvents: ShopEvents | undefined;
   /** The turns scheduled jobs speak in, by kind (the app registers a scheduler handler for each). */
@@ -86,6 +90,7 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   const nlu = new NluRecognizer(faq, config.supportedLocales, config.defaultLocale, registry);
   const handoverQueue = config.env.INBOX_AGENTS.length > 0 ? new HandoverQueue(storage, clock) : undefined;
   const followers = new EventFollowers(storage, clock);
+  const optOuts = new OptOuts(storage);
   const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, scheduler: services.scheduler };
   const mainDialog = new MainDialog({
     commands: new KeywordRecognizer(),
@@ -98,8 +103,9 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
     clock,
     supportedLocales: config.supportedLocales,
     defaultLocale: config.defaultLocale,
+    optOuts: new OptOutReplies(optOuts, clock),
   });
   const jobTurns = registry.jobTurns(deps);
   const shopEvents = services.scheduler && jobTurns.has(SHOP_EVENT_JOB) ? new ShopEvents(followers, services.scheduler) : undefined;
-  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, shopEvents, jobTurns };
+  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, optOuts, shopEvents, jobTurns };
 }

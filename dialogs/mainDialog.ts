@@ -13,6 +13,7 @@ import type { IntentRecognizer, LanguageUnderstanding, Understanding } from './n
 import { activePrompt, namesAnOption } from './dialogStack';
 import { lastMessageAt } from './jobTurns';
 import { RequestFollower } from './newRequest';
+import type { OptOutReplies } from './optOutReplies';
 import { ConfirmPrompt } from './prompts';
 import { onlyGreeting, withoutGreeting, withoutLeadIn } from './smallTalk';
 import { topicSwitchDialogs } from './topicSwitchDialog';
@@ -41,6 +42,8 @@ export interface MainDialogOptions {
   /** For reading dates in answers ("is 'friday at 10' an answer to the time question?"). */
   timeZone: string;
   clock: () => Date;
+  /** Answers "unsubscribe" and its way back; without it they are not commands. */
+  optOuts?: OptOutReplies;
 }
 
 
@@ -136,6 +139,12 @@ export class MainDialog extends ComponentDialog {
       case 'language':
         await this.switchLanguage(context, command.locale);
         return this.requests.askAgainIn(innerDc);
+      case 'optOut':
+      case 'optIn':
+        if (!this.options.optOuts) return undefined;
+        await this.options.optOuts.answer(context, command, locale);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
       case 'cancel':
         // "cancel" at "keep, move or cancel the booking?" picks that button; elsewhere it stops the task.
         if (namesAnOption(innerDc, text)) return undefined;
@@ -192,8 +201,14 @@ export class MainDialog extends ComponentDialog {
       case 'language':
         await this.switchLanguage(context, command.locale);
         return step.endDialog();
+      case 'optOut':
+      case 'optIn':
+        if (!this.options.optOuts) break;
+        await this.options.optOuts.answer(context, command, locale);
+        return step.endDialog();
       case 'cancel':
-        await context.sendActivity(t(locale, 'cancel.nothing'));
+        // A bare "stop" right after a reminder or offer is the way out of them; else nothing to cancel.
+        if (!(await this.options.optOuts?.answerBareStop(context, text, locale))) await context.sendActivity(t(locale, 'cancel.nothing'));
         return step.endDialog();
       case 'help':
         await context.sendActivity(this.helpText(locale));

@@ -9,6 +9,7 @@ export interface ScheduleRequest<P extends JobPayload = JobPayload> {
   dueAt: number;
   payload: P;
   subject?: string;
+  topic?: string;
 }
 
 /** An index entry: job `id` is due at `dueAt`, filed in `bucket`. */
@@ -79,6 +80,7 @@ export class JobStore {
       indexBucket: bucket,
       createdAt: now,
       ...(request.subject ? { subject: request.subject } : {}),
+      ...(request.topic ? { topic: request.topic } : {}),
     };
     // Entry first: a crash before the job is written leaves an entry the poller drops, never a job nobody finds.
     await this.file(request.id, bucket, request.dueAt, now);

@@ -26,6 +26,11 @@ export interface Job<P extends JobPayload = JobPayload> {
   createdAt: number;
   /** Whom it is about (a conversation or customer key), for listing a customer's jobs. */
   subject?: string;
+  /**
+   * What kind of message it sends, as the customer opts out of it ("reminders", "orders",
+   * "marketing"); a job without one (a notice the customer needs) is never opted out of.
+   */
+  topic?: string;
   /** Why it ended as it did ("sent", the skip reason), or the last failure while still scheduled. */
   outcome?: string;
   finishedAt?: number;

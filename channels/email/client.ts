@@ -69,7 +69,13 @@ export class SmtpClient {
         ...(mail.inReplyTo && MESSAGE_ID.test(mail.inReplyTo) ? { inReplyTo: mail.inReplyTo } : {}),
         ...(references.length > 0 ? { references } : {}),
         // RFC 3834: marks the bot's answers so other robots (auto-responders) do not answer them.
-        headers: mail.automatic ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {},
+        headers: {
+          ...(mail.automatic ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {}),
+          // RFC 8058: the mail client's unsubscribe button POSTs to the link, with no page to click through.
+          ...(mail.unsubscribeUrl && /^https?:\/\/[^\s<>]+$/u.test(mail.unsubscribeUrl)
+            ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+            : {}),
+        },
       });
     } catch (err) {
       const e = (typeof err === 'object' && err !== null ? err : {}) as NodemailerError;

@@ -57,6 +57,7 @@ export const createEmailChannel: ChannelFactory = (deps) => {
       html: rendered.html,
       // A person's reply is not an automatic one: no Auto-Submitted header on it.
       automatic: !replies.some((reply) => humanAgentOf(reply) !== undefined),
+      ...(rendered.unsubscribeUrl ? { unsubscribeUrl: rendered.unsubscribeUrl } : {}),
     };
     // Recorded first: a customer answering this mail finds the thread even if the process dies now.
     await threads.record(conversationId, messageId, rendered.choices);

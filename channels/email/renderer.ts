@@ -3,12 +3,15 @@ import { escape } from 'html-escaper';
 import type { ChannelCapabilities } from '../channel';
 import { numberedOptions } from '../shared/numberedOptions';
 import { humanAgentOf } from '../shared/senderLine';
+import { unsubscribeOf } from '../../dialogs/unsubscribe';
 
 export interface RenderedEmail {
   text: string;
   html: string;
   /** Values of the numbered options, in order; a reply of "N" selects choices[N-1]. */
   choices: string[];
+  /** The one-click unsubscribe link of a marketing message, for its List-Unsubscribe header. */
+  unsubscribeUrl?: string;
 }
 
 /** Mail has no buttons: every option is a numbered line. A mailbox can be written to later. */
@@ -41,6 +44,9 @@ function cardBlock(card: HeroCard, links: CardAction[]): { text: string; html: s
   return { text, html: html.filter(Boolean).join('\n') };
 }
 
+/** The link's label in the mail's language (as numberedOptions' hint: the renderer has no templates of its own). */
+const UNSUBSCRIBE_LABEL: Record<string, string> = { en: 'Unsubscribe', de: 'Abmelden', pl: 'Wypisz się' };
+
 /** The activity's text; a person's message is signed with their name, as people sign mail. */
 function signed(activity: Partial<Activity>): string {
   const text = activity.text?.trim() ?? '';
@@ -58,8 +64,10 @@ export function renderEmail(activities: readonly Partial<Activity>[], locale?: s
   const htmls: string[] = [];
   // Only the last question of a turn is answerable: a later activity's options replace earlier ones.
   let lastOptions: CardAction[] = [];
+  let unsubscribeUrl: string | undefined;
   for (const activity of activities) {
     if (activity.type !== ActivityTypes.Message) continue;
+    unsubscribeUrl ??= unsubscribeOf(activity)?.url;
     const said = signed(activity);
     if (said) {
       texts.push(said);
@@ -83,5 +91,12 @@ export function renderEmail(activities: readonly Partial<Activity>[], locale?: s
     texts.push(`${options.lines.join('\n')}\n\n${options.hint}`);
     htmls.push(`<ol>\n${options.titles.map((title) => `<li>${escape(title)}</li>`).join('\n')}\n</ol>\n<p>${escape(options.hint)}</p>`);
   }
-  return { text: `${texts.join('\n\n')}\n`, html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.4">\n${htmls.join('\n')}\n</body></html>\n`, choices: options.values };
+  // Mail providers want the way out visible in the mail as well as in the header.
+  if (unsubscribeUrl) {
+    const label = UNSUBSCRIBE_LABEL[(locale ?? 'en').slice(0, 2)] ?? 'Unsubscribe';
+    texts.push(`${label}: ${unsubscribeUrl}`);
+    htmls.push(`<p style="font-size:smaller"><a href="${escape(unsubscribeUrl)}">${escape(label)}</a></p>`);
+  }
+  const html = `<!doctype html><html><body style="font-family:sans-serif;line-height:1.4">\n${htmls.join('\n')}\n</body></html>\n`;
+  return { text: `${texts.join('\n\n')}\n`, html, choices: options.values, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) };
 }

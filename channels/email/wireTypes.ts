@@ -50,4 +50,6 @@ export interface OutboundMail {
   html: string;
   /** The bot wrote it (marked Auto-Submitted); false for a human agent's reply. */
   automatic: boolean;
+  /** A marketing message's one-click unsubscribe link (List-Unsubscribe, RFC 8058). */
+  unsubscribeUrl?: string;
 }

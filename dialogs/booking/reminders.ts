@@ -49,7 +49,7 @@ export class BookingReminders {
       // A booking for this afternoon gets no "tomorrow" reminder.
       if (dueAt <= this.scheduler.now) continue;
       const payload: ReminderPayload = { code: booking.code, start: booking.start, offsetMs: offset.ms, reference };
-      await this.scheduler.schedule({ id: reminderId(booking.code, offset), kind: REMINDER_JOB, dueAt, payload, subject: booking.customerKey });
+      await this.scheduler.schedule({ id: reminderId(booking.code, offset), kind: REMINDER_JOB, dueAt, payload, subject: booking.customerKey, topic: 'reminders' });
     }
   }
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { MessageTopic } from '../optOuts';
 
 /**
- * What a shop's systems tell Switchboard (POST /api/events), by type. `service` messages are about
- * something the customer did (an order); `marketing` ones invite them to do something, and are the
- * ones opt-outs and weekly caps are about.
+ * What a shop's systems tell Switchboard (POST /api/events), by type. Order messages are about
+ * something the customer did; marketing ones invite them to do something, and carry the way out
+ * and count towards the weekly cap. A customer can opt out of either.
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 const orderNumber = text(64);
@@ -21,11 +22,10 @@ export const EVENT_DATA = {
 export type ShopEventType = keyof typeof EVENT_DATA;
 export const SHOP_EVENT_TYPES = Object.keys(EVENT_DATA) as ShopEventType[];
 
-export type EventCategory = 'service' | 'marketing';
-export const EVENT_CATEGORY: Record<ShopEventType, EventCategory> = {
-  order_shipped: 'service',
-  delivery_delayed: 'service',
-  order_delivered: 'service',
+export const EVENT_TOPIC: Record<ShopEventType, MessageTopic> = {
+  order_shipped: 'orders',
+  delivery_delayed: 'orders',
+  order_delivered: 'orders',
   back_in_stock: 'marketing',
   cart_abandoned: 'marketing',
 };

@@ -1,6 +1,6 @@
 import type { Job, JobScheduling } from '../../bots/scheduler';
 import { SHOP_EVENT_JOB, type ShopEventPayload } from './eventTurn';
-import type { EventCustomer, ShopEvent } from './eventTypes';
+import { EVENT_TOPIC, type EventCustomer, type ShopEvent } from './eventTypes';
 import type { EventFollowers, FollowKey } from '../eventFollowers';
 
 /** What POST /api/events answers: whether the customer got the message, and if not, why. */
@@ -52,7 +52,7 @@ export class ShopEvents {
     const follower = await this.followers.latest(followKeyOf(event.customer));
     if (!follower) return { delivered: false, reason: 'unknown_customer' };
     const payload: ShopEventPayload = { event, reference: follower.reference };
-    const { job, created } = await this.scheduler.schedule({ id, kind: SHOP_EVENT_JOB, dueAt: this.scheduler.now, payload, subject: follower.customerKey });
+    const { job, created } = await this.scheduler.schedule({ id, kind: SHOP_EVENT_JOB, dueAt: this.scheduler.now, payload, subject: follower.customerKey, topic: EVENT_TOPIC[event.type] });
     if (!created) return { ...answerOf(job), repeated: true };
     return answerOf((await this.scheduler.runNow(id)) ?? job);
   }

@@ -99,7 +99,7 @@ describe('Shop events reach the customer in the conversation where they looked t
       assert.ok(code, booked);
       const stock = { id: 'evt-b-1', type: 'back_in_stock', customer: { bookingCode: code.toLowerCase() }, data: { product: 'The rain jacket in size M' } };
       assert.deepEqual(await postEvent(running, stock), { status: 202, body: { delivered: true } });
-      assert.deepEqual(await web.next(), ['Hello anna nowak!\nThe rain jacket in size M is back in stock.']);
+      assert.deepEqual(await web.next(), ['Hello anna nowak!\nThe rain jacket in size M is back in stock.\n\n(Reply "stop" if you\'d rather not get messages like this.)']);
     } finally {
       web.end();
       await running.stop();
@@ -164,7 +164,7 @@ describe('Shop events reach the customer in the conversation where they looked t
       const stock = { id: 'evt-pl-1', type: 'back_in_stock', customer: { orderNumber: '100412', name: 'Jan' }, data: { product: 'Kurtka przeciwdeszczowa', url: 'https://shop.example/p/JKT-RAIN' } };
       assert.deepEqual(await postEvent(running, stock), { status: 202, body: { delivered: true } });
       const [sent] = graph.messages().slice(before);
-      assert.equal(sent?.message && 'text' in sent.message ? sent.message.text : undefined, 'Dzień dobry Jan!\nProdukt „Kurtka przeciwdeszczowa” jest znowu dostępny.\nZobacz tutaj: https://shop.example/p/JKT-RAIN');
+      assert.equal(sent?.message && 'text' in sent.message ? sent.message.text : undefined, 'Dzień dobry Jan!\nProdukt „Kurtka przeciwdeszczowa” jest znowu dostępny.\nZobacz tutaj: https://shop.example/p/JKT-RAIN\n\n(Wystarczy odpisać „stop”, żeby nie dostawać takich wiadomości.)');
       assert.equal(sent?.messaging_type, 'RESPONSE');
       assert.equal(sent?.tag, undefined);
       // A day and an hour since Jan last wrote.

@@ -72,6 +72,7 @@ const LEFT_UNSET: Record<string, string> = {
   HANDOVER_CLAIM_TIMEOUT_MINUTES: 'default 10 minutes',
   REMINDER_OFFSETS: 'default 24h,2h before each appointment',
   QUIET_HOURS: 'default 21:00-08:00 on the TIMEZONE clock',
+  MARKETING_PER_WEEK: 'default 2 a week per customer',
 };
 
 describe('deploy/azuredeploy.json (ARM, checked offline)', () => {

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { renderEmail } from '../../channels/email/renderer';
+import { isBareStop, optOutRequest } from '../../dialogs/optOutRequest';
+import { markUnsubscribable, UnsubscribeLinks } from '../../dialogs/unsubscribe';
+
+describe('Asking the bot to stop writing first, as customers type it', () => {
+  const cases: [string, ReturnType<typeof optOutRequest>][] = [
+    ['unsubscribe', { kind: 'optOut' }],
+    ['Unsubscribe me please!', { kind: 'optOut' }],
+    ['unsubscribe me from the newsletter', { kind: 'optOut', topic: 'marketing' }],
+    ['stop sending me offers', { kind: 'optOut', topic: 'marketing' }],
+    ['no more reminders pls', { kind: 'optOut', topic: 'reminders' }],
+    ['dont send me order updates', { kind: 'optOut', topic: 'orders' }],
+    ['abmelden', { kind: 'optOut' }],
+    ['keine angebote mehr bitte', { kind: 'optOut', topic: 'marketing' }],
+    ['Keine Erinnerungen mehr', { kind: 'optOut', topic: 'reminders' }],
+    ['newsletter abbestellen', { kind: 'optOut', topic: 'marketing' }],
+    ['wypisz', { kind: 'optOut' }],
+    ['Wypisz mnie z powiadomień o zamówieniach', { kind: 'optOut', topic: 'orders' }],
+    ['nie wysylaj mi wiecej ofert', { kind: 'optOut', topic: 'marketing' }],
+    ['rezygnuje z przypomnien', { kind: 'optOut', topic: 'reminders' }],
+    ['subscribe again please', { kind: 'optIn' }],
+    ['start sending offers again', { kind: 'optIn' }],
+    ['wieder anmelden', { kind: 'optIn' }],
+    ['zapisz mnie ponownie', { kind: 'optIn' }],
+    // Not about the bot's messages: left to the dialogs and the FAQ.
+    ['stop', undefined],
+    ['stop the booking', undefined],
+    ['can i unsubscribe from the newsletter on your website?', undefined],
+    ['ich moechte mich fuer einen termin anmelden', undefined],
+    ['anmelden', undefined],
+    ['wypisz mi fakture', undefined],
+  ];
+  for (const [text, expected] of cases) {
+    it(`"${text}" → ${expected ? `${expected.kind}${'topic' in expected && expected.topic ? ` ${expected.topic}` : ''}` : 'not a request about messages'}`, () => assert.deepEqual(optOutRequest(text), expected));
+  }
+  it('a bare "stop" is told apart (it opts out only right after a message sent unasked)', () => {
+    assert.deepEqual(['stop', 'Stopp!', 'stop it', 'stop please', 'stop the booking'].map(isBareStop), [true, true, true, true, false]);
+  });
+});
+
+describe('One-click unsubscribe links (RFC 8058)', () => {
+  const links = new UnsubscribeLinks('https://bot.example/', 'shop-events-secret-0123456789');
+  it('name the customer and topic, signed; a changed or foreign token is refused', () => {
+    const url = links.linkFor('email/users/anna@example.com', 'marketing', 'pl');
+    assert.ok(url?.startsWith('https://bot.example/api/unsubscribe?token='), url);
+    const token = new URL(url ?? '').searchParams.get('token') ?? '';
+    assert.deepEqual(links.read(token), { customerKey: 'email/users/anna@example.com', topic: 'marketing', locale: 'pl' });
+    const [body, signature] = token.split('.');
+    const otherBody = Buffer.from(JSON.stringify({ c: 'email/users/eve@example.com', t: 'marketing' })).toString('base64url');
+    assert.equal(links.read(`${otherBody}.${signature}`), undefined);
+    assert.equal(links.read(`${body}.${signature?.slice(0, -1)}`), undefined);
+    assert.equal(new UnsubscribeLinks('https://bot.example', 'another-secret-000000000000').read(token), undefined);
+    assert.equal(links.read('not-a-token'), undefined);
+  });
+  it('are not made without PUBLIC_URL or a secret', () => {
+    assert.equal(new UnsubscribeLinks(undefined, 'shop-events-secret-0123456789').linkFor('k', 'marketing', 'en'), undefined);
+    assert.equal(new UnsubscribeLinks('https://bot.example', undefined).linkFor('k', 'marketing', 'en'), undefined);
+  });
+  it('an e-mail of a marked message shows the link in its language and hands it to the List-Unsubscribe header', () => {
+    const offer = { type: 'message', text: 'Tent is back in stock.' };
+    markUnsubscribable(offer, 'marketing', 'https://bot.example/api/unsubscribe?token=a.b');
+    const mail = renderEmail([offer], 'de');
+    assert.equal(mail.unsubscribeUrl, 'https://bot.example/api/unsubscribe?token=a.b');
+    assert.equal(mail.text, 'Tent is back in stock.\n\nAbmelden: https://bot.example/api/unsubscribe?token=a.b\n');
+    assert.match(mail.html, /<a href="https:\/\/bot\.example\/api\/unsubscribe\?token=a\.b">Abmelden<\/a>/);
+    assert.equal(renderEmail([{ type: 'message', text: 'Your order shipped.' }], 'en').unsubscribeUrl, undefined);
+  });
+});
