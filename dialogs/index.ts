@@ -18,6 +18,7 @@ import { NluRecognizer } from './nlu/recognizer';
 import { DialogRegistry, type DialogModule } from './registry';
 import { returnsModule } from './returns/module';
 import { shopEventsModule } from './shopEvents/module';
+import { trackingModule } from './tracking/module';
 import { SHOP_EVENT_JOB } from './shopEvents/eventTurn';
 import { ShopEvents } from './shopEvents/shopEvents';
 import { HttpOrderService } from './returns/httpOrderService';
@@ -28,6 +29,7 @@ export const DIALOG_MODULES: readonly DialogModule[] = [
   faqModule,
   bookingModule,
   returnsModule,
+  trackingModule,
   handoverModule,
   shopEventsModule,
 ];

@@ -14,6 +14,7 @@ import { activePrompt, namesAnOption } from './dialogStack';
 import { lastMessageAt } from './jobTurns';
 import { RequestFollower } from './newRequest';
 import type { OptOutReplies } from './optOutReplies';
+import { lastUnaskedTopic } from './sendRules';
 import { ConfirmPrompt } from './prompts';
 import { onlyGreeting, withoutGreeting, withoutLeadIn } from './smallTalk';
 import { topicSwitchDialogs } from './topicSwitchDialog';
@@ -92,6 +93,8 @@ export class MainDialog extends ComponentDialog {
     // Only where a question is left open (JobTurnTools.busy reads it then): a turn that ends the
     // conversation's dialogs, an FAQ answer, stays without a state write of its own.
     if (dc.activeDialog) await lastMessageAt.set(context, this.options.clock().getTime());
+    // A bare "stop" opts out only as the answer to the unasked message; this message was that answer.
+    if (await lastUnaskedTopic.get(context)) await lastUnaskedTopic.delete(context);
   }
 
   /** After an agent resolved a handover: whatever was on the stack is gone, the rating question comes. */
@@ -146,6 +149,11 @@ export class MainDialog extends ComponentDialog {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       case 'cancel':
+        // "stop" in answer to a reminder or an offer is the way out of those; the question stands.
+        if (await this.options.optOuts?.answerBareStop(context, text, locale)) {
+          await innerDc.repromptDialog();
+          return { status: DialogTurnStatus.waiting };
+        }
         // "cancel" at "keep, move or cancel the booking?" picks that button; elsewhere it stops the task.
         if (namesAnOption(innerDc, text)) return undefined;
         await context.sendActivity(t(locale, 'cancel.done'));

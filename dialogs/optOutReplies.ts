@@ -21,9 +21,12 @@ export class OptOutReplies {
     const customer = customerKeyFor(context);
     const now = this.clock().getTime();
     if (request.kind === 'optIn') {
+      // "start sending reminders again" brings reminders back, not the offers opted out of too.
+      const topics = request.topic ? [request.topic] : undefined;
       const before = await this.optOuts.of(customer);
-      await this.optOuts.optIn(customer, now);
-      await context.sendActivity(t(locale, before.topics.length > 0 ? 'optOut.back' : 'optOut.notOut'));
+      await this.optOuts.optIn(customer, now, topics);
+      const wasOut = before.topics.some((topic) => !topics || topics.includes(topic));
+      await context.sendActivity(t(locale, wasOut ? 'optOut.back' : 'optOut.notOut'));
       return;
     }
     const topic = request.topic ?? (await this.recentTopic(context, now));
@@ -31,7 +34,7 @@ export class OptOutReplies {
     await context.sendActivity(`${t(locale, `optOut.done.${topic ?? 'all'}`)} ${t(locale, 'optOut.hint')}`);
   }
 
-  /** A bare "stop" right after (within a week of) a message the bot sent unasked: opts out of its topic. */
+  /** A bare "stop" as the answer to a message the bot sent unasked (within a week): opts out of its topic. */
   async answerBareStop(context: TurnContext, text: string, locale: Locale): Promise<boolean> {
     if (!isBareStop(text)) return false;
     const topic = await this.recentTopic(context, this.clock().getTime());

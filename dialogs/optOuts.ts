@@ -38,9 +38,9 @@ export class OptOuts {
     return this.change(customerKey, (record) => ({ ...record, topics: [...new Set([...record.topics, ...topics])], changedAt: at }));
   }
 
-  /** Lifts every opt-out of the customer. */
-  async optIn(customerKey: string, at: number): Promise<OptOutRecord> {
-    return this.change(customerKey, (record) => ({ ...record, topics: [], changedAt: at }));
+  /** Lifts the customer's opt-out of `topics`; of every topic when none are named. */
+  async optIn(customerKey: string, at: number, topics?: readonly MessageTopic[]): Promise<OptOutRecord> {
+    return this.change(customerKey, (record) => ({ ...record, topics: topics ? record.topics.filter((topic) => !topics.includes(topic)) : [], changedAt: at }));
   }
 
   async recordMarketing(customerKey: string, at: number): Promise<void> {

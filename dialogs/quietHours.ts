@@ -15,5 +15,9 @@ export function quietUntil(at: number, hours: QuietHours | undefined, timeZone: 
   if (!inside) return undefined;
   // Past the start on the evening before midnight: the quiet ends the next morning.
   const endDay = spansMidnight && minute >= hours.from ? local.plus({ days: 1 }) : local;
-  return endDay.startOf('day').set({ hour: Math.floor(hours.to / 60), minute: hours.to % 60 }).toMillis();
+  const end = endDay.startOf('day').set({ hour: Math.floor(hours.to / 60), minute: hours.to % 60 });
+  // The night the clocks go back, an end inside the repeated hour is met twice: the second time
+  // (on the new offset) is the one still ahead of a moment in that hour.
+  const endAt = end.toMillis() > at ? end.toMillis() : end.toMillis() + (end.offset - local.offset) * 60_000;
+  return Math.max(endAt, at + 60_000);
 }

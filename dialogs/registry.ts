@@ -71,6 +71,12 @@ export interface DialogModule {
    */
   helpEntry?: string;
   /**
+   * Knowledge-base topics this folder answers with a dialog instead of the FAQ's fixed answer
+   * ("order-tracking"): a message the NLU reads as one of them is routed here, and `route` may
+   * still give it back to the FAQ (return undefined) when it is unsure.
+   */
+  faqTopics?: readonly string[];
+  /**
    * The turns this folder's scheduled jobs speak in, by job kind ("booking-reminder"): the app
    * runs each due job of that kind as a proactive turn in the conversation its payload names.
    */
@@ -81,6 +87,7 @@ export interface DialogModule {
 export class DialogRegistry {
   private readonly byIntent = new Map<string, DialogModule>();
   private readonly byTask = new Map<string, DialogModule>();
+  private readonly byFaqTopic = new Map<string, DialogModule>();
 
   constructor(readonly modules: readonly DialogModule[]) {
     for (const module of modules) {
@@ -90,6 +97,11 @@ export class DialogRegistry {
         this.byIntent.set(intent, module);
       }
       for (const task of module.tasks ?? []) this.byTask.set(task, module);
+      for (const topic of module.faqTopics ?? []) {
+        const taken = this.byFaqTopic.get(topic);
+        if (taken) throw new Error(`DialogRegistry(): FAQ topic "${topic}" is claimed by both "${taken.name}" and "${module.name}"`);
+        this.byFaqTopic.set(topic, module);
+      }
     }
   }
 
@@ -104,7 +116,9 @@ export class DialogRegistry {
   }
 
   route(request: RouteRequest): DialogStart | undefined {
-    return this.byIntent.get(request.intent)?.route(request);
+    const topic = request.intent === 'faq' ? request.understood.faq : null;
+    const answeredByDialog = topic ? this.byFaqTopic.get(topic)?.route(request) : undefined;
+    return answeredByDialog ?? this.byIntent.get(request.intent)?.route(request);
   }
 
   build(deps: DialogDeps): Dialog[] {

@@ -22,6 +22,8 @@ export interface SendRuleOptions {
   defaultLocale: Locale;
 }
 
+const DAY_MS = 24 * 60 * 60_000;
+
 /** The topic of the last message the bot sent unasked here, so a bare "stop" after it opts out of that. */
 export const lastUnaskedTopic = new StateProperty<{ topic: MessageTopic; at: number }>('conversation', 'lastUnaskedTopic');
 
@@ -42,7 +44,9 @@ export class SendRules {
   /** Why `job` must not speak now, or undefined when it may. */
   async refusal(job: Job, context: TurnContext, now: number): Promise<JobTurnResult | undefined> {
     const quietEnds = quietUntil(now, this.options.quietHours, this.options.timeZone);
-    if (quietEnds !== undefined) return { deferUntil: quietEnds, reason: 'quiet_hours' };
+    // Held jobs keep the order they were filed in ("shipped" before "delivered"): each is moved
+    // a little past the end by when it was filed within the day before (86 s at most).
+    if (quietEnds !== undefined) return { deferUntil: quietEnds + Math.floor(Math.min(Math.max(0, job.createdAt - (quietEnds - DAY_MS)), DAY_MS) / 1000), reason: 'quiet_hours' };
     const topic = isMessageTopic(job.topic) ? job.topic : undefined;
     const customer = customerOf(context);
     if (!topic || !customer) return undefined;

@@ -16,6 +16,9 @@ export interface SchedulerTuning {
   clock: DeliveryClock;
 }
 
+/** How long runNow waits for another instance's run of the same job to finish. */
+const SETTLE_WAIT_MS = 5_000;
+
 export const DEFAULT_SCHEDULER_TUNING: SchedulerTuning = {
   pollIntervalMs: 10_000,
   leaseMs: 2 * 60_000,
@@ -108,10 +111,34 @@ export class Scheduler {
     if (!job || job.status !== 'scheduled' || this.stopped) return job;
     const now = this.now;
     const lease = await this.store.lease({ id, dueAt: job.dueAt, bucket: job.indexBucket }, now, this.tuning.leaseMs);
+    if (lease.state === 'busy' && job.dueAt <= now) return this.whenSettled(id);
     if (lease.state !== 'leased') return this.store.get(id);
     const next = await this.run(lease.leased, now);
     if (next.status === 'scheduled') this.wakeAt(next.dueAt);
     return (await this.store.get(id)) ?? next;
+  }
+
+  /**
+   * Files a job due now and runs it here at once: the loop is not woken for it, so this caller
+   * (not a pass of this instance) takes the lease and sees the end. A pass of another instance
+   * may still get there first; then the end it writes is waited for.
+   */
+  async scheduleAndRun<P extends JobPayload>(request: ScheduleRequest<P>): Promise<{ job: Job; created: boolean }> {
+    const result = await this.store.schedule(request, this.now);
+    if (!result.created) return result;
+    this.metrics?.job(request.kind, 'scheduled');
+    return { job: (await this.runNow(request.id)) ?? result.job, created: true };
+  }
+
+  /** The job once the run holding it has written its end (or deferred it), for at most a few seconds. */
+  private async whenSettled(id: string): Promise<Job | undefined> {
+    const deadline = Date.now() + SETTLE_WAIT_MS;
+    for (;;) {
+      const job = await this.store.get(id);
+      if (!job || job.status !== 'scheduled' || job.leaseUntil === 0 || Date.now() > deadline) return job;
+      // Real time, not the scheduler's clock: this waits for another run's I/O, not for a due time.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** Starts polling; a job that fell due while no instance ran is run now. */
@@ -245,4 +272,4 @@ export class Scheduler {
 }
 
 /** What dialogs and services may do with jobs (file, move, cancel, read); running them is the app's. */
-export type JobScheduling = Pick<Scheduler, 'schedule' | 'reschedule' | 'cancel' | 'get' | 'runNow' | 'now'>;
+export type JobScheduling = Pick<Scheduler, 'schedule' | 'scheduleAndRun' | 'reschedule' | 'cancel' | 'get' | 'runNow' | 'now'>;

@@ -261,7 +261,7 @@ export class BookingDialog extends ComponentDialog implements SlotTaking {
         customerKey: draft.customerKey ?? customerKeyFor(step.context),
       });
       await this.reminders?.plan(booking, step.context);
-      await this.followers?.follow({ bookingCode: booking.code }, step.context);
+      await this.followers?.follow({ bookingCode: booking.code }, step.context, { proof: 'made' });
       const store = this.bookings.stores().find((s) => s.id === booking.storeId);
       await step.context.sendActivity(t(locale, 'booking.booked', { code: booking.code, when: this.when(booking.start, locale), store: store?.name ?? '', address: store?.address ?? '' }));
       return step.endDialog(booking);

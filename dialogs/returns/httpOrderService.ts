@@ -6,7 +6,7 @@ import { readItem, updateItem } from '../../bots/state/storeItem';
 import type { ManagedStorage } from '../../bots/state/types';
 import { ORDERS_API, OrdersApiClient, problemText, type OrdersApiClientOptions } from './ordersApiClient';
 import { createdReturnSchema, orderSchema, policySchema, problemSchema, schemaProblem, type WireOrder, type WireOrderItem } from './ordersApiSchema';
-import { ReturnRefusedError, type Eligibility, type Ineligibility, type Order, type OrderItem, type ReturnPolicy, type ReturnRequest, type ReturnService } from './returnService';
+import { ReturnRefusedError, type Eligibility, type Ineligibility, type Order, type OrderItem, type ReturnPolicy, type ReturnRequest, type ReturnService, type Shipment } from './returnService';
 
 export interface HttpOrderServiceOptions extends OrdersApiClientOptions {
   /**
@@ -37,15 +37,29 @@ const PENDING_TTL_SECONDS = 24 * 60 * 60;
 const MAX_LISTED = 100;
 
 const toItem = ({ sku, category, price, names }: WireOrderItem): OrderItem => ({ sku, category, price, names });
-const toOrder = ({ number, email, postcode, deliveredAt, items }: WireOrder): Order => ({ number, email, postcode, deliveredAt, items: items.map(toItem) });
+const toShipment = ({ status, carrier, trackingNumber, trackingUrl, expectedDelivery, delayed }: NonNullable<WireOrder['shipment']>): Shipment => ({
+  status,
+  ...(carrier ? { carrier } : {}),
+  ...(trackingNumber ? { trackingNumber } : {}),
+  ...(trackingUrl ? { trackingUrl } : {}),
+  ...(expectedDelivery ? { expectedDelivery } : {}),
+  ...(delayed !== undefined ? { delayed } : {}),
+});
+const toOrder = ({ number, email, postcode, deliveredAt, shipment, items }: WireOrder): Order => ({
+  number,
+  email,
+  postcode,
+  ...(deliveredAt ? { deliveredAt } : {}),
+  ...(shipment ? { shipment: toShipment(shipment) } : {}),
+  items: items.map(toItem),
+});
 
 /** Why an item cannot be returned now, by the facts the order carries (docs/orders-api.yaml), in the sample's order of precedence. */
 export function eligibilityOf(order: WireOrder, windowDays: number, now: Date, timeZone: string): Eligibility {
-  const deadline = DateTime.fromISO(order.deliveredAt, { zone: timeZone }).endOf('day').plus({ days: windowDays });
-  const late = DateTime.fromJSDate(now, { zone: timeZone }) > deadline;
+  const late = order.deliveredAt !== undefined && DateTime.fromJSDate(now, { zone: timeZone }) > DateTime.fromISO(order.deliveredAt, { zone: timeZone }).endOf('day').plus({ days: windowDays });
   const result: Eligibility = { eligible: [], refused: [] };
   for (const item of order.items) {
-    const why: Ineligibility | undefined = item.returned ? 'returned' : !item.returnable ? 'category' : late ? 'window' : undefined;
+    const why: Ineligibility | undefined = item.returned ? 'returned' : !item.returnable ? 'category' : order.deliveredAt === undefined ? 'undelivered' : late ? 'window' : undefined;
     if (why) result.refused.push({ item: toItem(item), why });
     else result.eligible.push(toItem(item));
   }

@@ -19,11 +19,21 @@ export const orderItemSchema = z.object({
   returned: z.boolean(),
 });
 
+export const shipmentSchema = z.object({
+  status: z.enum(['processing', 'shipped', 'delivered']),
+  carrier: z.string().min(1).max(60).optional(),
+  trackingNumber: z.string().min(1).max(100).optional(),
+  trackingUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  expectedDelivery: isoDate.optional(),
+  delayed: z.boolean().optional(),
+});
+
 export const orderSchema = z.object({
   number: z.string().min(1),
   email: z.string(),
   postcode: z.string(),
-  deliveredAt: isoDate,
+  deliveredAt: isoDate.optional(),
+  shipment: shipmentSchema.optional(),
   items: z.array(orderItemSchema).min(1),
 });
 

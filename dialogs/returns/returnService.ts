@@ -12,22 +12,40 @@ export interface OrderItem {
   names: Record<Locale, string>;
 }
 
+/** Where an order's parcel is, as the order system knows it. */
+export interface Shipment {
+  status: 'processing' | 'shipped' | 'delivered';
+  carrier?: string;
+  trackingNumber?: string;
+  trackingUrl?: string;
+  /** ISO date (YYYY-MM-DD) in the shop's time zone. */
+  expectedDelivery?: string;
+  /** The carrier reported a delay (expectedDelivery is then the new date, if known). */
+  delayed?: boolean;
+}
+
 export interface Order {
   number: string;
   email: string;
   postcode: string;
-  /** ISO date (YYYY-MM-DD) in the shop's time zone. */
-  deliveredAt: string;
+  /** ISO date (YYYY-MM-DD) in the shop's time zone; absent while the order is on its way. */
+  deliveredAt?: string;
+  /** What the order system says of the parcel; an order system that says nothing is read from deliveredAt. */
+  shipment?: Shipment;
   items: OrderItem[];
 }
 
 /**
- * An order in orders.json: delivered so many days before today instead of on a date, so the demo
- * always has an order inside the return window and one outside it, whatever today is.
+ * An order in orders.json: delivered (or expected) so many days from today instead of on a date,
+ * so the demo always has an order inside the return window, one outside it and one on its way,
+ * whatever today is.
  */
-type SampleOrder = Omit<Order, 'deliveredAt'> & { deliveredDaysAgo: number };
+type SampleOrder = Omit<Order, 'deliveredAt' | 'shipment'> & {
+  deliveredDaysAgo?: number;
+  shipment?: Omit<Shipment, 'expectedDelivery'> & { expectedInDays?: number };
+};
 
-export type Ineligibility = 'window' | 'category' | 'returned';
+export type Ineligibility = 'window' | 'category' | 'returned' | 'undelivered';
 
 export interface Eligibility {
   eligible: OrderItem[];
@@ -99,19 +117,24 @@ export class SampleReturnService implements ReturnService {
     const sample = (data.orders as SampleOrder[]).find((o) => o.number === number.trim().replace(/^#/, ''));
     const proof = normalise(emailOrPostcode);
     if (!sample || (proof !== normalise(sample.email) && proof !== normalise(sample.postcode))) return undefined;
-    const { deliveredDaysAgo, ...order } = sample;
-    const deliveredAt = DateTime.fromJSDate(this.now(), { zone: this.timeZone }).startOf('day').minus({ days: deliveredDaysAgo }).toISODate();
-    if (!deliveredAt) throw new Error(`SampleReturnService.findOrder(): no date for order ${sample.number} in time zone ${this.timeZone}`);
-    return { ...order, deliveredAt };
+    const { deliveredDaysAgo, shipment, ...order } = sample;
+    const today = DateTime.fromJSDate(this.now(), { zone: this.timeZone }).startOf('day');
+    const deliveredAt = deliveredDaysAgo === undefined ? undefined : (today.minus({ days: deliveredDaysAgo }).toISODate() ?? undefined);
+    const expected = shipment?.expectedInDays === undefined ? undefined : (today.plus({ days: shipment.expectedInDays }).toISODate() ?? undefined);
+    const { expectedInDays: _days, ...known } = shipment ?? { status: 'processing' as const };
+    return {
+      ...order,
+      ...(deliveredAt ? { deliveredAt } : {}),
+      ...(shipment ? { shipment: { ...known, ...(expected ? { expectedDelivery: expected } : {}) } } : {}),
+    };
   }
 
   async eligibility(order: Order): Promise<Eligibility> {
     const returned = await this.returnedSkus(order.number);
-    const deadline = DateTime.fromISO(order.deliveredAt, { zone: this.timeZone }).endOf('day').plus({ days: this.policy.windowDays });
-    const late = DateTime.fromJSDate(this.now(), { zone: this.timeZone }) > deadline;
+    const late = order.deliveredAt !== undefined && DateTime.fromJSDate(this.now(), { zone: this.timeZone }) > DateTime.fromISO(order.deliveredAt, { zone: this.timeZone }).endOf('day').plus({ days: this.policy.windowDays });
     const result: Eligibility = { eligible: [], refused: [] };
     for (const item of order.items) {
-      const why: Ineligibility | undefined = returned.includes(item.sku) ? 'returned' : data.nonReturnableCategories.includes(item.category) ? 'category' : late ? 'window' : undefined;
+      const why: Ineligibility | undefined = returned.includes(item.sku) ? 'returned' : data.nonReturnableCategories.includes(item.category) ? 'category' : order.deliveredAt === undefined ? 'undelivered' : late ? 'window' : undefined;
       if (why) result.refused.push({ item, why });
       else result.eligible.push(item);
     }

@@ -2,7 +2,7 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, ty
 import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { customerKeyFor } from '../../bots/state/stateKeys';
-import type { EventFollowers } from '../eventFollowers';
+import { proofKind, type EventFollowers } from '../eventFollowers';
 import type { FaqService } from '../faq/faqService';
 import { t, type TemplateKey } from '../locales';
 import { ChoicePrompt, ConfirmPrompt, findMention, type ChoiceOption } from '../prompts';
@@ -123,7 +123,7 @@ export class ReturnsDialog extends ComponentDialog implements SlotTaking {
     }
     values.order = order;
     // Checked against the order's e-mail or postcode: the shop's news about this order may come here.
-    await this.followers?.follow({ orderNumber: order.number }, step.context);
+    await this.followers?.follow({ orderNumber: order.number }, step.context, { proof: proofKind(values.proof ?? answer) });
     const { eligible, refused } = await this.returns.eligibility(order);
     values.eligible = eligible;
     const windowDays = this.returns.policy.windowDays;

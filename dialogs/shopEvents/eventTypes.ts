@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { MessageTopic } from '../optOuts';
 
@@ -8,7 +9,10 @@ import type { MessageTopic } from '../optOuts';
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 const orderNumber = text(64);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .refine((date) => DateTime.fromISO(date).isValid, 'must be a date, YYYY-MM-DD');
 const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
 
 export const EVENT_DATA = {

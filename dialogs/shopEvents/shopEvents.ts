@@ -48,12 +48,17 @@ export class ShopEvents {
   async accept(event: ShopEvent): Promise<EventAnswer> {
     const id = `event/${event.id}`;
     const seen = await this.scheduler.get(id);
-    if (seen) return { ...answerOf(seen), repeated: true };
+    if (seen) return this.repeated(seen);
     const follower = await this.followers.latest(followKeyOf(event.customer));
     if (!follower) return { delivered: false, reason: 'unknown_customer' };
     const payload: ShopEventPayload = { event, reference: follower.reference };
-    const { job, created } = await this.scheduler.schedule({ id, kind: SHOP_EVENT_JOB, dueAt: this.scheduler.now, payload, subject: follower.customerKey, topic: EVENT_TOPIC[event.type] });
-    if (!created) return { ...answerOf(job), repeated: true };
-    return answerOf((await this.scheduler.runNow(id)) ?? job);
+    const { job, created } = await this.scheduler.scheduleAndRun({ id, kind: SHOP_EVENT_JOB, dueAt: this.scheduler.now, payload, subject: follower.customerKey, topic: EVENT_TOPIC[event.type] });
+    return created ? answerOf(job) : this.repeated(job);
+  }
+
+  /** What became of an event sent before; one still running (the same event sent twice at once) is waited for. */
+  private async repeated(job: Job): Promise<EventAnswer> {
+    const settled = job.status === 'scheduled' ? ((await this.scheduler.runNow(job.id)) ?? job) : job;
+    return { ...answerOf(settled), repeated: true };
   }
 }

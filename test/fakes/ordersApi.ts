@@ -5,6 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import data from '../../dialogs/returns/orders.json';
 
+/** One order of the sample file as JSON types it (the fields only some orders have are optional). */
+type SampleOrder = Omit<(typeof data.orders)[number], 'deliveredDaysAgo' | 'shipment'> & {
+  deliveredDaysAgo?: number;
+  shipment?: { status: string; carrier?: string; trackingNumber?: string; trackingUrl?: string; expectedInDays?: number; delayed?: boolean };
+};
+const SAMPLE_ORDERS = data.orders as SampleOrder[];
+
 export interface FakeOrdersApiOptions {
   /** The bearer token the fake accepts. */
   token: string;
@@ -60,18 +67,24 @@ export async function startFakeOrdersApi(options: FakeOrdersApiOptions) {
 
   const deliveredAt = (daysAgo: number) => DateTime.fromJSDate(options.clock(), { zone: options.timeZone }).startOf('day').minus({ days: daysAgo });
   const returnedSkus = (number: string) => returns.filter((r) => r.orderNumber === number).flatMap((r) => r.skus);
-  const wireOrder = (sample: (typeof data.orders)[number]) => ({
+  const today = () => DateTime.fromJSDate(options.clock(), { zone: options.timeZone }).startOf('day');
+  const wireShipment = ({ expectedInDays, ...shipment }: NonNullable<SampleOrder['shipment']>) => ({
+    ...shipment,
+    ...(expectedInDays !== undefined ? { expectedDelivery: today().plus({ days: expectedInDays }).toISODate() } : {}),
+  });
+  const wireOrder = (sample: SampleOrder) => ({
     number: sample.number,
     email: sample.email,
     postcode: sample.postcode,
-    deliveredAt: deliveredAt(sample.deliveredDaysAgo).toISODate(),
+    ...(sample.deliveredDaysAgo !== undefined ? { deliveredAt: deliveredAt(sample.deliveredDaysAgo).toISODate() } : {}),
+    ...(sample.shipment ? { shipment: wireShipment(sample.shipment) } : {}),
     items: sample.items.map((item) => ({ ...item, returnable: !data.nonReturnableCategories.includes(item.category), returned: returnedSkus(sample.number).includes(item.sku) })),
   });
 
   function lookUp(body: { orderNumber?: unknown; proof?: unknown }): Reply {
     if (typeof body.orderNumber !== 'string' || typeof body.proof !== 'string') return problem(400, 'invalid-request', 'orderNumber and proof are required');
     const proof = normalise(body.proof);
-    const sample = data.orders.find((o) => o.number === body.orderNumber && (normalise(o.email) === proof || normalise(o.postcode) === proof));
+    const sample = SAMPLE_ORDERS.find((o) => o.number === body.orderNumber && (normalise(o.email) === proof || normalise(o.postcode) === proof));
     return sample ? { status: 200, body: wireOrder(sample) } : problem(404, 'order-not-found', 'Order not found');
   }
 
@@ -80,10 +93,10 @@ export async function startFakeOrdersApi(options: FakeOrdersApiOptions) {
     if (!Array.isArray(skus) || skus.length === 0 || !skus.every((s) => typeof s === 'string') || typeof reason !== 'string' || !REASONS.includes(reason) || (resolution !== 'refund' && resolution !== 'exchange') || (exchangeFor !== undefined && typeof exchangeFor !== 'string')) {
       return problem(400, 'invalid-request', 'skus, reason and resolution are required');
     }
-    const sample = data.orders.find((o) => o.number === number);
+    const sample = SAMPLE_ORDERS.find((o) => o.number === number);
     if (!sample) return problem(404, 'order-not-found', 'Order not found');
     const order = wireOrder(sample);
-    const late = DateTime.fromJSDate(options.clock(), { zone: options.timeZone }) > deliveredAt(sample.deliveredDaysAgo).endOf('day').plus({ days: data.returnWindowDays });
+    const late = sample.deliveredDaysAgo === undefined || DateTime.fromJSDate(options.clock(), { zone: options.timeZone }) > deliveredAt(sample.deliveredDaysAgo).endOf('day').plus({ days: data.returnWindowDays });
     for (const sku of skus as string[]) {
       const item = order.items.find((i) => i.sku === sku);
       if (!item || !item.returnable || late) return problem(422, 'not-returnable', 'Item cannot be returned', `${sku} cannot be returned`);

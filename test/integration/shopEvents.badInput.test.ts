@@ -49,6 +49,7 @@ const rows: Row[] = [
   { name: 'a booking code of the wrong shape', body: JSON.stringify({ ...good, customer: { bookingCode: 'ABC' } }), status: 400, says: /^event\.customer\.bookingCode: must be a 6-character booking code/ },
   { name: 'a shipped event without its order', body: JSON.stringify({ ...good, data: {} }), status: 400, says: /^event\.data\.orderNumber: / },
   { name: 'a javascript: tracking link', body: withData({ trackingUrl: 'javascript:alert(1)' }), status: 400, says: /^event\.data\.trackingUrl: must be an http\(s\) URL/ },
+  { name: 'a delivery date that does not exist', body: withData({ expectedDelivery: '2026-13-45' }), status: 400, says: /^event\.data\.expectedDelivery: must be a date, YYYY-MM-DD/ },
   { name: 'a delivery date in words', body: withData({ expectedDelivery: 'tomorrow' }), status: 400, says: /^event\.data\.expectedDelivery: must be a date, YYYY-MM-DD/ },
   { name: 'a name of 500 characters', body: JSON.stringify({ ...good, customer: { orderNumber: '100234', name: 'A'.repeat(500) } }), status: 400, says: /^event\.customer\.name: / },
   { name: 'a cart with 1000 items', body: JSON.stringify({ id: 'evt-cart', type: 'cart_abandoned', customer: { orderNumber: '100234' }, data: { items: Array.from({ length: 1000 }, (_, i) => `item ${i}`) } }), status: 400, says: /^event\.data\.items: / },

@@ -56,6 +56,17 @@ export function returnServiceContract(name: string, open: (time: ContractTime) =
       assert.deepEqual(order.items[2], { sku: 'BOOT-HIKE-41', category: 'shoes', price: 129, names: { en: 'Hiking boots, size 41', de: 'Wanderschuhe, Größe 41', pl: 'Buty trekkingowe, rozmiar 41' } });
     });
 
+    it('tells where an order on its way is: carrier, tracking, expected date, a delay; no delivery date, and nothing returnable yet', async () => {
+      const shipped = await service.findOrder('100561', 'ola.wisniewska@example.pl');
+      assert.equal(shipped?.deliveredAt, undefined);
+      // Two days after 22 November.
+      assert.deepEqual(shipped?.shipment, { status: 'shipped', carrier: 'InPost', trackingNumber: '620111222333444', trackingUrl: 'https://inpost.example/track?number=620111222333444', expectedDelivery: '2026-11-24' });
+      assert.deepEqual((await service.findOrder('100588', '80331'))?.shipment, { status: 'processing', expectedDelivery: '2026-11-26' });
+      assert.equal((await service.findOrder('100590', 'tom.baker@example.com'))?.shipment?.delayed, true);
+      const { eligible, refused } = await service.eligibility(shipped as Order);
+      assert.deepEqual([eligible, refused.map((r) => r.why)], [[], ['undelivered']]);
+    });
+
     it('finds an order by its postcode', async () => {
       assert.equal((await service.findOrder('100377', '10117'))?.number, '100377');
       assert.equal((await service.findOrder('100234', ' 31-019 '))?.number, '100234');

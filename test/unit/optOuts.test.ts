@@ -20,7 +20,7 @@ describe('Asking the bot to stop writing first, as customers type it', () => {
     ['nie wysylaj mi wiecej ofert', { kind: 'optOut', topic: 'marketing' }],
     ['rezygnuje z przypomnien', { kind: 'optOut', topic: 'reminders' }],
     ['subscribe again please', { kind: 'optIn' }],
-    ['start sending offers again', { kind: 'optIn' }],
+    ['start sending offers again', { kind: 'optIn', topic: 'marketing' }],
     ['wieder anmelden', { kind: 'optIn' }],
     ['zapisz mnie ponownie', { kind: 'optIn' }],
     // Not about the bot's messages: left to the dialogs and the FAQ.
@@ -30,6 +30,21 @@ describe('Asking the bot to stop writing first, as customers type it', () => {
     ['ich moechte mich fuer einen termin anmelden', undefined],
     ['anmelden', undefined],
     ['wypisz mi fakture', undefined],
+    ["don't send me any more offers", { kind: 'optOut', topic: 'marketing' }],
+    ['opt-out', { kind: 'optOut' }],
+    ['ich möchte mich abmelden', { kind: 'optOut' }],
+    ['keine mails mehr', { kind: 'optOut' }],
+    ['nie chce wiecej ofert', { kind: 'optOut', topic: 'marketing' }],
+    ['start sending reminders again', { kind: 'optIn', topic: 'reminders' }],
+    ['erinnerungen wieder', { kind: 'optIn', topic: 'reminders' }],
+    ['włącz przypomnienia', { kind: 'optIn', topic: 'reminders' }],
+    // Requests about a parcel, an invoice or an appointment, which only sound like opt-outs.
+    ['Stop sending the parcel to my old address', undefined],
+    ['no more emails about this order, just tell me where it is', undefined],
+    ['Nie wysyłajcie paczki na stary adres', undefined],
+    ['Nie wysyłaj jeszcze zamówienia, zmieniam adres', undefined],
+    ['nie przysyłajcie faktury papierowej', undefined],
+    ['Abmelden von meinem Termin morgen', undefined],
   ];
   for (const [text, expected] of cases) {
     it(`"${text}" → ${expected ? `${expected.kind}${'topic' in expected && expected.topic ? ` ${expected.topic}` : ''}` : 'not a request about messages'}`, () => assert.deepEqual(optOutRequest(text), expected));

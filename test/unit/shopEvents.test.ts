@@ -72,6 +72,11 @@ describe('Quiet hours (QUIET_HOURS, on the shop\'s clock)', () => {
   for (const [name, when, until] of cases) {
     it(name, () => assert.equal(((ends) => (ends === undefined ? undefined : new Date(ends).toISOString()))(quietUntil(at(when), night, berlin)), until));
   }
+  it('an end inside the hour the clocks go back: the second 02:30 (01:30 UTC), not the first one already past', () => {
+    const early = loadConfig({ STORAGE: 'memory', QUIET_HOURS: '21:00-02:30' }).env.QUIET_HOURS;
+    // 02:15 CET, the second time 02:15 comes that night (01:15 UTC); the first 02:30 (CEST) was 00:30 UTC.
+    assert.equal(new Date(quietUntil(at('2026-10-25T01:15:00Z'), early, berlin) ?? 0).toISOString(), '2026-10-25T01:30:00.000Z');
+  });
   it('a window within one day (a lunch break) and "off"', () => {
     const lunch = loadConfig({ STORAGE: 'memory', QUIET_HOURS: '12:00-13:30' }).env.QUIET_HOURS;
     assert.equal(quietUntil(at('2026-12-04T11:15:00Z'), lunch, berlin), at('2026-12-04T12:30:00Z'));
