@@ -18,12 +18,13 @@ import { measureRssOverTurns } from './rssOverTurns';
 import { runAttackSoak } from './attackSoak';
 import { measureScaleOut, printScale } from './scaleOut';
 import { printSoak10k, runSoak10k } from './soak10k';
+import { measureSchedulerCost, printSchedulerCost } from './schedulerCost';
 
 /**
  * `npm run bench [-- --quick] [-- --only=key,key] [-- --rounds=N] [-- --profile]`: baselines, peers (Agents SDK,
  * Chat SDK, telegraf) and our turn, each server in its own process, driven by autocannon at 50
  * connections over 1,000 conversations.
- * Ends with one JSON line (the issue's shape). --only also accepts cold_start and rss, and `soak`
+ * Ends with one JSON line (the issue's shape). --only also accepts cold_start, rss and scheduler, and `soak`
  * (not part of a default run): the attack soak, `--soak-seconds=N` (default 600); `scale`: 1–3 servers on
  * one Cosmos DB stand-in, `--scale-seconds=N` (default 10); `soak10k`: 10,000 web chat conversations on
  * the file store, `--soak-turns=N` (default 200,000).
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
     console.log(`  median RSS 2nd quarter ${soak.earlyRssMb} MB → last quarter ${soak.lateRssMb} MB (${soak.growthPercent}%), live heap after GC ${soak.earlyHeapMb} → ${soak.lateHeapMb} MB: ${soak.flat ? 'flat' : 'GROWS'}`);
     console.log(`  CPU per turn 2nd quarter ${soak.earlyCpuUsPerTurn} µs → last quarter ${soak.lateCpuUsPerTurn} µs (including the forced GCs)`);
   }
+  if (wanted('scheduler')) printSchedulerCost(await measureSchedulerCost(quick ? 200 : 2000));
   if (only?.includes('soak')) {
     const soak = await runAttackSoak(soakSeconds);
     const bounded = soak.rssMb.peak < soak.rssMb.start * 2;
