@@ -25,6 +25,7 @@ import { DEFAULT_SCHEDULER_TUNING, JobStore, Scheduler, type JobScheduling, type
 import { conversationJobHandler } from './channels/shared/scheduledTurns';
 import { JobTurnRunner } from './dialogs/jobRunner';
 import { SendRules } from './dialogs/sendRules';
+import { VerifiedContactMiddleware } from './dialogs/verifiedContacts';
 import { UnsubscribeLinks } from './dialogs/unsubscribe';
 import { registerUnsubscribeRoute } from './channels/events/unsubscribe';
 import { channelFactories } from './channels/registry';
@@ -94,7 +95,11 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
     ...options.pipeline,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     // Only when people can take over: a transcript nobody reads would grow every turn's state write.
-    turnMiddleware: [...(dialogs.handoverQueue ? [new TranscriptMiddleware()] : []), ...(options.pipeline?.turnMiddleware ?? [])],
+    turnMiddleware: [
+      ...(dialogs.handoverQueue ? [new TranscriptMiddleware()] : []),
+      ...(dialogs.shopEvents ? [new VerifiedContactMiddleware(dialogs.followers)] : []),
+      ...(options.pipeline?.turnMiddleware ?? []),
+    ],
     errorReply: options.pipeline?.errorReply ?? ((locale, failure) => t(locale, failure === 'backend' ? 'error.backend' : 'error.generic')),
     detectLanguage: (text) => dialogs.nlu.guessLocale(text),
   });

@@ -4,8 +4,11 @@ import { readItem, updateItem } from '../bots/state/storeItem';
 import type { ManagedStorage } from '../bots/state/types';
 import { recognizeEmail } from './prompts';
 
-/** What a shop event may name a customer by: an order or a booking they dealt with in a conversation. */
-export type FollowKey = { orderNumber: string } | { bookingCode: string };
+/**
+ * What a shop event may name a customer by: an order or a booking they dealt with in a
+ * conversation, or the e-mail address a channel vouched for (the mail they wrote from).
+ */
+export type FollowKey = { orderNumber: string } | { bookingCode: string } | { email: string };
 
 /**
  * How the customer showed it: the order's e-mail address (which a stranger rarely knows), its
@@ -37,7 +40,7 @@ const FOLLOWERS_TTL_SECONDS = 180 * 24 * 60 * 60;
 
 function keyOf(follow: FollowKey): string {
   // Order numbers come from customers' typing and shops' systems alike: compared without case or spaces.
-  const [kind, value] = 'orderNumber' in follow ? ['order', follow.orderNumber] : ['booking', follow.bookingCode];
+  const [kind, value] = 'orderNumber' in follow ? ['order', follow.orderNumber] : 'bookingCode' in follow ? ['booking', follow.bookingCode] : ['email', follow.email];
   return `events/followers/${kind}/${encodeURIComponent(value.trim().toLowerCase())}`;
 }
 

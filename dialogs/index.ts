@@ -42,6 +42,8 @@ export interface Dialogs {
   handoverQueue: HandoverQueue | undefined;
   bookings: BookingService;
   returns: ReturnService;
+  /** Where an order, booking or vouched-for address was dealt with, for the shop's events. */
+  followers: EventFollowers;
   /** Customers' opt-outs of the bot's own messages (reminders, order updates, marketing). */
   optOuts: OptOuts;
   /** Shop events in (POST /api/events); undefined without a scheduler or without the shopEvents folder. */
@@ -109,5 +111,5 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   });
   const jobTurns = registry.jobTurns(deps);
   const shopEvents = services.scheduler && jobTurns.has(SHOP_EVENT_JOB) ? new ShopEvents(followers, services.scheduler) : undefined;
-  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, optOuts, shopEvents, jobTurns };
+  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, followers, optOuts, shopEvents, jobTurns };
 }

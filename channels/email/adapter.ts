@@ -1,6 +1,7 @@
 import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from '../../bots/botFramework';
 import { randomUUID } from 'node:crypto';
 import { deliveringEntry } from '../../bots/outbox/replySender';
+import { setVerifiedEmail } from '../../bots/pipeline/verifiedContact';
 import { ChannelAdapter } from '../shared/channelAdapter';
 import { EMAIL_CHANNEL_ID } from './inbound';
 
@@ -23,6 +24,12 @@ export class EmailAdapter extends ChannelAdapter {
     readonly serviceUrl: string,
   ) {
     super();
+  }
+
+  /** The mail's sender is the thread's customer (channels/email/threads.ts): their address is vouched for. */
+  protected override prepareTurn(context: TurnContext): void {
+    const sender = context.activity.from?.id;
+    if (context.activity.type === ActivityTypes.Message && sender) setVerifiedEmail(context.turnState, sender);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

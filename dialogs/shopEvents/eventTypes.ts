@@ -41,10 +41,12 @@ const customerSchema = z
     orderNumber: orderNumber.optional(),
     /** A booking the customer made in a conversation. */
     bookingCode: z.string().regex(/^[A-HJ-NP-Z2-9]{6}$/i, 'must be a 6-character booking code').optional(),
+    /** An address the customer wrote to the shop's mailbox from (a typed address never counts). */
+    email: z.email({ error: 'must be an e-mail address' }).max(254).transform((address) => address.toLowerCase()).optional(),
     /** How the message addresses them; the shop knows their name, the conversation may not. */
     name: text(80).optional(),
   })
-  .refine((customer) => (customer.orderNumber === undefined) !== (customer.bookingCode === undefined), 'must name the customer by exactly one of orderNumber or bookingCode');
+  .refine((customer) => [customer.orderNumber, customer.bookingCode, customer.email].filter((ref) => ref !== undefined).length === 1, 'must name the customer by exactly one of orderNumber, bookingCode or email');
 
 const envelope = {
   /** The shop's id for this event: the same id sent again is acknowledged and not sent twice. */

@@ -14,8 +14,11 @@ export interface EventAnswer {
   repeated?: true;
 }
 
-const followKeyOf = (customer: EventCustomer): FollowKey =>
-  customer.orderNumber !== undefined ? { orderNumber: customer.orderNumber } : { bookingCode: customer.bookingCode ?? '' };
+function followKeyOf(customer: EventCustomer): FollowKey {
+  if (customer.orderNumber !== undefined) return { orderNumber: customer.orderNumber };
+  if (customer.bookingCode !== undefined) return { bookingCode: customer.bookingCode };
+  return { email: customer.email ?? '' };
+}
 
 /** The job of an event, as the shop hears of it. */
 function answerOf(job: Job): EventAnswer {

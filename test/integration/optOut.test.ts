@@ -178,4 +178,31 @@ describe('Opting out of the messages the bot sends first', function () {
       await imap.stop();
     }
   });
+
+  it('e-mail: an event naming the address a customer wrote from reaches them by mail; the same address typed into web chat does not', async () => {
+    const imap = await startImapServer({ [SHOP_ADDRESS]: MAILBOX_PASSWORD });
+    const relay = await startSmtpRelay(SHOP_ADDRESS, MAILBOX_PASSWORD);
+    const running = await serverUnderTest({ ...BASE_ENV, ...emailEnv(imap, relay), PUBLIC_URL: 'https://bot.example' }, new MemoryStore(), [createEmailChannel, createWebChatChannel]);
+    const web = await webChat(running, 'en-US');
+    try {
+      // Someone on the web chat types Olga's address: that proves nothing.
+      await web.say('i want to return something from order 100234', 1);
+      await web.say('olga@example.com', 2);
+      const stock = (id: string) => ({ id, type: 'back_in_stock', customer: { email: 'Olga@Example.com', name: 'Olga' }, data: { product: 'The kettle' } });
+      assert.deepEqual(await postEvent(running, stock('mail-0')), { delivered: false, reason: 'unknown_customer' });
+      await imap.deliver(SHOP_ADDRESS, await composeMail({ from: 'Olga Kowalska <olga@example.com>', to: SHOP_ADDRESS, subject: 'Kettles', text: 'hi, do you ship to austria?' }));
+      const count = (await relay.waitFor(1)).length;
+      assert.deepEqual(await postEvent(running, stock('mail-1')), { delivered: true });
+      const mail = (await relay.waitFor(count + 1))[count];
+      assert.equal(mail?.to && 'value' in mail.to ? mail.to.value[0]?.address : undefined, 'olga@example.com');
+      assert.match(mail?.text ?? '', /^Hello Olga!\nThe kettle is back in stock\./);
+      assert.equal(mail?.subject, 'Re: Kettles');
+      assert.equal(web.unread(), 0, 'the web chat got it');
+    } finally {
+      web.end();
+      await running.stop();
+      await relay.stop();
+      await imap.stop();
+    }
+  });
 });

@@ -160,6 +160,11 @@ describe('Shop events reach the customer in the conversation where they looked t
     try {
       await say('dzien dobry, chce zwrocic zamowienie 100412', 1);
       await say('jan.kowalski@example.pl', 1);
+      const sentBefore = graph.messages().length;
+      assert.deepEqual(await postEvent(running, shipped('evt-pl-0', '100412', { carrier: 'InPost', expectedDelivery: '2026-12-09' })), { status: 202, body: { delivered: true } });
+      const [orderNews] = graph.messages().slice(sentBefore);
+      assert.equal(orderNews?.message && 'text' in orderNews.message ? orderNews.message.text : undefined, 'Dzień dobry!\nDobra wiadomość: zamówienie 100412 zostało wysłane przez InPost.\nPrzewidywana dostawa: śr., 9 gru');
+      assert.equal(orderNews?.messaging_type, 'RESPONSE');
       const before = graph.messages().length;
       const stock = { id: 'evt-pl-1', type: 'back_in_stock', customer: { orderNumber: '100412', name: 'Jan' }, data: { product: 'Kurtka przeciwdeszczowa', url: 'https://shop.example/p/JKT-RAIN' } };
       assert.deepEqual(await postEvent(running, stock), { status: 202, body: { delivered: true } });
