@@ -147,7 +147,10 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
         queue,
         proactive,
         logic: deps.logic,
-        records: customerRecords({ bookings: (key) => dialogs.bookings.list(key), returns: (key) => dialogs.returns.list(key) }, logger),
+        records: customerRecords(
+          { bookings: (key) => dialogs.bookings.list(key), returns: (key) => dialogs.returns.list(key), scheduled: (key) => scheduler.about(key), optOuts: (key) => dialogs.optOuts.of(key) },
+          logger,
+        ),
         ...(options.claimSweepIntervalMs ? { sweepIntervalMs: options.claimSweepIntervalMs } : {}),
       })
     : undefined;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readItem, updateItem } from '../state/storeItem';
 import { ETAG_NEW_ITEM, isETagConflict, type ManagedStorage } from '../state/types';
-import { BUCKET_MS, bucketOf, CURSOR_KEY, indexKey, INDEX_SHARDS, jobKey, shardOf, type Job, type JobPayload, type JobStatus } from './jobs';
+import { BUCKET_MS, bucketOf, CURSOR_KEY, indexKey, INDEX_SHARDS, jobKey, shardOf, subjectKey, SUBJECT_JOBS_KEPT, type Job, type JobPayload, type JobStatus } from './jobs';
 
 export interface ScheduleRequest<P extends JobPayload = JobPayload> {
   id: string;
@@ -55,6 +55,24 @@ export class JobStore {
 
   constructor(private readonly storage: ManagedStorage) {}
 
+  /** The jobs about `subject` still kept, newest first. */
+  async about(subject: string): Promise<Job[]> {
+    const ids = (await readItem<{ ids: string[] }>(this.storage, subjectKey(subject)))?.ids ?? [];
+    const items = await this.storage.read(ids.map(jobKey));
+    return ids
+      .flatMap((id) => {
+        const item = items[jobKey(id)] as (Job & { eTag?: string; ttl?: number }) | undefined;
+        if (!item) return [];
+        const { eTag: _eTag, ttl: _ttl, ...job } = item;
+        return [job];
+      })
+      .reverse();
+  }
+
+  private async listUnder(subject: string, id: string, until: number, now: number): Promise<void> {
+    await updateItem<{ ids: string[] }>(this.storage, subjectKey(subject), (current) => ({ ids: [...(current?.ids ?? []).filter((known) => known !== id), id].slice(-SUBJECT_JOBS_KEPT) }), ttlUntil(until, now));
+  }
+
   async get(id: string): Promise<Job | undefined> {
     const item = await readItem<Job & { ttl?: number }>(this.storage, jobKey(id));
     if (!item) return undefined;
@@ -84,6 +102,7 @@ export class JobStore {
     };
     // Entry first: a crash before the job is written leaves an entry the poller drops, never a job nobody finds.
     await this.file(request.id, bucket, request.dueAt, now);
+    if (request.subject) await this.listUnder(request.subject, request.id, Math.max(request.dueAt, now), now);
     try {
       await this.storage.write({ [jobKey(job.id)]: { ...job, eTag: ETAG_NEW_ITEM, ttl: ttlUntil(job.dueAt, now) } });
       return { job, created: true };

@@ -72,3 +72,6 @@ export const shardOf = (id: string): number => createHash('sha256').update(id).d
 export const jobKey = (id: string) => `scheduler/job/${id}`;
 export const indexKey = (bucket: number, shard: number) => `scheduler/due/${bucket}/${shard}`;
 export const CURSOR_KEY = 'scheduler/cursor';
+/** The ids of jobs about one subject (a customer), newest last, for the inbox's view of them. */
+export const subjectKey = (subject: string) => `scheduler/subject/${subject}`;
+export const SUBJECT_JOBS_KEPT = 50;

@@ -101,6 +101,11 @@ export class Scheduler {
     return this.store.get(id);
   }
 
+  /** The jobs filed about `subject` (a customer) and still kept, newest first: for the inbox. */
+  about(subject: string): Promise<Job[]> {
+    return this.store.about(subject);
+  }
+
   /**
    * Runs a due job at once in this instance, as a pass would (leased first, so it still runs only
    * once): for a caller that wants to answer with what became of it (POST /api/events). Resolves

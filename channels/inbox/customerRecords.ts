@@ -1,14 +1,29 @@
 import { backendErrorOf } from '../../bots/backendError';
 import type { Logger } from '../../bots/logger';
 import type { Booking } from '../../dialogs/booking/bookingService';
+import type { Job } from '../../bots/scheduler';
 import type { ReturnRequest } from '../../dialogs/returns/returnService';
+import type { OptOutRecord } from '../../dialogs/optOuts';
+import type { ScheduledMessageView } from './wireTypes';
 import type { CustomerRecords } from './api';
 
 /** Where a customer's records come from: the shop's booking and returns services. */
 export interface RecordSources {
   bookings(customerKey: string): Promise<Booking[]>;
   returns(customerKey: string): Promise<ReturnRequest[]>;
+  /** Messages the bot sends first (reminders, shop events), filed about this customer. */
+  scheduled?(customerKey: string): Promise<Job[]>;
+  optOuts?(customerKey: string): Promise<OptOutRecord>;
 }
+
+/** A job as the agent reads it: what, when, and what became of it; never its payload (a conversation reference). */
+const scheduledView = (job: Job): ScheduledMessageView => ({
+  kind: job.kind,
+  ...(job.topic ? { topic: job.topic } : {}),
+  dueAt: new Date(job.dueAt).toISOString(),
+  status: job.status,
+  ...(job.status !== 'scheduled' && job.outcome ? { outcome: job.outcome } : {}),
+});
 
 /**
  * The customer's bookings and returns for the agent's view. A shop backend that does not answer
@@ -29,7 +44,12 @@ export function customerRecords(sources: RecordSources, logger: Logger): Custome
         return [];
       }
     };
-    const [bookings, returns] = await Promise.all([settle(() => sources.bookings(customerKey)), settle(() => sources.returns(customerKey))]);
-    return { bookings, returns, unavailable };
+    const [bookings, returns, scheduled, optOuts] = await Promise.all([
+      settle(() => sources.bookings(customerKey)),
+      settle(() => sources.returns(customerKey)),
+      sources.scheduled?.(customerKey) ?? [],
+      sources.optOuts?.(customerKey),
+    ]);
+    return { bookings, returns, unavailable, scheduled: scheduled.map(scheduledView), optedOut: optOuts?.topics ?? [] };
   };
 }

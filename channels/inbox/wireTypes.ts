@@ -39,9 +39,24 @@ export interface ConversationList {
 }
 
 /** The customer's records an agent checks instead of asking again. */
+/** A message the bot sends (or sent) unasked, as the agent sees it. */
+export interface ScheduledMessageView {
+  kind: string;
+  topic?: string;
+  /** ISO time it is (or was) due. */
+  dueAt: string;
+  status: 'scheduled' | 'done' | 'skipped' | 'cancelled' | 'dead';
+  /** How it ended: sent, queued, opted_out, booking_cancelled, … */
+  outcome?: string;
+}
+
 export interface CustomerRecordsView {
   bookings: Booking[];
   returns: ReturnRequest[];
+  /** Reminders and shop events about the customer, newest first. */
+  scheduled: ScheduledMessageView[];
+  /** Topics the customer asked the bot not to write about unasked. */
+  optedOut: string[];
   /** Shop systems that did not answer ("caldav", "orders-api"): their list is empty for now, not for good. */
   unavailable: string[];
 }

@@ -5,6 +5,7 @@ import { createWebChatChannel } from '../../channels/webchat';
 import { StoredBookingService } from '../../dialogs/booking/bookingService';
 import { HandoverQueue } from '../../dialogs/handover/handoverQueue';
 import { SampleReturnService } from '../../dialogs/returns/returnService';
+import { OptOuts } from '../../dialogs/optOuts';
 import { templates } from '../../dialogs/locales';
 import { directLineClient, generateToken } from '../support/directLineClient';
 import { ANNA_TOKEN, BEN_TOKEN, eventually, INBOX_ENV, inboxClient } from '../support/inbox';
@@ -105,6 +106,17 @@ describe('Agent inbox API: bad input, live events and the claim timeout', functi
     const detail = await inboxClient(running.baseUrl, ANNA_TOKEN).get(id);
     assert.deepEqual(detail.customer.bookings.map((b) => b.code), [booking.code]);
     assert.deepEqual(detail.customer.returns.map((r) => r.rma), [request.rma]);
+  });
+
+  it("shows the reminders and shop messages filed about the customer and what they opted out of", async () => {
+    const ticketItem = (await storage.read([`handover/ticket/${id}`]))[`handover/ticket/${id}`] as { customerKey: string; reference: object };
+    const dueAt = Date.now() + 24 * 60 * 60_000;
+    await running.app.scheduler.schedule({ id: 'reminder/INBOX1/24h', kind: 'booking-reminder', dueAt, payload: { reference: ticketItem.reference }, subject: ticketItem.customerKey, topic: 'reminders' });
+    await running.app.scheduler.schedule({ id: 'reminder/OTHER1/24h', kind: 'booking-reminder', dueAt, payload: {}, subject: 'webchat/users/someone-else', topic: 'reminders' });
+    await new OptOuts(storage).optOut(ticketItem.customerKey, ['marketing'], Date.now());
+    const detail = await inboxClient(running.baseUrl, ANNA_TOKEN).get(id);
+    assert.deepEqual(detail.customer.scheduled, [{ kind: 'booking-reminder', topic: 'reminders', dueAt: new Date(dueAt).toISOString(), status: 'scheduled' }]);
+    assert.deepEqual(detail.customer.optedOut, ['marketing']);
   });
 
   it('notes, tags and follow-up are kept; any agent may add notes', async () => {

@@ -143,6 +143,10 @@
     const away = (backend) => (c.customer.unavailable.includes(backend) ? backend + ' is not answering; try again later' : 'none');
     list('bookings', c.customer.bookings, (b) => b.code + ': ' + b.serviceId + ' at ' + b.storeId + ', ' + b.start, away('caldav'));
     list('returns', c.customer.returns, (r) => r.rma + ': order ' + r.orderNumber + ' (' + r.resolution + ')', away('orders-api'));
+    // "booking-reminder, 23/11/2026, 10:00: scheduled" / "shop-event (marketing), …: skipped (opted_out)"
+    const when = (/** @type {string} */ iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+    list('scheduled', c.customer.scheduled, (j) => j.kind + (j.topic ? ' (' + j.topic + ')' : '') + ', ' + when(j.dueAt) + ': ' + j.status + (j.outcome ? ' (' + j.outcome + ')' : ''));
+    list('optouts', c.customer.optedOut, (topic) => topic);
     list('notes', c.notes, (n) => n.agent + ': ' + n.text);
     /** @type {HTMLInputElement} */ ($('tags-text')).value = c.tags.join(', ');
     for (const b of document.querySelectorAll('#conversations button')) b.setAttribute('aria-current', String(/** @type {HTMLElement} */ (b).dataset.id === id));
