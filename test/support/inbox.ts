@@ -21,7 +21,7 @@ export interface ConversationDetail extends ConversationSummary {
   tags: string[];
   followUp: boolean;
   rating: number | null;
-  customer: { bookings: { code: string }[]; returns: { rma: string }[] };
+  customer: { bookings: { code: string }[]; returns: { rma: string }[]; scheduled: { kind: string; topic?: string; dueAt: string; status: string; outcome?: string }[]; optedOut: string[] };
   cannedReplies: { id: string; title: string; text: string }[];
 }
 
