@@ -95,7 +95,7 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   const handoverQueue = config.env.INBOX_AGENTS.length > 0 ? new HandoverQueue(storage, clock) : undefined;
   const followers = new EventFollowers(storage, clock);
   const optOuts = new OptOuts(storage);
-  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, scheduler: services.scheduler };
+  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, optOuts, scheduler: services.scheduler };
   const mainDialog = new MainDialog({
     commands: new KeywordRecognizer(),
     understanding: nlu,

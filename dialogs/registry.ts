@@ -4,6 +4,7 @@ import type { JobScheduling } from '../bots/scheduler';
 import type { ManagedStorage } from '../bots/state/types';
 import type { BookingService } from './booking/bookingService';
 import type { EventFollowers } from './eventFollowers';
+import type { OptOuts } from './optOuts';
 import type { FaqService } from './faq/faqService';
 import type { HandoverQueue } from './handover/handoverQueue';
 import type { JobTurn } from './jobTurns';
@@ -25,6 +26,8 @@ export interface DialogDeps {
   handoverQueue: HandoverQueue | undefined;
   /** Where an order or booking was dealt with, so a shop event about it reaches that conversation. */
   followers: EventFollowers;
+  /** Customers' opt-outs of what the bot sends unasked; a dialog lifts one the customer asks it to. */
+  optOuts: OptOuts;
   /** Files jobs the app runs later in the conversation (reminders); undefined where nothing runs them (scripted conversations). */
   scheduler: JobScheduling | undefined;
 }
@@ -77,6 +80,12 @@ export interface DialogModule {
    */
   faqTopics?: readonly string[];
   /**
+   * A message this folder takes whatever the NLU read it as, from words only it knows ("let me
+   * know when 100588 ships"); its `route` then starts the dialog. Keep it narrow: it wins over
+   * every intent.
+   */
+  claims?(request: RouteRequest): boolean;
+  /**
    * The turns this folder's scheduled jobs speak in, by job kind ("booking-reminder"): the app
    * runs each due job of that kind as a proactive turn in the conversation its payload names.
    */
@@ -116,6 +125,8 @@ export class DialogRegistry {
   }
 
   route(request: RouteRequest): DialogStart | undefined {
+    const claimed = this.modules.find((module) => module.claims?.(request))?.route(request);
+    if (claimed) return claimed;
     const topic = request.intent === 'faq' ? request.understood.faq : null;
     const answeredByDialog = topic ? this.byFaqTopic.get(topic)?.route(request) : undefined;
     return answeredByDialog ?? this.byIntent.get(request.intent)?.route(request);

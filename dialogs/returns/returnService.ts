@@ -101,7 +101,8 @@ const returnedKey = (order: string) => `returns/order/${order}`;
 const rmaKey = (rma: string) => `returns/rma/${rma}`;
 const customerKey = (key: string) => `returns/customer/${key}`;
 
-const normalise = (value: string) => value.trim().toLowerCase().replace(/\s+/g, '');
+// "31019" is "31-019" as people type it: spaces and hyphens do not count, on either side.
+const normalise = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/g, '');
 
 /** The sample order store (orders.json) with return requests persisted in the bot's storage. */
 export class SampleReturnService implements ReturnService {

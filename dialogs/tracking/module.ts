@@ -13,7 +13,10 @@ export const trackingModule: DialogModule = {
   name: 'tracking',
   intents: {},
   faqTopics: ['order-tracking', 'shipping-time'],
-  build: ({ returns, faq, followers, config }) => [new TrackingDialog(returns, faq, followers, config.defaultLocale)],
+  // An order number and "let me know when": news about that order, whatever else the words resemble.
+  claims: ({ text }) => orderNumberIn(text) !== undefined && WANTS_NEWS.test(text),
+  build: ({ returns, faq, followers, optOuts, config }) => [new TrackingDialog(returns, faq, followers, optOuts, config.defaultLocale)],
+  tasks: [TRACKING_DIALOG],
   route: ({ understood, text }) => {
     const aboutOwnOrder = understood.faq === 'order-tracking' || orderNumberIn(text) !== undefined || WANTS_NEWS.test(text);
     // An order number makes a vague reading ("sagt mir bescheid wenn 100561 …") clear enough.

@@ -19,7 +19,9 @@ export function orderStatusText(order: Order, locale: Locale): string {
   const orderNumber = order.number;
   if (shipment.status === 'delivered') {
     const date = order.deliveredAt ?? shipment.expectedDelivery;
-    return date ? t(locale, 'tracking.delivered', { orderNumber, date: formatDate(date, locale) }) : t(locale, 'tracking.deliveredUndated', { orderNumber });
+    const delivered = date ? t(locale, 'tracking.delivered', { orderNumber, date: formatDate(date, locale) }) : t(locale, 'tracking.deliveredUndated', { orderNumber });
+    // "it says delivered but I never got it": the way to a person, not a dead end.
+    return `${delivered}\n${t(locale, 'tracking.deliveredMissing')}`;
   }
   const { carrier, trackingNumber, trackingUrl, expectedDelivery, delayed } = shipment;
   const headline =

@@ -2,6 +2,9 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type Choice, type DialogT
 import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { proofKind, type EventFollowers } from '../eventFollowers';
+import type { OptOuts } from '../optOuts';
+import type { SlotTaking } from '../slotTaking';
+import { customerKeyFor } from '../../bots/state/stateKeys';
 import type { FaqService } from '../faq/faqService';
 import { t } from '../locales';
 import { ChoicePrompt } from '../prompts';
@@ -42,11 +45,12 @@ export const WANTS_NEWS = /\b(?:let me know|tell me when|notify me|keep me poste
  * tracking link and expected delivery, and "tell me when it ships / arrives", which makes this
  * conversation the one the shop's events about the order come to (POST /api/events).
  */
-export class TrackingDialog extends ComponentDialog {
+export class TrackingDialog extends ComponentDialog implements SlotTaking {
   constructor(
     private readonly orders: ReturnService,
     private readonly faq: FaqService,
     private readonly followers: EventFollowers,
+    private readonly optOuts: OptOuts,
     private readonly defaultLocale: Locale,
   ) {
     super(TRACKING_DIALOG);
@@ -55,6 +59,12 @@ export class TrackingDialog extends ComponentDialog {
     this.addDialog(new ChoicePrompt(NOTIFY));
     this.addDialog(new WaterfallDialog(`${TRACKING_DIALOG}.steps`, [this.askOrder.bind(this), this.askProof.bind(this), this.tell.bind(this), this.subscribe.bind(this)]));
     this.initialDialogId = `${TRACKING_DIALOG}.steps`;
+  }
+
+  /** Order number and e-mail or postcode named in `text` ("my email is …" at the question is an answer). */
+  slotsNamed(text: string, locale: Locale): number {
+    const { orderNumber, proof } = readReturnSlots(text, locale);
+    return [orderNumber, proof].filter((slot) => slot !== undefined).length;
   }
 
   private locale(step: WaterfallStepContext): Locale {
@@ -130,6 +140,8 @@ export class TrackingDialog extends ComponentDialog {
       return step.endDialog();
     }
     await this.followers.follow({ orderNumber: order.number }, step.context, { proof: proofKind(this.values(step).proof ?? ''), subscribed: true });
+    // Asked for in so many words: an earlier "no more order updates" must not silence it.
+    await this.optOuts.optIn(customerKeyFor(step.context), Date.now(), ['orders']);
     const ships = shipmentOf(order).status === 'processing';
     await step.context.sendActivity(t(locale, ships ? 'tracking.subscribedShips' : 'tracking.subscribedArrives'));
     return step.endDialog();

@@ -45,7 +45,7 @@ interface Reply {
 
 const BASE = '/switchboard/v1';
 const REASONS = ['fit', 'damaged', 'wrong', 'mind', 'other'];
-const normalise = (value: string) => value.trim().toLowerCase().replace(/\s+/gu, '');
+const normalise = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/gu, '');
 const problem = (status: number, code: string, title: string, detail?: string): Reply => ({ status, body: { type: 'about:blank', title, status, code, ...(detail ? { detail } : {}) } });
 
 /**

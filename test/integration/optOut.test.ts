@@ -129,6 +129,11 @@ describe('Opting out of the messages the bot sends first', function () {
       const [wypisany] = await say(32, 'pl', 'wypisz mnie z powiadomien o zamowieniach', 1);
       assert.equal(wypisany, 'Dobrze, nie będę już wysyłać informacji o zamówieniach. Nadal można do mnie pisać w każdej chwili, a „zapisz mnie” włącza je ponownie.');
       assert.deepEqual(await postEvent(running, shipped('100412')), { delivered: false, reason: 'opted_out' });
+      // Asking for news about an order in so many words lifts the opt-out of order news.
+      const [status, promise] = await say(32, 'pl', 'daj znac jak 100588 zostanie wyslane, kod 80331', 2);
+      assert.match(String(status), /^Zamówienie 100588 jest w przygotowaniu/);
+      assert.equal(promise, 'Dobrze, napiszę tutaj, gdy tylko zostanie wysłane.');
+      assert.deepEqual(await postEvent(running, shipped('100588')), { delivered: true });
     } finally {
       await running.stop();
       await fake.stop();

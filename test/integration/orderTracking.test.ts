@@ -81,7 +81,7 @@ describe('Where is my order: the tracking dialog, and news the customer asked fo
       const [status, offer] = await web.say('hi, where is my order 100561?? ola.wisniewska@example.pl', 2);
       assert.equal(status?.text, 'Order 100561 is on its way with InPost.\nExpected delivery: Tue, Nov 24\nTracking number: 620111222333444\nTrack it here: https://inpost.example/track?number=620111222333444');
       assert.equal(offer?.text, 'Shall I tell you here when it arrives?');
-      assert.deepEqual(buttons(offer), ['Tell me when it arrives', 'No, thanks']);
+      assert.deepEqual(buttons(offer), ['Yes, tell me when it arrives', 'No, thanks']);
       assert.deepEqual((await web.say('yes please', 1)).map((a) => a.text), ["Done, I'll write here when it arrives."]);
       // Someone else, on Telegram, with the order number and the postcode from the label.
       const stranger = telegramChat(running, fake, 66, 'de');
@@ -118,7 +118,7 @@ describe('Where is my order: the tracking dialog, and news the customer asked fo
       assert.match(again?.text ?? '', /^Um welche Bestellung geht es\?/);
       await web.say('100234', 1);
       const [delivered] = await web.say('31-019', 1);
-      assert.equal(delivered?.text, 'Die Bestellung 100234 wurde am Di., 10. Nov. zugestellt.');
+      assert.equal(delivered?.text, 'Die Bestellung 100234 wurde am Di., 10. Nov. zugestellt.\nNicht angekommen? Schreiben Sie „Mitarbeiter“, dann sieht sich ein Kollege das an.');
       assert.equal(web.unread(), 0);
       await web.say('wo ist meine bestellung 999999', 1);
       await web.say('12345', 2);

@@ -82,3 +82,15 @@ describe('One-click unsubscribe links (RFC 8058)', () => {
     assert.equal(renderEmail([{ type: 'message', text: 'Your order shipped.' }], 'en').unsubscribeUrl, undefined);
   });
 });
+
+describe('Opting out as the second customer typed it (helper review, 2026-12-04)', () => {
+  const out = [
+    'i want to unsubscribe', 'stop sending me promotional emails', 'unsubscribe me from marketing emails', 'dont message me anymore', 'can i unsubscribe?', 'opt me out of marketing',
+    'schreibt mir nicht mehr', 'bitte keine werbemails mehr', 'hoert auf mir nachrichten zu schicken', 'keine updates mehr zu meiner bestellung bitte', 'wie kann ich mich vom newsletter abmelden?',
+    'chce sie wypisac', 'przestancie do mnie pisac', 'nie chcę już żadnych ofert', 'jak sie wypisac z newslettera?', 'wypisz mnie z listy mailingowej', 'rezygnuje z subskrypcji', 'nie piszcie do mnie wiecej',
+  ];
+  for (const text of out) it(`"${text}" opts out`, () => assert.equal(optOutRequest(text)?.kind, 'optOut'));
+  const back = ['ich moechte doch wieder nachrichten bekommen', 'you can message me again', 'turn notifications back on', 'chce znowu dostawac wiadomosci', 'actually i changed my mind, send me emails again'];
+  for (const text of back) it(`"${text}" opts back in`, () => assert.equal(optOutRequest(text)?.kind, 'optIn'));
+  it('the topic is read from the words: "keine updates mehr zu meiner bestellung" is order news', () => assert.deepEqual(optOutRequest('keine updates mehr zu meiner bestellung bitte'), { kind: 'optOut', topic: 'orders' }));
+});
