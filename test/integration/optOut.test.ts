@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import type { ParsedMail } from 'mailparser';
-import type { Activity } from 'botbuilder';
-import { signatureHeader } from '../../bots/http/signature';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { createEmailChannel } from '../../channels/email';
 import { createTelegramChannel, telegramTuning } from '../../channels/telegram';
@@ -9,50 +7,30 @@ import { createWebChatChannel } from '../../channels/webchat';
 import { startImapServer } from '../fakes/imapServer';
 import { startSmtpRelay } from '../fakes/smtpRelay';
 import { startFakeTelegramApi } from '../fakes/telegramApi';
-import { directLineClient, generateToken } from '../support/directLineClient';
+import { EVENTS_SECRET, postShopEvent, webChatTexts } from '../support/shopEventsClient';
 import { composeMail, emailEnv, MAILBOX_PASSWORD, replyTo, SHOP_ADDRESS } from '../support/mailCustomer';
 import { serverUnderTest } from '../support/server';
 
-const SECRET = 'shop-events-secret-0123456789';
 const TELEGRAM_TOKEN = '123456:test-token';
 const TELEGRAM_SECRET = 'webhook-secret-123';
 telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
 // Quiet hours off: these tests run at whatever time CI does (shopEvents.test.ts moves a clock for them).
-const BASE_ENV = { EVENTS_SECRET: SECRET, QUIET_HOURS: 'off' };
+const BASE_ENV = { EVENTS_SECRET, QUIET_HOURS: 'off' };
 
 type Running = Awaited<ReturnType<typeof serverUnderTest>>;
 const unixNow = () => Math.floor(Date.now() / 1000);
 
 async function postEvent(running: Running, body: unknown): Promise<Record<string, unknown>> {
-  const raw = JSON.stringify(body);
-  const res = await fetch(`${running.baseUrl}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'switchboard-signature': signatureHeader(raw, SECRET, unixNow()) }, body: raw });
-  assert.equal(res.status, 202);
-  return (await res.json()) as Record<string, unknown>;
+  const answer = await postShopEvent(running.baseUrl, body);
+  assert.equal(answer.status, 202);
+  return answer.body;
 }
 
 let seq = 0;
 const inStock = (orderNumber: string, product: string) => ({ id: `stock-${(seq += 1)}`, type: 'back_in_stock', customer: { orderNumber }, data: { product } });
 const shipped = (orderNumber: string) => ({ id: `ship-${(seq += 1)}`, type: 'order_shipped', customer: { orderNumber }, data: { orderNumber } });
 
-async function webChat(running: Running, locale: string) {
-  const { token } = await generateToken(running.baseUrl, locale);
-  const client = directLineClient(running.baseUrl, token, { webSocket: false });
-  let seen = (await client.botReplies(1)).length;
-  const take = async (count: number) => {
-    const fresh = (await client.botReplies(seen + count)).slice(seen, seen + count);
-    seen += count;
-    return fresh.map((a: Partial<Activity>) => a.text ?? '');
-  };
-  return {
-    say: async (text: string, replies: number) => {
-      await client.say(text, locale);
-      return take(replies);
-    },
-    next: (count = 1) => take(count),
-    unread: () => client.fromBot().length - seen,
-    end: () => client.end(),
-  };
-}
+const webChat = (running: Running, locale: string) => webChatTexts(running.baseUrl, locale);
 
 describe('Opting out of the messages the bot sends first', function () {
   this.timeout(60_000);

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { signatureHeader } from '../../bots/http/signature';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { createTelegramChannel, telegramTuning } from '../../channels/telegram';
 import { createWebChatChannel } from '../../channels/webchat';
 import { startFakeTelegramApi } from '../fakes/telegramApi';
-import { directLineClient, generateToken } from '../support/directLineClient';
+import { EVENTS_SECRET, postShopEvent, webChatCustomer } from '../support/shopEventsClient';
 import { serverUnderTest } from '../support/server';
 
-const SECRET = 'shop-events-secret-0123456789';
 const TELEGRAM_TOKEN = '123456:test-token';
 const TELEGRAM_SECRET = 'webhook-secret-123';
 telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
@@ -21,31 +19,12 @@ type Running = Awaited<ReturnType<typeof serverUnderTest>>;
 type Fake = Awaited<ReturnType<typeof startFakeTelegramApi>>;
 
 async function postEvent(running: Running, body: unknown): Promise<Record<string, unknown>> {
-  const raw = JSON.stringify(body);
-  const res = await fetch(`${running.baseUrl}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'switchboard-signature': signatureHeader(raw, SECRET, unixNow()) }, body: raw });
-  assert.equal(res.status, 202);
-  return (await res.json()) as Record<string, unknown>;
+  const answer = await postShopEvent(running.baseUrl, body);
+  assert.equal(answer.status, 202);
+  return answer.body;
 }
 
-async function webChat(running: Running, locale: string) {
-  const { token } = await generateToken(running.baseUrl, locale);
-  const client = directLineClient(running.baseUrl, token, { webSocket: false });
-  let seen = (await client.botReplies(1)).length;
-  const take = async (count: number) => {
-    const fresh = (await client.botReplies(seen + count)).slice(seen, seen + count);
-    seen += count;
-    return fresh;
-  };
-  return {
-    say: async (text: string, replies: number) => {
-      await client.say(text, locale);
-      return take(replies);
-    },
-    next: (count = 1) => take(count),
-    unread: () => client.fromBot().length - seen,
-    end: () => client.end(),
-  };
-}
+const webChat = (running: Running, locale: string) => webChatCustomer(running.baseUrl, locale);
 
 function telegramChat(running: Running, fake: Fake, chat: number, language: string) {
   let updateId = chat * 1000;
@@ -67,7 +46,7 @@ describe('Where is my order: the tracking dialog, and news the customer asked fo
   let running: Running;
   beforeEach(async () => {
     fake = await startFakeTelegramApi(TELEGRAM_TOKEN);
-    const env = { EVENTS_SECRET: SECRET, QUIET_HOURS: 'off', TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: fake.apiRoot, PUBLIC_URL: 'https://bot.example', TELEGRAM_MODE: 'webhook' };
+    const env = { EVENTS_SECRET, QUIET_HOURS: 'off', TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: fake.apiRoot, PUBLIC_URL: 'https://bot.example', TELEGRAM_MODE: 'webhook' };
     running = await serverUnderTest(env, new MemoryStore(), [createWebChatChannel, createTelegramChannel], () => NOW);
   });
   afterEach(async () => {

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import type { Activity } from 'botbuilder';
-import { signatureHeader } from '../../bots/http/signature';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { createMessengerChannel } from '../../channels/messenger';
 import { signatureFor } from '../../channels/messenger/signature';
@@ -8,11 +6,10 @@ import { createTelegramChannel, telegramTuning } from '../../channels/telegram';
 import { createWebChatChannel } from '../../channels/webchat';
 import { startFakeGraphApi } from '../fakes/graphApi';
 import { startFakeTelegramApi } from '../fakes/telegramApi';
-import { directLineClient, generateToken } from '../support/directLineClient';
+import { EVENTS_SECRET, postShopEvent, webChatTexts } from '../support/shopEventsClient';
 import { advanceWithRealTime, manualClock } from '../support/manualClock';
 import { serverUnderTest } from '../support/server';
 
-const SECRET = 'shop-events-secret-0123456789';
 const TELEGRAM_TOKEN = '123456:test-token';
 const TELEGRAM_SECRET = 'webhook-secret-123';
 const APP_SECRET = 'messenger-app-secret';
@@ -22,12 +19,7 @@ telegramTuning.sendQueue = { attempts: 4, firstDelayMs: 10 };
 type Running = Awaited<ReturnType<typeof serverUnderTest>>;
 const unixNow = () => Math.floor(Date.now() / 1000);
 
-/** Posts an event as the shop's systems do: signed over the exact bytes sent. */
-async function postEvent(running: Running, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const raw = JSON.stringify(body);
-  const res = await fetch(`${running.baseUrl}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'switchboard-signature': signatureHeader(raw, SECRET, unixNow()) }, body: raw });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const postEvent = (running: Running, body: unknown) => postShopEvent(running.baseUrl, body);
 
 const shipped = (id: string, orderNumber: string, extra: Record<string, unknown> = {}, customer: Record<string, unknown> = {}) => ({
   id,
@@ -36,32 +28,13 @@ const shipped = (id: string, orderNumber: string, extra: Record<string, unknown>
   data: { orderNumber, ...extra },
 });
 
-/** One web chat conversation through Direct Line; `next` takes messages the bot sends unasked. */
-async function webChat(running: Running, locale: string) {
-  const { token } = await generateToken(running.baseUrl, locale);
-  const client = directLineClient(running.baseUrl, token, { webSocket: false });
-  let seen = (await client.botReplies(1)).length;
-  const take = async (count: number) => {
-    const fresh = (await client.botReplies(seen + count)).slice(seen, seen + count);
-    seen += count;
-    return fresh.map((a: Partial<Activity>) => a.text ?? '');
-  };
-  return {
-    async say(text: string, replies: number): Promise<string[]> {
-      await client.say(text, locale);
-      return take(replies);
-    },
-    next: (count = 1) => take(count),
-    unread: () => client.fromBot().length - seen,
-    end: () => client.end(),
-  };
-}
+const webChat = (running: Running, locale: string) => webChatTexts(running.baseUrl, locale);
 
 describe('Shop events reach the customer in the conversation where they looked the order up', function () {
   this.timeout(60_000);
 
   it('web chat, english: "order shipped" arrives with carrier, date and link while a question is open, which still takes the answer; the same id again sends nothing', async () => {
-    const running = await serverUnderTest({ EVENTS_SECRET: SECRET, QUIET_HOURS: 'off' }, new MemoryStore(), [createWebChatChannel]);
+    const running = await serverUnderTest({ EVENTS_SECRET, QUIET_HOURS: 'off' }, new MemoryStore(), [createWebChatChannel]);
     const web = await webChat(running, 'en-US');
     try {
       // Before any lookup the shop's event finds nobody: an order number is not an identity.
@@ -88,7 +61,7 @@ describe('Shop events reach the customer in the conversation where they looked t
   });
 
   it('web chat: an event naming a booking code reaches the conversation it was booked in, addressed by the name given when booking', async () => {
-    const running = await serverUnderTest({ EVENTS_SECRET: SECRET, QUIET_HOURS: 'off' }, new MemoryStore(), [createWebChatChannel]);
+    const running = await serverUnderTest({ EVENTS_SECRET, QUIET_HOURS: 'off' }, new MemoryStore(), [createWebChatChannel]);
     const web = await webChat(running, 'en-US');
     try {
       await web.say('hi, consultation in krakow on tuesday at 11 please', 1);
@@ -108,7 +81,7 @@ describe('Shop events reach the customer in the conversation where they looked t
 
   it('telegram, german: the message is german with the name the shop sends; a chat that blocked the bot is told "chat_unreachable" and not written to again', async () => {
     const fake = await startFakeTelegramApi(TELEGRAM_TOKEN);
-    const env = { EVENTS_SECRET: SECRET, QUIET_HOURS: 'off', TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: fake.apiRoot, PUBLIC_URL: 'https://bot.example', TELEGRAM_MODE: 'webhook' };
+    const env = { EVENTS_SECRET, QUIET_HOURS: 'off', TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: fake.apiRoot, PUBLIC_URL: 'https://bot.example', TELEGRAM_MODE: 'webhook' };
     const running = await serverUnderTest(env, new MemoryStore(), [createTelegramChannel]);
     let updateId = 500;
     const say = async (text: string, replies: number) => {
@@ -144,7 +117,7 @@ describe('Shop events reach the customer in the conversation where they looked t
     const graph = await startFakeGraphApi();
     graph.setProfile('psid-7', { first_name: 'Jan', locale: 'pl_PL' });
     const storage = new MemoryStore();
-    const env = { EVENTS_SECRET: SECRET, QUIET_HOURS: 'off', MESSENGER_PAGE_ACCESS_TOKEN: 'page-token', MESSENGER_APP_SECRET: APP_SECRET, MESSENGER_VERIFY_TOKEN: 'verify-me-please', MESSENGER_GRAPH_API_URL: graph.url };
+    const env = { EVENTS_SECRET, QUIET_HOURS: 'off', MESSENGER_PAGE_ACCESS_TOKEN: 'page-token', MESSENGER_APP_SECRET: APP_SECRET, MESSENGER_VERIFY_TOKEN: 'verify-me-please', MESSENGER_GRAPH_API_URL: graph.url };
     const running = await serverUnderTest(env, storage, [createMessengerChannel]);
     let mid = 0;
     const say = async (text: string, replies: number) => {
@@ -188,7 +161,7 @@ describe('Shop events reach the customer in the conversation where they looked t
   it('quiet hours: an event at 22:30 in the shop\'s time zone is held until 08:00, answered with when, and sent then, once', async () => {
     // Thursday 3 December 2026, 22:30 in Berlin.
     const clock = manualClock(Date.parse('2026-12-03T21:30:00Z'));
-    const running = await serverUnderTest({ EVENTS_SECRET: SECRET }, new MemoryStore(), [createWebChatChannel], () => new Date(clock.now()), undefined, {}, {
+    const running = await serverUnderTest({ EVENTS_SECRET }, new MemoryStore(), [createWebChatChannel], () => new Date(clock.now()), undefined, {}, {
       scheduler: { clock, pollIntervalMs: 30 * 60_000 },
     });
     const web = await webChat(running, 'en-US');
