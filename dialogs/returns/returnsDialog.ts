@@ -6,6 +6,7 @@ import { proofKind, type EventFollowers } from '../eventFollowers';
 import type { FaqService } from '../faq/faqService';
 import { t, type TemplateKey } from '../locales';
 import { ChoicePrompt, ConfirmPrompt, findMention, type ChoiceOption } from '../prompts';
+import { missedOrder } from './orderCheck';
 import { allItemsOption, orderNumberIn, readReturnSlots, reasonOptions, REASONS, RESOLUTIONS, resolutionOptions, type ReturnSlots } from './returnRequest';
 import type { SlotTaking } from '../slotTaking';
 import { ReturnRefusedError, type Order, type OrderItem, type ReturnRequest, type ReturnService } from './returnService';
@@ -16,7 +17,6 @@ const ORDER = 'returns.order';
 const PROOF = 'returns.proof';
 const CHOICE = 'returns.choice';
 const SURE = 'returns.sure';
-const MAX_TRIES = 3;
 
 /** How the returns dialog starts: with what the first message said (and the tries so far after a wrong order). */
 export interface ReturnsOptions extends ReturnSlots {
@@ -113,13 +113,9 @@ export class ReturnsDialog extends ComponentDialog implements SlotTaking {
     const order = await this.returns.findOrder(values.orderNumber ?? '', values.proof ?? answer);
     if (!order) {
       const tries = values.tries + 1;
-      if (tries >= MAX_TRIES) {
-        await step.context.sendActivity(t(locale, 'returns.tooManyTries', { contact: this.faq.entry('contact', locale)?.answer ?? '' }));
-        return step.endDialog();
-      }
-      await step.context.sendActivity(t(locale, 'returns.notFound'));
       const { reason, resolution, exchangeFor } = values;
-      return step.replaceDialog(this.initialDialogId, { tries, request: '', ...(reason ? { reason } : {}), ...(resolution ? { resolution } : {}), ...(exchangeFor ? { exchangeFor } : {}) } satisfies ReturnsOptions);
+      const restart: ReturnsOptions = { tries, request: '', ...(reason ? { reason } : {}), ...(resolution ? { resolution } : {}), ...(exchangeFor ? { exchangeFor } : {}) };
+      return missedOrder(step, { tries, locale, faq: this.faq, notFound: 'returns.notFound', tooManyTries: 'returns.tooManyTries', dialogId: this.initialDialogId ?? '', restart });
     }
     values.order = order;
     // Checked against the order's e-mail or postcode: the shop's news about this order may come here.

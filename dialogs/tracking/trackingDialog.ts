@@ -8,6 +8,7 @@ import { customerKeyFor } from '../../bots/state/stateKeys';
 import type { FaqService } from '../faq/faqService';
 import { t } from '../locales';
 import { ChoicePrompt } from '../prompts';
+import { missedOrder } from '../returns/orderCheck';
 import { orderNumberIn, readReturnSlots } from '../returns/returnRequest';
 import type { Order, ReturnService } from '../returns/returnService';
 import { orderStatusText, shipmentOf } from './orderStatus';
@@ -17,7 +18,6 @@ export const TRACKING_DIALOG = 'trackingDialog';
 const ORDER = 'tracking.order';
 const PROOF = 'tracking.proof';
 const NOTIFY = 'tracking.notify';
-const MAX_TRIES = 3;
 
 export interface TrackingOptions {
   orderNumber?: string;
@@ -108,12 +108,8 @@ export class TrackingDialog extends ComponentDialog implements SlotTaking {
     const order = await this.orders.findOrder(values.orderNumber ?? '', values.proof ?? answer);
     if (!order) {
       const tries = values.tries + 1;
-      if (tries >= MAX_TRIES) {
-        await step.context.sendActivity(t(locale, 'tracking.tooManyTries', { contact: this.faq.entry('contact', locale)?.answer ?? '' }));
-        return step.endDialog();
-      }
-      await step.context.sendActivity(t(locale, 'tracking.notFound'));
-      return step.replaceDialog(this.initialDialogId, { tries, request: '' } satisfies TrackingOptions);
+      const restart: TrackingOptions = { tries, request: '' };
+      return missedOrder(step, { tries, locale, faq: this.faq, notFound: 'tracking.notFound', tooManyTries: 'tracking.tooManyTries', dialogId: this.initialDialogId ?? '', restart });
     }
     values.order = order;
     // Checked against the order's e-mail or postcode: the shop's news about it may come here.
