@@ -104,14 +104,8 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
     detectLanguage: (text) => dialogs.nlu.guessLocale(text),
   });
   const queue = dialogs.handoverQueue;
-  const rules = new SendRules({
-    quietHours: config.env.QUIET_HOURS,
-    timeZone: config.env.TIMEZONE,
-    optOuts: dialogs.optOuts,
-    marketingPerWeek: config.env.MARKETING_PER_WEEK,
-    links: unsubscribeLinks(config),
-    defaultLocale: config.defaultLocale,
-  });
+  const { QUIET_HOURS: quietHours, TIMEZONE: timeZone, MARKETING_PER_WEEK: marketingPerWeek } = config.env;
+  const rules = new SendRules({ quietHours, timeZone, marketingPerWeek, optOuts: dialogs.optOuts, links: unsubscribeLinks(config), defaultLocale: config.defaultLocale });
   const bot = new CustomerServiceBot(dialogs.mainDialog, {
     shopName: config.env.SHOP_NAME,
     defaultLocale: config.defaultLocale,

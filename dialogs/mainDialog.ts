@@ -47,7 +47,6 @@ export interface MainDialogOptions {
   optOuts?: OptOutReplies;
 }
 
-
 /** How MainDialog is started: normally with nothing; after a handover, to ask for the rating. */
 interface RouteOptions {
   rate?: RatingOptions;
