@@ -124,6 +124,22 @@ export class CosmosStore implements ManagedStorage {
     );
   }
 
+  async *keys(prefix: string): AsyncIterable<string> {
+    const container = await this.container();
+    const now = Math.floor(Date.now() / 1000);
+    // The prefix is tested here, not in the query: realId is the unescaped key, and a query
+    // filter would need an index policy on it that existing containers may not have.
+    const query = container.items.query<Pick<StoredDocument, 'realId' | 'ttl' | '_ts'>>('SELECT c.realId, c.ttl, c._ts FROM c', { maxItemCount: 1000 });
+    while (query.hasMoreResults()) {
+      const { resources } = await query.fetchNext();
+      for (const doc of resources ?? []) {
+        if (typeof doc.realId !== 'string' || !doc.realId.startsWith(prefix)) continue;
+        if (doc.ttl !== undefined && doc.ttl > 0 && doc._ts !== undefined && doc._ts + doc.ttl <= now) continue;
+        yield doc.realId;
+      }
+    }
+  }
+
   async ping(): Promise<void> {
     await (await this.container()).read();
   }

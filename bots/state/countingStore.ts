@@ -22,7 +22,7 @@ export class CountingStore implements ManagedStorage {
   private readonly tally: StorageCounts = { reads: 0, writes: 0, deletes: 0, keysRead: 0, keysWritten: 0, keysDeleted: 0, bytesWritten: 0 };
 
   constructor(
-    private readonly inner: Storage & Partial<Pick<ManagedStorage, 'ping' | 'close'>>,
+    private readonly inner: Storage & Partial<Pick<ManagedStorage, 'ping' | 'close' | 'keys'>>,
     private readonly options: { measureBytes?: boolean } = {},
   ) {}
 
@@ -48,6 +48,11 @@ export class CountingStore implements ManagedStorage {
     this.tally.deletes += 1;
     this.tally.keysDeleted += keys.length;
     return this.inner.delete(keys);
+  }
+
+  keys(prefix: string): AsyncIterable<string> {
+    if (!this.inner.keys) throw new Error('CountingStore.keys(): the wrapped store cannot list its keys');
+    return this.inner.keys(prefix);
   }
 
   async ping(): Promise<void> {

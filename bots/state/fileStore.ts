@@ -78,6 +78,15 @@ export class FileStore implements ManagedStorage {
     });
   }
 
+  async *keys(prefix: string): AsyncIterable<string> {
+    const now = this.now();
+    // LMDB keeps keys in order: a prefix is one contiguous range.
+    for (const { key, value } of this.db.getRange(prefix ? { start: prefix } : {})) {
+      if (!key.startsWith(prefix)) break;
+      if (value && !FileStore.expired(value, now)) yield key;
+    }
+  }
+
   async ping(): Promise<void> {
     this.db.getEntry('__ping__');
   }

@@ -47,6 +47,10 @@ export class MemoryStore implements ManagedStorage {
     for (const key of keys) this.entries.delete(key);
   }
 
+  async *keys(prefix: string): AsyncIterable<string> {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix) && this.live(key)) yield key;
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {

@@ -18,8 +18,14 @@ export type { StoreItem, StoreItems };
  * - An item with a numeric `ttl` (seconds, Cosmos DB's convention) is not returned by `read`
  *   once that many seconds have passed since its last write.
  * - `delete` of a missing key is not an error.
+ * - `keys(prefix)` yields every live key that starts with `prefix`, each once, in no set order.
  */
 export interface ManagedStorage extends Storage {
+  /**
+   * Every live key under `prefix` ('' for all). A scan of the whole store, so it serves rare
+   * operator work (export, erase, the retention check), never a customer's turn.
+   */
+  keys(prefix: string): AsyncIterable<string>;
   /** Resolves when the backing store answers; rejects otherwise (used by /readyz). */
   ping(): Promise<void>;
   /** Flushes and releases the backing store; the instance is unusable afterwards. */

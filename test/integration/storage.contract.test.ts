@@ -84,6 +84,16 @@ function contract(factory: StoreFactory): void {
       assert.deepEqual(keys.map((key) => (read[key] as Item | undefined)?.value), [0, 1, 2]);
     });
 
+    it('lists the live keys under a prefix, each once, and none that were deleted', async () => {
+      const prefix = `scan-${Math.random().toString(36).slice(2)}/`;
+      const inside = [`${prefix}a`, `${prefix}b/c?d`, `${prefix}emoji/👋`];
+      await store.write(Object.fromEntries([...inside, `${prefix}gone`, `other-${prefix}x`].map((key, i) => [key, { value: i }])));
+      await store.delete([`${prefix}gone`]);
+      const listed: string[] = [];
+      for await (const key of store.keys(prefix)) listed.push(key);
+      assert.deepEqual(listed.sort(), [...inside].sort());
+    });
+
     it('answers ping', async () => {
       await store.ping();
     });
@@ -153,6 +163,9 @@ describe('storage contract', () => {
           clock.now += 2_000;
           assert.equal(await readOne(store, 'short'), undefined);
           assert.equal((await readOne(store, 'forever'))?.value, 2);
+          const listed: string[] = [];
+          for await (const key of store.keys('')) listed.push(key);
+          assert.deepEqual(listed, ['forever'], 'an expired key is not listed');
           if (store.sweep) assert.equal(await store.sweep(), 1);
           // An expired key counts as free for a create-only write.
           await store.write({ short: { value: 3, eTag: ETAG_NEW_ITEM } });

@@ -38,6 +38,9 @@ class InterleavingStore implements ManagedStorage {
   delete(keys: string[]): Promise<void> {
     return this.inner.delete(keys);
   }
+  keys(prefix: string): AsyncIterable<string> {
+    return this.inner.keys(prefix);
+  }
   ping(): Promise<void> {
     return this.inner.ping();
   }
