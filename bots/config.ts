@@ -1,6 +1,7 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import ms, { type StringValue } from 'ms';
 import { z } from 'zod';
+import { retentionOverrides } from './state/retentionDays';
 
 /** Locales the product ships reply templates and language understanding for. */
 export const KNOWN_LOCALES = ['en', 'de', 'pl'] as const;
@@ -187,6 +188,9 @@ const envSchema = z.object({
   QUIET_HOURS: quietHours,
   MARKETING_PER_WEEK: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100).default(2)),
   EVENTS_SECRET: z.preprocess(emptyAsUndefined, z.string().min(24, 'must be at least 24 characters').optional()),
+  OPERATOR_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(24, 'must be at least 24 characters').optional()),
+  RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
+  RETENTION_DAYS_BY_KIND: retentionOverrides,
   HANDOVER_CLAIM_TIMEOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(10)),
   EMAIL_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
   EMAIL_PROCESSED_MAILBOX: optionalString,

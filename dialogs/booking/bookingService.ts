@@ -235,16 +235,18 @@ export class StoredBookingService implements BookingService {
         if (isETagConflict(err)) continue; // an existing code: draw another
         throw err;
       }
-      await this.updateIndex(request.customerKey, (codes) => [...codes, code]);
+      await this.updateIndex(request.customerKey, (codes) => [...codes, code], request.start);
       return booking;
     }
   }
 
-  private async updateIndex(key: string, change: (codes: string[]) => string[]): Promise<void> {
+  /** `start` of a new booking: the index is kept (dialogs/storedKinds.ts) until after the latest appointment it lists. */
+  private async updateIndex(key: string, change: (codes: string[]) => string[], start?: string): Promise<void> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const item = (await this.storage.read([customerKey(key)]))[customerKey(key)] as { codes?: string[]; eTag?: string } | undefined;
+      const item = (await this.storage.read([customerKey(key)]))[customerKey(key)] as { codes?: string[]; latestStart?: string; eTag?: string } | undefined;
+      const latestStart = [item?.latestStart, start].filter((s): s is string => s !== undefined).sort().at(-1);
       try {
-        await this.storage.write({ [customerKey(key)]: { codes: change(item?.codes ?? []), eTag: item?.eTag ?? ETAG_NEW_ITEM } });
+        await this.storage.write({ [customerKey(key)]: { codes: change(item?.codes ?? []), ...(latestStart ? { latestStart } : {}), eTag: item?.eTag ?? ETAG_NEW_ITEM } });
         return;
       } catch (err) {
         if (!isETagConflict(err)) throw err;

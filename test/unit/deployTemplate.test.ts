@@ -73,6 +73,7 @@ const LEFT_UNSET: Record<string, string> = {
   REMINDER_OFFSETS: 'default 24h,2h before each appointment',
   QUIET_HOURS: 'default 21:00-08:00 on the TIMEZONE clock',
   MARKETING_PER_WEEK: 'default 2 a week per customer',
+  RETENTION_DAYS_BY_KIND: 'per-group overrides; set in the portal if wanted (docs/privacy.md)',
 };
 
 describe('deploy/azuredeploy.json (ARM, checked offline)', () => {
