@@ -2,34 +2,28 @@ import type { Server } from 'restify';
 import type { ChannelFactory, ChannelModule } from './channels/channel';
 import { createInbox, type Inbox } from './channels/inbox';
 import { customerRecords } from './channels/inbox/customerRecords';
-import { createDialogs, type ShopServices } from './dialogs';
-import type { DialogModule } from './dialogs/registry';
 import type { HandoverQueue } from './dialogs/handover/handoverQueue';
 import { loadConfig, type Config } from './bots/config';
-import { CustomerServiceBot } from './dialogs/customerServiceBot';
-import { HandoverRelay } from './dialogs/handover/handoverRelay';
-import { KeywordRecognizer } from './dialogs/nlu/keywordRecognizer';
-import { t } from './dialogs/locales';
-import { TranscriptMiddleware } from './dialogs/handover/transcript';
 import { createLogger, type Logger } from './bots/logger';
 import { Metrics } from './bots/observability/metrics';
 import { registerMetricsRoute } from './bots/observability/metricsRoute';
 import { TurnPipeline } from './bots/pipeline';
 import { channelTraits } from './bots/pipeline/channelTraits';
-import type { TurnPipelineOptions } from './bots/pipeline';
 import { ProactiveTurns } from './channels/shared/proactiveTurns';
 import { createServer, type ServerLimits } from './bots/server';
 import type { ManagedStorage } from './bots/state/types';
 import { createStorage } from './bots/state/storageFactory';
-import { DEFAULT_SCHEDULER_TUNING, JobStore, Scheduler, type JobScheduling, type SchedulerTuning } from './bots/scheduler';
+import { DEFAULT_SCHEDULER_TUNING, JobStore, Scheduler, type SchedulerTuning } from './bots/scheduler';
 import { conversationJobHandler } from './channels/shared/scheduledTurns';
-import { JobTurnRunner } from './dialogs/jobRunner';
-import { SendRules } from './dialogs/sendRules';
-import { VerifiedContactMiddleware } from './dialogs/verifiedContacts';
-import { UnsubscribeLinks } from './dialogs/unsubscribe';
 import { registerUnsubscribeRoute } from './channels/events/unsubscribe';
 import { channelFactories } from './channels/registry';
 import { registerEventsRoute } from './channels/events';
+import { createBot, unsubscribeLinks, type BotOptions } from './dialogs/createBot';
+import { RetentionPolicy, RetentionStore } from './bots/state/retention';
+import { retentionDaysOf } from './bots/state/retentionDays';
+import { BOT_STORED_KINDS, type StoredKind } from './bots/state/storedKinds';
+import { DIALOG_STORED_KINDS } from './dialogs/storedKinds';
+import { CHANNEL_STORED_KINDS } from './channels/storedKinds';
 
 /**
  * Switchboard's composition root and its public API: config → storage → dialogs → bot → channels →
@@ -37,19 +31,11 @@ import { registerEventsRoute } from './channels/events';
  * `buildApp()` (the same, not listening, for tests) do. docs/extending.md shows it in use.
  */
 
-export interface AppOptions {
+export interface AppOptions extends BotOptions {
   /** The channels to build; every channel this package has (channelFactories) when unset. */
   channels?: readonly ChannelFactory[];
-  pipeline?: TurnPipelineOptions;
-  /** The current time for the dialogs (tests fix it; production leaves it unset). */
-  clock?: () => Date;
-  /** The dialog folders to serve; dialogs/index.ts's DIALOG_MODULES when unset. */
-  modules?: readonly DialogModule[];
-  /**
-   * The shop's own knowledge base, booking calendar and order system; the samples where unset. A
-   * function gets the settings and the store, for services that keep data in it.
-   */
-  services?: ShopServices | ((deps: { config: Config; storage: ManagedStorage }) => ShopServices);
+  /** Kinds of item the app's own dialogs or channels keep, with their retention (bots/state/storedKinds.ts). */
+  storedKinds?: readonly StoredKind[];
   /** How long a shutdown waits for running turns before closing the store anyway. */
   drainTimeoutMs?: number;
   /** Where turns and channels count; a fresh registry per app when unset. */
@@ -79,44 +65,10 @@ export interface App {
   shutdown(): Promise<void>;
 }
 
-/** One-click unsubscribe links: PUBLIC_URL names where they point, EVENTS_SECRET signs them. */
-const unsubscribeLinks = (config: Config) => new UnsubscribeLinks(config.env.PUBLIC_URL, config.env.EVENTS_SECRET);
-
-/** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
-export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: Pick<AppOptions, 'clock' | 'pipeline' | 'metrics' | 'modules' | 'services'> & { scheduler?: JobScheduling } = {}) {
-  const services = typeof options.services === 'function' ? options.services({ config, storage }) : options.services;
-  const dialogs = createDialogs(config, storage, {
-    ...services,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.modules ? { modules: options.modules } : {}),
-    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
-  });
-  const pipeline = new TurnPipeline(config, storage, logger, {
-    ...options.pipeline,
-    ...(options.metrics ? { metrics: options.metrics } : {}),
-    // Only when people can take over: a transcript nobody reads would grow every turn's state write.
-    turnMiddleware: [
-      ...(dialogs.handoverQueue ? [new TranscriptMiddleware()] : []),
-      ...(dialogs.shopEvents ? [new VerifiedContactMiddleware(dialogs.followers)] : []),
-      ...(options.pipeline?.turnMiddleware ?? []),
-    ],
-    errorReply: options.pipeline?.errorReply ?? ((locale, failure) => t(locale, failure === 'backend' ? 'error.backend' : 'error.generic')),
-    detectLanguage: (text) => dialogs.nlu.guessLocale(text),
-  });
-  const queue = dialogs.handoverQueue;
-  const { QUIET_HOURS: quietHours, TIMEZONE: timeZone, MARKETING_PER_WEEK: marketingPerWeek } = config.env;
-  const rules = new SendRules({ quietHours, timeZone, marketingPerWeek, optOuts: dialogs.optOuts, links: unsubscribeLinks(config), defaultLocale: config.defaultLocale });
-  const bot = new CustomerServiceBot(dialogs.mainDialog, {
-    shopName: config.env.SHOP_NAME,
-    defaultLocale: config.defaultLocale,
-    ...(queue ? { relay: (state) => new HandoverRelay(queue, dialogs.mainDialog, state, new KeywordRecognizer(), config.defaultLocale) } : {}),
-    jobs: (state) => new JobTurnRunner(dialogs.mainDialog, state, dialogs.jobTurns, options.clock ?? (() => new Date()), rules),
-  });
-  return { bot, pipeline, dialogs };
-}
-
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
-export function createApp(config: Config, storage: ManagedStorage, logger: Logger, options: AppOptions): App {
+export function createApp(config: Config, given: ManagedStorage, logger: Logger, options: AppOptions): App {
+  // Every write through the app gets its kind's retention as ttl (RETENTION_DAYS, docs/privacy.md).
+  const storage = new RetentionStore(given, retentionPolicy(config, options.storedKinds), logger);
   const metrics = options.metrics ?? new Metrics((queue, err) => logger.error({ err, queue }, 'metrics: reading a queue depth failed'));
   const scheduler = new Scheduler(new JobStore(storage), logger, { ...DEFAULT_SCHEDULER_TUNING, ...options.scheduler }, metrics);
   const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics, scheduler });
@@ -215,6 +167,11 @@ export function createApp(config: Config, storage: ManagedStorage, logger: Logge
   };
 }
 
+/** Every kind of item the app keeps, with RETENTION_DAYS and RETENTION_DAYS_BY_KIND applied. */
+export function retentionPolicy(config: Config, appKinds: readonly StoredKind[] = []): RetentionPolicy {
+  return new RetentionPolicy([...BOT_STORED_KINDS, ...DIALOG_STORED_KINDS, ...CHANNEL_STORED_KINDS, ...appKinds], retentionDaysOf(config.env));
+}
+
 export interface StartOptions extends AppOptions {
   /** Where the settings come from; process.env when neither this nor `config` is given. */
   env?: Readonly<Record<string, string | undefined>>;
@@ -263,6 +220,8 @@ export async function startServer(options: StartOptions & { port?: number; host?
 export { ConfigError, loadConfig, type Config, type Locale } from './bots/config';
 export { createLogger, silentLogger, type Logger } from './bots/logger';
 export { createStorage } from './bots/state/storageFactory';
+export { createBot, type BotOptions } from './dialogs/createBot';
+export type { StoredKind } from './bots/state/storedKinds';
 export { MemoryStore } from './bots/state/memoryStore';
 export type { ManagedStorage } from './bots/state/types';
 export { StateProperty } from './bots/state/turnState';

@@ -9,6 +9,7 @@ import { JsonFaqService, type FaqService } from './faq/faqService';
 import { EventFollowers } from './eventFollowers';
 import { OptOutReplies } from './optOutReplies';
 import { OptOuts } from './optOuts';
+import { CustomerDirectory } from './customers/customerDirectory';
 import { HandoverQueue } from './handover/handoverQueue';
 import type { JobTurn } from './jobTurns';
 import { handoverModule } from './handover/module';
@@ -46,6 +47,8 @@ export interface Dialogs {
   followers: EventFollowers;
   /** Customers' opt-outs of the bot's own messages (reminders, order updates, marketing). */
   optOuts: OptOuts;
+  /** One record per person across channels (dialogs/customers). */
+  customers: CustomerDirectory;
   /** Shop events in (POST /api/events); undefined without a scheduler or without the shopEvents folder. */
   shopEvents: ShopEvents | undefined;
   /** The turns scheduled jobs speak in, by kind (the app registers a scheduler handler for each). */
@@ -95,7 +98,8 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   const handoverQueue = config.env.INBOX_AGENTS.length > 0 ? new HandoverQueue(storage, clock) : undefined;
   const followers = new EventFollowers(storage, clock);
   const optOuts = new OptOuts(storage);
-  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, optOuts, scheduler: services.scheduler };
+  const customers = new CustomerDirectory(storage, clock);
+  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, optOuts, customers, scheduler: services.scheduler };
   const mainDialog = new MainDialog({
     commands: new KeywordRecognizer(),
     understanding: nlu,
@@ -111,5 +115,5 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   });
   const jobTurns = registry.jobTurns(deps);
   const shopEvents = services.scheduler && jobTurns.has(SHOP_EVENT_JOB) ? new ShopEvents(followers, services.scheduler) : undefined;
-  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, followers, optOuts, shopEvents, jobTurns };
+  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, followers, optOuts, customers, shopEvents, jobTurns };
 }

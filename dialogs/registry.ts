@@ -3,6 +3,7 @@ import type { Config, Locale } from '../bots/config';
 import type { JobScheduling } from '../bots/scheduler';
 import type { ManagedStorage } from '../bots/state/types';
 import type { BookingService } from './booking/bookingService';
+import type { CustomerDirectory } from './customers/customerDirectory';
 import type { EventFollowers } from './eventFollowers';
 import type { OptOuts } from './optOuts';
 import type { FaqService } from './faq/faqService';
@@ -26,6 +27,8 @@ export interface DialogDeps {
   handoverQueue: HandoverQueue | undefined;
   /** Where an order or booking was dealt with, so a shop event about it reaches that conversation. */
   followers: EventFollowers;
+  /** One record per person across channels; `linkedIdentities` gives every channel identity proven to be theirs. */
+  customers: CustomerDirectory;
   /** Customers' opt-outs of what the bot sends unasked; a dialog lifts one the customer asks it to. */
   optOuts: OptOuts;
   /** Files jobs the app runs later in the conversation (reminders); undefined where nothing runs them (scripted conversations). */

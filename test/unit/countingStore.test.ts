@@ -30,18 +30,22 @@ describe('CountingStore', () => {
     assert.equal(store.counts.writes, 2);
   });
 
-  it('shows a greeting turn costs one read and two writes (state with its reply, then the delivery mark), and a redelivered one no write', async () => {
+  it('shows a first turn costs two reads and three writes (with the new customer record), a later one one read and two writes, and a redelivered one no write', async () => {
     const store = new CountingStore(new MemoryStore());
     const { adapter } = botUnderTest({ storage: store });
     const greeting = { type: 'message', text: 'hi', id: 'delivery-1' };
     await adapter.send(greeting).assertReply((reply) => assert.ok(reply.text));
     const afterFirst = store.counts;
-    assert.equal(afterFirst.reads, 1);
-    assert.equal(afterFirst.writes, 2);
-    assert.equal(afterFirst.keysRead, 3, 'conversation, user and delivery mark in one read');
+    assert.equal(afterFirst.reads, 2, 'the turn state, then the customer\'s identity link');
+    assert.equal(afterFirst.writes, 3, 'the new customer record with its link, the state with its reply, the delivery mark');
+    assert.equal(afterFirst.keysRead, 4, 'conversation, user and delivery mark in one read');
+    await adapter.send({ type: 'message', text: 'what are your opening hours', id: 'delivery-2' }).assertReply((reply) => assert.ok(reply.text));
+    const afterSecond = store.counts;
+    assert.equal(afterSecond.reads - afterFirst.reads, 1, 'the customer was noted in this conversation already');
+    assert.equal(afterSecond.writes - afterFirst.writes, 2);
     // The same delivery again: the pipeline reads state, sees the id and answers nothing.
     await adapter.send(greeting).startTest();
-    assert.equal(store.counts.reads, afterFirst.reads + 1);
-    assert.equal(store.counts.writes, afterFirst.writes);
+    assert.equal(store.counts.reads, afterSecond.reads + 1);
+    assert.equal(store.counts.writes, afterSecond.writes);
   });
 });
