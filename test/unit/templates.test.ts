@@ -109,6 +109,11 @@ const FORMS: Record<string, Record<Locale, [string, string, string, string]>> = 
     de: ['Für den Artikel gibt es schon', 'Für einen der Artikel gibt es schon', 'Für einen der Artikel gibt es schon', 'Für einen der Artikel gibt es schon'],
     pl: ['dla tego produktu zwrot już istnieje', 'dla jednego z produktów zwrot już istnieje', 'dla jednego z produktów zwrot już istnieje', 'dla jednego z produktów zwrot już istnieje'],
   },
+  'faq.retention.days': {
+    en: ['1 day', '2 days', '5 days', '22 days'],
+    de: ['1 Tag', '2 Tage', '5 Tage', '22 Tage'],
+    pl: ['1 dzień', '2 dni', '5 dni', '22 dni'],
+  },
   'returns.createdExchange': {
     en: ['the replacement', 'the replacements', 'the replacements', 'the replacements'],
     de: ['Den Ersatz', 'Den Ersatz', 'Den Ersatz', 'Den Ersatz'],
