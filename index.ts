@@ -18,6 +18,7 @@ import { conversationJobHandler } from './channels/shared/scheduledTurns';
 import { registerUnsubscribeRoute } from './channels/events/unsubscribe';
 import { channelFactories } from './channels/registry';
 import { registerEventsRoute } from './channels/events';
+import { registerPrivacyRoutes } from './channels/privacy';
 import { createBot, unsubscribeLinks, type BotOptions } from './dialogs/createBot';
 import { RetentionPolicy, RetentionStore } from './bots/state/retention';
 import { retentionDaysOf } from './bots/state/retentionDays';
@@ -68,10 +69,11 @@ export interface App {
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
 export function createApp(config: Config, given: ManagedStorage, logger: Logger, options: AppOptions): App {
   // Every write through the app gets its kind's retention as ttl (RETENTION_DAYS, docs/privacy.md).
-  const storage = new RetentionStore(given, retentionPolicy(config, options.storedKinds), logger);
+  const retention = retentionPolicy(config, options.storedKinds);
+  const storage = new RetentionStore(given, retention, logger);
   const metrics = options.metrics ?? new Metrics((queue, err) => logger.error({ err, queue }, 'metrics: reading a queue depth failed'));
   const scheduler = new Scheduler(new JobStore(storage), logger, { ...DEFAULT_SCHEDULER_TUNING, ...options.scheduler }, metrics);
-  const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics, scheduler });
+  const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics, scheduler, storedKinds: retention.kinds });
   const { server, upgrades } = createServer(storage, logger, options.limits);
   registerMetricsRoute(server, metrics, config.env.METRICS_TOKEN, logger);
   const deps = { config, storage, logger, metrics, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
@@ -101,6 +103,7 @@ export function createApp(config: Config, given: ManagedStorage, logger: Logger,
       })
     : undefined;
   inbox?.registerRoutes(server);
+  registerPrivacyRoutes(server, { token: config.env.OPERATOR_TOKEN, personalData: dialogs.personalData, logger });
   registerEventsRoute(server, { secret: config.env.EVENTS_SECRET, events: dialogs.shopEvents, logger });
   registerUnsubscribeRoute(server, { config, links: unsubscribeLinks(config), optOuts: dialogs.optOuts, logger, clock: options.clock ?? (() => new Date()) });
   if (queue) metrics.watchQueue('handover', () => queue.depth());

@@ -5,7 +5,12 @@ import { bookingModule } from './booking/module';
 import { StoredBookingService, type BookingService } from './booking/bookingService';
 import { CalDavBookingService } from './booking/caldavBookingService';
 import { faqModule } from './faq/module';
+import { BOT_STORED_KINDS, type StoredKind } from '../bots/state/storedKinds';
+import { PersonalData } from './customers/personalData';
+import { DIALOG_STORED_KINDS } from './storedKinds';
 import { JsonFaqService, type FaqService } from './faq/faqService';
+import { RetentionAwareFaq } from './faq/retentionAnswer';
+import { retentionDaysOf } from '../bots/state/retentionDays';
 import { EventFollowers } from './eventFollowers';
 import { OptOutReplies } from './optOutReplies';
 import { OptOuts } from './optOuts';
@@ -49,6 +54,8 @@ export interface Dialogs {
   optOuts: OptOuts;
   /** One record per person across channels (dialogs/customers). */
   customers: CustomerDirectory;
+  /** A customer's data across the store: export and erase (GDPR). */
+  personalData: PersonalData;
   /** Shop events in (POST /api/events); undefined without a scheduler or without the shopEvents folder. */
   shopEvents: ShopEvents | undefined;
   /** The turns scheduled jobs speak in, by kind (the app registers a scheduler handler for each). */
@@ -70,6 +77,8 @@ export interface DialogServices extends ShopServices {
   clock?: () => Date;
   /** Where dialogs file jobs for later (reminders); none are filed without it. */
   scheduler?: JobScheduling;
+  /** Every kind of item the app keeps, for export and erase; the ground floor's and the dialogs' when unset. */
+  storedKinds?: readonly StoredKind[];
 }
 
 /** The shop's CalDAV calendar when CALDAV_URL names one, else the sample capacity kept in the bot's store. */
@@ -90,7 +99,7 @@ function returnsFromConfig(config: Config, storage: ManagedStorage, clock: (() =
 
 export function createDialogs(config: Config, storage: ManagedStorage, services: DialogServices = {}): Dialogs {
   const clock = services.clock ?? (() => new Date());
-  const faq = services.faq ?? new JsonFaqService();
+  const faq = new RetentionAwareFaq(services.faq ?? new JsonFaqService(), retentionDaysOf(config.env));
   const returns = services.returns ?? returnsFromConfig(config, storage, services.clock);
   const bookings = services.bookings ?? bookingsFromConfig(config, storage, services.clock);
   const registry = new DialogRegistry(services.modules ?? DIALOG_MODULES);
@@ -99,6 +108,7 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   const followers = new EventFollowers(storage, clock);
   const optOuts = new OptOuts(storage);
   const customers = new CustomerDirectory(storage, clock);
+  const personalData = new PersonalData(storage, services.storedKinds ?? [...BOT_STORED_KINDS, ...DIALOG_STORED_KINDS], customers, clock);
   const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, optOuts, customers, scheduler: services.scheduler };
   const mainDialog = new MainDialog({
     commands: new KeywordRecognizer(),
@@ -115,5 +125,5 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   });
   const jobTurns = registry.jobTurns(deps);
   const shopEvents = services.scheduler && jobTurns.has(SHOP_EVENT_JOB) ? new ShopEvents(followers, services.scheduler) : undefined;
-  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, followers, optOuts, customers, shopEvents, jobTurns };
+  return { mainDialog, nlu, registry, handoverQueue, bookings, returns, followers, optOuts, customers, personalData, shopEvents, jobTurns };
 }
