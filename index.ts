@@ -69,7 +69,7 @@ export interface App {
 /** The composition root minus process concerns, so tests can run the whole server in-process. */
 export function createApp(config: Config, given: ManagedStorage, logger: Logger, options: AppOptions): App {
   // Every write through the app gets its kind's retention as ttl (RETENTION_DAYS, docs/privacy.md).
-  const retention = retentionPolicy(config, options.storedKinds);
+  const retention = retentionPolicy(config, options.storedKinds, options.clock);
   const storage = new RetentionStore(given, retention, logger);
   const metrics = options.metrics ?? new Metrics((queue, err) => logger.error({ err, queue }, 'metrics: reading a queue depth failed'));
   const scheduler = new Scheduler(new JobStore(storage), logger, { ...DEFAULT_SCHEDULER_TUNING, ...options.scheduler }, metrics);
@@ -171,8 +171,8 @@ export function createApp(config: Config, given: ManagedStorage, logger: Logger,
 }
 
 /** Every kind of item the app keeps, with RETENTION_DAYS and RETENTION_DAYS_BY_KIND applied. */
-export function retentionPolicy(config: Config, appKinds: readonly StoredKind[] = []): RetentionPolicy {
-  return new RetentionPolicy([...BOT_STORED_KINDS, ...DIALOG_STORED_KINDS, ...CHANNEL_STORED_KINDS, ...appKinds], retentionDaysOf(config.env));
+export function retentionPolicy(config: Config, appKinds: readonly StoredKind[] = [], clock?: () => Date): RetentionPolicy {
+  return new RetentionPolicy([...BOT_STORED_KINDS, ...DIALOG_STORED_KINDS, ...CHANNEL_STORED_KINDS, ...appKinds], retentionDaysOf(config.env), clock ? () => clock().getTime() : Date.now);
 }
 
 export interface StartOptions extends AppOptions {

@@ -64,7 +64,7 @@ export async function startMultiChannelServer(storage: ManagedStorage, env: Reco
 type Server = Awaited<ReturnType<typeof startMultiChannelServer>>;
 
 /** One web chat visitor through Direct Line: `say` waits for `replies` answers and returns their texts. */
-export async function webChatVisitor(server: Server) {
+export async function webChatVisitor(server: { running: { baseUrl: string } }) {
   const { token, conversationId } = await generateToken(server.running.baseUrl, 'en-US');
   const client = directLineClient(server.running.baseUrl, token, { webSocket: false });
   let seen = (await client.botReplies(1)).length;
