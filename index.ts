@@ -19,6 +19,7 @@ import { registerUnsubscribeRoute } from './channels/events/unsubscribe';
 import { channelFactories } from './channels/registry';
 import { registerEventsRoute } from './channels/events';
 import { registerPrivacyRoutes } from './channels/privacy';
+import { erasureJobHandler, PRIVACY_ERASE_JOB } from './dialogs/privacy/erasureRequests';
 import { createBot, unsubscribeLinks, type BotOptions } from './dialogs/createBot';
 import { RetentionPolicy, RetentionStore } from './bots/state/retention';
 import { retentionDaysOf } from './bots/state/retentionDays';
@@ -87,6 +88,8 @@ export function createApp(config: Config, given: ManagedStorage, logger: Logger,
   const proactive = new ProactiveTurns(channels, logger);
   const speaks = conversationJobHandler(proactive, deps.logic);
   for (const kind of dialogs.jobTurns.keys()) scheduler.handle(kind, speaks);
+  const { personalData, customers, bookings } = dialogs;
+  scheduler.handle(PRIVACY_ERASE_JOB, erasureJobHandler({ storage, personalData, customers, bookings, timeZone: config.env.TIMEZONE, clock: options.clock ?? (() => new Date()) }));
   const queue = dialogs.handoverQueue;
   const inbox = queue
     ? createInbox({

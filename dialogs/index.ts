@@ -22,6 +22,7 @@ import { MainDialog } from './mainDialog';
 import { KeywordRecognizer } from './nlu/keywordRecognizer';
 import { NluRecognizer } from './nlu/recognizer';
 import { DialogRegistry, type DialogModule } from './registry';
+import { privacyModule } from './privacy/module';
 import { returnsModule } from './returns/module';
 import { shopEventsModule } from './shopEvents/module';
 import { trackingModule } from './tracking/module';
@@ -38,6 +39,7 @@ export const DIALOG_MODULES: readonly DialogModule[] = [
   trackingModule,
   handoverModule,
   shopEventsModule,
+  privacyModule,
 ];
 
 export interface Dialogs {
@@ -109,7 +111,7 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   const optOuts = new OptOuts(storage);
   const customers = new CustomerDirectory(storage, clock);
   const personalData = new PersonalData(storage, services.storedKinds ?? [...BOT_STORED_KINDS, ...DIALOG_STORED_KINDS], customers, clock);
-  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, optOuts, customers, scheduler: services.scheduler };
+  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, optOuts, customers, personalData, scheduler: services.scheduler };
   const mainDialog = new MainDialog({
     commands: new KeywordRecognizer(),
     understanding: nlu,

@@ -14,6 +14,7 @@ export const DIALOG_STORED_KINDS: readonly StoredKind[] = [
   { name: 'verification code', pattern: /^customers\/code\/.+/, retention: { own: '15 minutes' }, erase: 'delete' },
   { name: 'customer merge or split', pattern: /^customers\/audit\/.+/, retention: { group: 'audit' }, erase: 'delete' },
   { name: 'privacy request', pattern: /^privacy\/audit\/.+/, retention: { group: 'audit' }, erase: 'none' },
+  { name: 'erase request waiting', pattern: /^privacy\/request\/.+/, retention: { own: 'until carried out, at most 7 days' }, erase: 'none' },
   { name: 'handover ticket', pattern: /^handover\/ticket\/.+/, retention: { group: 'tickets' }, erase: 'delete' },
   { name: 'handover queue', pattern: /^handover\/index$/, retention: { group: 'tickets' }, erase: 'scrub' },
   { name: 'last handover change', pattern: /^handover\/lastChange$/, retention: { own: '1 day' }, erase: 'delete' },

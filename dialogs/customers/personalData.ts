@@ -104,7 +104,7 @@ export class PersonalData {
         const items = await this.storage.read(batch);
         for (const [key, stored] of Object.entries(items)) {
           const item = stored as Record<string, unknown> | undefined;
-          if (!item || found.has(key) || key.startsWith('privacy/audit/')) continue;
+          if (!item || found.has(key) || key.startsWith('privacy/')) continue;
           if (!anchors.inKey(key) && !anchors.inValue(withoutBookkeeping(item))) continue;
           const kind = kindOf(this.kinds, key);
           found.set(key, { key, kind, item });
