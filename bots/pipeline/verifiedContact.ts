@@ -13,3 +13,23 @@ export function verifiedEmailOf(turnState: Map<unknown, unknown>): string | unde
   const value: unknown = turnState.get(VERIFIED_EMAIL);
   return typeof value === 'string' ? value : undefined;
 }
+
+/**
+ * A phone number the customer shared as a contact card, and whether the channel vouches it is
+ * their own (Telegram: the card's user id is the sender's). Someone else's card proves nothing.
+ */
+export interface SharedContact {
+  phone: string;
+  own: boolean;
+}
+
+const SHARED_CONTACT = Symbol('switchboard.sharedContact');
+
+export function setSharedContact(turnState: Map<unknown, unknown>, contact: SharedContact): void {
+  turnState.set(SHARED_CONTACT, contact);
+}
+
+export function sharedContactOf(turnState: Map<unknown, unknown>): SharedContact | undefined {
+  const value: unknown = turnState.get(SHARED_CONTACT);
+  return typeof value === 'object' && value !== null && 'phone' in value && 'own' in value ? (value as SharedContact) : undefined;
+}

@@ -1,10 +1,11 @@
 import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from '../../bots/botFramework';
 import { PartialDeliveryError } from '../../bots/outbox/deliveryErrors';
 import { isProactiveTurn } from '../../bots/pipeline/proactiveTurn';
+import { setSharedContact } from '../../bots/pipeline/verifiedContact';
 import type { ManagedStorage } from '../../bots/state/types';
 import { ChannelAdapter } from '../shared/channelAdapter';
 import type { TelegramSendQueue } from './client';
-import { TELEGRAM_CHANNEL_ID } from './inbound';
+import { CONTACT_CONTENT_TYPE, TELEGRAM_CHANNEL_ID } from './inbound';
 import { renderForTelegram, STORED_PREFIX } from './renderer';
 
 const storedKey = (key: string) => `telegram/callback/${key}`;
@@ -23,11 +24,18 @@ export class TelegramAdapter extends ChannelAdapter {
     super();
   }
 
-  /** A chat that writes has unblocked the bot: its "unreachable" mark is lifted with the turn's save. */
+  /**
+   * A chat that writes has unblocked the bot: its "unreachable" mark is lifted with the turn's
+   * save. A shared contact card is the sender's own number only when its user id is the sender's.
+   */
   protected override prepareTurn(context: TurnContext): void {
     const activity = context.activity;
     const chatId = Number(activity.conversation?.id);
     if (Number.isFinite(chatId) && !isProactiveTurn(activity)) this.sendQueue.markReachable(context, chatId);
+    const card = activity.attachments?.find((a) => a.contentType === CONTACT_CONTENT_TYPE)?.content as { phone_number?: unknown; user_id?: unknown } | undefined;
+    if (card && typeof card.phone_number === 'string') {
+      setSharedContact(context.turnState, { phone: card.phone_number, own: card.user_id !== undefined && String(card.user_id) === activity.from?.id });
+    }
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

@@ -2,6 +2,7 @@ import { ActivityTypes, type Activity, type Attachment } from '../../bots/botFra
 import type { Update } from 'telegraf/types';
 
 export const TELEGRAM_CHANNEL_ID = 'telegram';
+export const CONTACT_CONTENT_TYPE = 'application/vnd.telegram.contact';
 
 export interface BotIdentity {
   id: number;
@@ -21,7 +22,8 @@ interface AnyMessage {
   caption?: string;
   entities?: { type: string; offset: number; length: number }[];
   reply_to_message?: { from?: { id: number } };
-  contact?: { phone_number: string; first_name?: string };
+  /** `user_id` is the Telegram account the card belongs to, when it is one. */
+  contact?: { phone_number: string; first_name?: string; user_id?: number };
   location?: { latitude: number; longitude: number };
   photo?: { file_id: string; width: number }[];
   document?: { file_id: string; file_name?: string; mime_type?: string };
@@ -43,7 +45,7 @@ function addressed(message: AnyMessage, bot: BotIdentity): { yes: boolean; text:
 
 function attachmentsOf(message: AnyMessage): Attachment[] {
   const found: Attachment[] = [];
-  if (message.contact) found.push({ contentType: 'application/vnd.telegram.contact', content: message.contact });
+  if (message.contact) found.push({ contentType: CONTACT_CONTENT_TYPE, content: message.contact });
   if (message.location) found.push({ contentType: 'application/vnd.geo+json', content: { lat: message.location.latitude, long: message.location.longitude } });
   const photo = message.photo?.reduce((best, p) => (p.width > best.width ? p : best));
   if (photo) found.push({ contentType: 'image/jpeg', content: { fileId: photo.file_id } });

@@ -1,10 +1,13 @@
 import { TurnContext, type Middleware } from '../../bots/botFramework';
 import type { Locale } from '../../bots/config';
 import { turnLocale } from '../../bots/pipeline/locale';
-import { verifiedEmailOf } from '../../bots/pipeline/verifiedContact';
+import { sharedContactOf, verifiedEmailOf, type SharedContact } from '../../bots/pipeline/verifiedContact';
 import { stateKeysFor } from '../../bots/state/stateKeys';
 import { StateProperty } from '../../bots/state/turnState';
+import { t } from '../locales';
 import type { CustomerDirectory } from './customerDirectory';
+import { normaliseContact } from './customerRecord';
+import './texts';
 
 interface Seen {
   id: string;
@@ -31,9 +34,30 @@ export class CustomerMiddleware implements Middleware {
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    await next();
+    const shared = context.activity.type === 'message' ? sharedContactOf(context.turnState) : undefined;
+    // A contact card is answered here, whatever dialog is open: it is proof, not an answer to a question.
+    if (shared) await this.linkPhone(context, shared);
+    else await next();
     const keys = stateKeysFor(context);
     if (context.activity.type !== 'message' || !keys.user || context.activity.from?.role === 'bot') return;
+    await this.note(context, keys.user, keys.conversation);
+  }
+
+  private async linkPhone(context: TurnContext, shared: SharedContact): Promise<void> {
+    const locale = turnLocale(context, this.defaultLocale);
+    const { user, conversation } = stateKeysFor(context);
+    if (!shared.own || !user) {
+      await context.sendActivity(t(locale, 'customers.phoneNotOwn'));
+      return;
+    }
+    // The record must exist before a contact can be added to it (this may be the first message).
+    await this.note(context, user, conversation);
+    await this.directory.verified(user, 'phone', shared.phone, 'telegram-contact');
+    await context.sendActivity(t(locale, 'customers.phoneLinked', { phone: normaliseContact('phone', shared.phone) }));
+  }
+
+  private async note(context: TurnContext, user: string, conversation: string): Promise<void> {
+    const keys = { user, conversation };
     const now = this.clock().getTime();
     const before = await seen.get(context);
     const email = verifiedEmailOf(context.turnState);
