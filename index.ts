@@ -19,6 +19,7 @@ import { registerUnsubscribeRoute } from './channels/events/unsubscribe';
 import { channelFactories } from './channels/registry';
 import { registerEventsRoute } from './channels/events';
 import { registerPrivacyRoutes } from './channels/privacy';
+import { MailerSlot } from './bots/directMail';
 import { erasureJobHandler, PRIVACY_ERASE_JOB } from './dialogs/privacy/erasureRequests';
 import { createBot, unsubscribeLinks, type BotOptions } from './dialogs/createBot';
 import { RetentionPolicy, RetentionStore } from './bots/state/retention';
@@ -71,14 +72,16 @@ export interface App {
 export function createApp(config: Config, given: ManagedStorage, logger: Logger, options: AppOptions): App {
   // Every write through the app gets its kind's retention as ttl (RETENTION_DAYS, docs/privacy.md).
   const retention = retentionPolicy(config, options.storedKinds, options.clock);
+  const mailer = new MailerSlot();
   const storage = new RetentionStore(given, retention, logger);
   const metrics = options.metrics ?? new Metrics((queue, err) => logger.error({ err, queue }, 'metrics: reading a queue depth failed'));
   const scheduler = new Scheduler(new JobStore(storage), logger, { ...DEFAULT_SCHEDULER_TUNING, ...options.scheduler }, metrics);
-  const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics, scheduler, storedKinds: retention.kinds });
+  const { bot, pipeline, dialogs } = createBot(config, storage, logger, { ...options, metrics, scheduler, storedKinds: retention.kinds, mailer });
   const { server, upgrades } = createServer(storage, logger, options.limits);
   registerMetricsRoute(server, metrics, config.env.METRICS_TOKEN, logger);
   const deps = { config, storage, logger, metrics, logic: (context: Parameters<typeof bot.run>[0]) => bot.run(context), installPipeline: pipeline.install.bind(pipeline) };
   const channels = (options.channels ?? channelFactories).flatMap((factory) => factory(deps) ?? []);
+  for (const { mailer: channelMailer } of channels) if (channelMailer) mailer.fill(channelMailer);
   for (const channel of channels) {
     // What the dialogs may know of the channel, as capabilities say it (they never read channelId).
     channel.adapter.use(channelTraits({ reachesCustomerLater: channel.capabilities.reachesCustomerLater }));

@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import type { StateNamespace } from '../bots/state/stateKeys';
 import type { UpgradeRouter } from '../bots/upgradeRouter';
 import type { Config } from '../bots/config';
+import type { DirectMailer } from '../bots/directMail';
 import type { Logger } from '../bots/logger';
 import type { Metrics } from '../bots/observability/metrics';
 import type { ManagedStorage } from '../bots/state/types';
@@ -64,6 +65,8 @@ export interface ChannelModule {
   ownsConversation?(reference: Partial<ConversationReference>): Promise<boolean>;
   /** HTTP routes on `server`; WebSocket upgrades only through `upgrades`, which refuses the rest. */
   registerRoutes(server: Server, upgrades: UpgradeRouter): void;
+  /** Sends a mail outside any conversation (verification codes); only the e-mail channel has one. */
+  readonly mailer?: DirectMailer;
   /** Connects outward (polling, IMAP, webhook registration); called after the server listens. */
   start?(): Promise<void>;
   /** Stops taking new work and finishes in-flight work. */

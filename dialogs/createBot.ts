@@ -3,6 +3,7 @@ import type { Logger } from '../bots/logger';
 import type { Metrics } from '../bots/observability/metrics';
 import { TurnPipeline, type TurnPipelineOptions } from '../bots/pipeline';
 import type { JobScheduling } from '../bots/scheduler';
+import type { MailerSlot } from '../bots/directMail';
 import type { StoredKind } from '../bots/state/storedKinds';
 import type { ManagedStorage } from '../bots/state/types';
 import { createDialogs, type ShopServices } from '.';
@@ -36,7 +37,7 @@ export interface BotOptions {
 export const unsubscribeLinks = (config: Config) => new UnsubscribeLinks(config.env.PUBLIC_URL, config.env.EVENTS_SECRET);
 
 /** The bot, its dialogs and the turn pipeline, wired as every channel uses them. */
-export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: BotOptions & { metrics?: Metrics; scheduler?: JobScheduling; storedKinds?: readonly StoredKind[] } = {}) {
+export function createBot(config: Config, storage: ManagedStorage, logger: Logger, options: BotOptions & { metrics?: Metrics; scheduler?: JobScheduling; storedKinds?: readonly StoredKind[]; mailer?: MailerSlot } = {}) {
   const services = typeof options.services === 'function' ? options.services({ config, storage }) : options.services;
   const dialogs = createDialogs(config, storage, {
     ...services,
@@ -44,6 +45,7 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.storedKinds ? { storedKinds: options.storedKinds } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
   });
   const pipeline = new TurnPipeline(config, storage, logger, {
     ...options.pipeline,

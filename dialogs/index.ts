@@ -1,4 +1,5 @@
 import type { Config } from '../bots/config';
+import { MailerSlot } from '../bots/directMail';
 import type { JobScheduling } from '../bots/scheduler';
 import type { ManagedStorage } from '../bots/state/types';
 import { bookingModule } from './booking/module';
@@ -22,6 +23,7 @@ import { MainDialog } from './mainDialog';
 import { KeywordRecognizer } from './nlu/keywordRecognizer';
 import { NluRecognizer } from './nlu/recognizer';
 import { DialogRegistry, type DialogModule } from './registry';
+import { linkingModule } from './linking/module';
 import { privacyModule } from './privacy/module';
 import { returnsModule } from './returns/module';
 import { shopEventsModule } from './shopEvents/module';
@@ -40,6 +42,7 @@ export const DIALOG_MODULES: readonly DialogModule[] = [
   handoverModule,
   shopEventsModule,
   privacyModule,
+  linkingModule,
 ];
 
 export interface Dialogs {
@@ -79,6 +82,8 @@ export interface DialogServices extends ShopServices {
   clock?: () => Date;
   /** Where dialogs file jobs for later (reminders); none are filed without it. */
   scheduler?: JobScheduling;
+  /** Mails outside conversations (verification codes); filled by the e-mail channel, empty without one. */
+  mailer?: MailerSlot;
   /** Every kind of item the app keeps, for export and erase; the ground floor's and the dialogs' when unset. */
   storedKinds?: readonly StoredKind[];
 }
@@ -111,7 +116,7 @@ export function createDialogs(config: Config, storage: ManagedStorage, services:
   const optOuts = new OptOuts(storage);
   const customers = new CustomerDirectory(storage, clock);
   const personalData = new PersonalData(storage, services.storedKinds ?? [...BOT_STORED_KINDS, ...DIALOG_STORED_KINDS], customers, clock);
-  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, optOuts, customers, personalData, scheduler: services.scheduler };
+  const deps = { config, storage, clock, faq, bookings, returns, handoverQueue, followers, optOuts, customers, personalData, mailer: services.mailer ?? new MailerSlot(), scheduler: services.scheduler };
   const mainDialog = new MainDialog({
     commands: new KeywordRecognizer(),
     understanding: nlu,

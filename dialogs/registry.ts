@@ -9,6 +9,7 @@ import type { OptOuts } from './optOuts';
 import type { FaqService } from './faq/faqService';
 import type { HandoverQueue } from './handover/handoverQueue';
 import type { JobTurn } from './jobTurns';
+import type { MailerSlot } from '../bots/directMail';
 import type { PersonalData } from './customers/personalData';
 import type { Understanding } from './nlu/intents';
 import type { ReturnService } from './returns/returnService';
@@ -30,6 +31,8 @@ export interface DialogDeps {
   followers: EventFollowers;
   /** One record per person across channels; `linkedIdentities` gives every channel identity proven to be theirs. */
   customers: CustomerDirectory;
+  /** Mails outside conversations (verification codes); `available` is false without an e-mail channel. */
+  mailer: MailerSlot;
   /** A customer's data across the store, for export and erase (GDPR). */
   personalData: PersonalData;
   /** Customers' opt-outs of what the bot sends unasked; a dialog lifts one the customer asks it to. */

@@ -11,7 +11,7 @@ export const DIALOG_STORED_KINDS: readonly StoredKind[] = [
   { name: 'customer record', pattern: /^customers\/record\/.+/, retention: { group: 'customers' }, erase: 'delete' },
   { name: 'customer identity link', pattern: /^customers\/identity\/.+/, retention: { group: 'customers' }, erase: 'delete' },
   { name: 'customer contact link', pattern: /^customers\/contact\/.+/, retention: { group: 'customers' }, erase: 'delete' },
-  { name: 'verification code', pattern: /^customers\/code\/.+/, retention: { own: '15 minutes' }, erase: 'delete' },
+  { name: 'verification code', pattern: /^customers\/code\/.+/, retention: { own: 'an hour (the code works 15 minutes)' }, erase: 'delete' },
   { name: 'customer merge or split', pattern: /^customers\/audit\/.+/, retention: { group: 'audit' }, erase: 'delete' },
   { name: 'privacy request', pattern: /^privacy\/audit\/.+/, retention: { group: 'audit' }, erase: 'none' },
   { name: 'erase request waiting', pattern: /^privacy\/request\/.+/, retention: { own: 'until carried out, at most 7 days' }, erase: 'none' },

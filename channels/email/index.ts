@@ -1,4 +1,6 @@
 import type { Activity } from '../../bots/botFramework';
+import { randomUUID } from 'node:crypto';
+import { escape } from 'html-escaper';
 import { simpleParser } from 'mailparser';
 import type { ChannelFactory, ChannelModule } from '../channel';
 import { EmailAdapter } from './adapter';
@@ -124,6 +126,13 @@ export const createEmailChannel: ChannelFactory = (deps) => {
     id: EMAIL_CHANNEL_ID,
     capabilities: EMAIL_CAPABILITIES,
     adapter,
+    mailer: {
+      async send(mail) {
+        const id = randomUUID();
+        await smtp.send({ id, conversationId: '', messageId: `<${id}@${domain}>`, to: mail.to, toName: '', subject: mail.subject, references: [], text: mail.text, html: `<p>${escape(mail.text).replace(/\n/g, '<br>')}</p>`, automatic: true });
+        logger.info('direct mail sent');
+      },
+    },
     async ownsConversation(reference) {
       return !viaAzureBotService(reference.serviceUrl);
     },

@@ -10,10 +10,10 @@ import type { Service, Store } from './bookingService';
  * move existing ones. The NLU model knows "booking"; these words pick the task inside it.
  */
 const EXISTING: Record<Locale, RegExp> = {
-  en: /\b(my (bookings?|appointments?)|cancel (my|the) (booking|appointment)|(move|reschedule|change) (my|the) (booking|appointment)|when is my appointment)\b/i,
-  de: /\b(meine[nm]? (termine?|buchung(en)?)|termin (absagen|verschieben|umbuchen|stornieren|ändern)|wann ist mein termin)\b/i,
+  en: /\b(my (bookings?|appointments?)|cancel (my|the) (booking|appointment)|(move|reschedule|change) (my|the) (booking|appointment)|when is my appointment|(what|which) (bookings?|appointments?) do i have|do i have (any |an )?(bookings?|appointments?))\b/i,
+  de: /\b(meine[nm]? (termine?|buchung(en)?)|termin (absagen|verschieben|umbuchen|stornieren|ändern)|wann ist mein termin|habe ich (noch )?(einen|welche) (termine?|buchung(en)?))\b/i,
   // Typed without diacritics too: "chce odwolac moja wizyte".
-  pl: /(moje (wizyty|rezerwacje)|moj[aąe] (wizyt|rezerwacj)|odwo[lł]a[jćc]|anulowa[cć]|prze[lł][oó][zż]|przesun[aą][cć]|zmie[nń] termin|kiedy mam wizyt)/i,
+  pl: /(moje (wizyty|rezerwacje)|moj[aąe] (wizyt|rezerwacj)|odwo[lł]a[jćc]|anulowa[cć]|prze[lł][oó][zż]|przesun[aą][cć]|zmie[nń] termin|kiedy mam wizyt|czy mam (jak[aąi][sś] )?(wizyt|rezerwacj))/i,
 };
 
 /**

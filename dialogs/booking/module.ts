@@ -10,11 +10,11 @@ import { BookingReminders, REMINDER_JOB, reminderTurn } from './reminders';
 export const bookingModule: DialogModule = {
   name: 'booking',
   intents: examples,
-  build: ({ bookings, config, clock, scheduler, followers }) => {
+  build: ({ bookings, config, clock, scheduler, followers, customers }) => {
     const reminders = new BookingReminders(scheduler, config.env.REMINDER_OFFSETS, config.env.TIMEZONE);
     return [
       new BookingDialog(bookings, config.env.TIMEZONE, config.defaultLocale, clock, reminders, followers),
-      new MyBookingsDialog(bookings, config.env.TIMEZONE, config.defaultLocale, clock, reminders),
+      new MyBookingsDialog(bookings, config.env.TIMEZONE, config.defaultLocale, clock, reminders, customers),
       new ReminderDialog(bookings, config.env.TIMEZONE, config.defaultLocale),
     ];
   },

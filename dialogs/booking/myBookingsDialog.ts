@@ -2,6 +2,7 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type FoundChoi
 import type { Locale } from '../../bots/config';
 import { formatWhen } from './formatWhen';
 import { turnLocale } from '../../bots/pipeline/locale';
+import type { CustomerDirectory } from '../customers/customerDirectory';
 import { customerKeyFor } from '../../bots/state/stateKeys';
 import { t } from '../locales';
 import { ChoicePrompt, ConfirmPrompt } from '../prompts';
@@ -48,6 +49,8 @@ export class MyBookingsDialog extends ComponentDialog {
     private readonly defaultLocale: Locale,
     clock: () => Date = () => new Date(),
     private readonly reminders?: BookingReminders,
+    /** Every channel identity proven to be the same customer: their bookings are this customer's too. */
+    private readonly customers?: Pick<CustomerDirectory, 'linkedIdentities'>,
   ) {
     super(MY_BOOKINGS_DIALOG);
     const sources = () => ({ services: bookings.services(), stores: bookings.stores(), timeZone, now: clock() });
@@ -95,12 +98,19 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.next([booking]);
     }
     const text = step.context.activity.text ?? '';
-    const own = await this.bookings.list(customerKeyFor(step.context));
+    const own = await this.ownBookings(customerKeyFor(step.context));
     const code = readBookingCode(text);
     const named = code ? own.filter((b) => b.code === code) : own;
     if (named.length > 0) return step.next(named);
     const contacts = contactsIn(text, this.locale(step));
     return step.beginDialog(FIND_BOOKING_DIALOG, { ...(code ? { code } : {}), ...(contacts.length > 0 ? { contacts } : {}) } satisfies FindBookingOptions);
+  }
+
+  /** The bookings of every identity linked to this one (dialogs/customers), soonest first. */
+  private async ownBookings(identity: string): Promise<Booking[]> {
+    const identities = this.customers ? await this.customers.linkedIdentities(identity) : [identity];
+    const lists = await Promise.all(identities.map((key) => this.bookings.list(key)));
+    return lists.flat().sort((a, b) => a.start.localeCompare(b.start));
   }
 
   private async list(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -61,8 +61,8 @@ describe('dialog registry: a dialog is one folder plus one line', () => {
   });
 
   it('builds the intent list from the folders', () => {
-    assert.deepEqual(new DialogRegistry(DIALOG_MODULES).intents(), ['faq', 'booking', 'returns', 'handover', 'privacyErase']);
-    assert.deepEqual(new DialogRegistry(withGiftWrap).intents(), ['faq', 'booking', 'returns', 'handover', 'privacyErase', 'giftWrap']);
+    assert.deepEqual(new DialogRegistry(DIALOG_MODULES).intents(), ['faq', 'booking', 'returns', 'handover', 'privacyErase', 'linkEmail']);
+    assert.deepEqual(new DialogRegistry(withGiftWrap).intents(), ['faq', 'booking', 'returns', 'handover', 'privacyErase', 'linkEmail', 'giftWrap']);
   });
 
   it('refuses two folders claiming one intent', () => {
