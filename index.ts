@@ -1,7 +1,8 @@
 import type { Server } from 'restify';
 import type { ChannelFactory, ChannelModule } from './channels/channel';
 import { createInbox, type Inbox } from './channels/inbox';
-import { customerRecords } from './channels/inbox/customerRecords';
+import { customerRecords, linkedSources } from './channels/inbox/customerRecords';
+import { personViews } from './channels/inbox/personView';
 import type { HandoverQueue } from './dialogs/handover/handoverQueue';
 import { loadConfig, type Config } from './bots/config';
 import { createLogger, type Logger } from './bots/logger';
@@ -101,10 +102,9 @@ export function createApp(config: Config, given: ManagedStorage, logger: Logger,
         queue,
         proactive,
         logic: deps.logic,
-        records: customerRecords(
-          { bookings: (key) => dialogs.bookings.list(key), returns: (key) => dialogs.returns.list(key), scheduled: (key) => scheduler.about(key), optOuts: (key) => dialogs.optOuts.of(key) },
-          logger,
-        ),
+        records: customerRecords(linkedSources(dialogs.customers, { bookings: (key) => dialogs.bookings.list(key), returns: (key) => dialogs.returns.list(key), scheduled: (key) => scheduler.about(key), optOuts: (key) => dialogs.optOuts.of(key) }), logger),
+        customers: dialogs.customers,
+        people: personViews(dialogs.customers, storage),
         ...(options.claimSweepIntervalMs ? { sweepIntervalMs: options.claimSweepIntervalMs } : {}),
       })
     : undefined;

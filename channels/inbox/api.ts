@@ -4,6 +4,9 @@ import { TicketConflictError, TicketNotFoundError, type HandoverQueue } from '..
 import { HANDOVER_EVENTS, type AgentJoinedValue, type AgentMessageValue, type ResolvedValue } from '../../dialogs/handover/handoverState';
 import { MAX_TEXT_LENGTH, TICKET_STATUSES, type Ticket, type TicketStatus } from '../../dialogs/handover/ticket';
 import { jsonBody, sendError } from '../../bots/http/handlers';
+import { CustomerConflictError, type CustomerDirectory } from '../../dialogs/customers/customerDirectory';
+import { registerCustomerApi } from './customerApi';
+import type { PersonViews } from './personView';
 import type { Agent, AgentDirectory } from './auth';
 import { cannedReplies } from './canned';
 import type { InboxEvents } from './events';
@@ -23,8 +26,13 @@ const MAX_TAG_LENGTH = 40;
 /** The customer's records an agent checks instead of asking again. */
 export type CustomerRecords = (customerKey: string) => Promise<CustomerRecordsView>;
 
+/** Wraps a route's work: refusals and conflicts become 4xx, anything else a logged 500. */
+export type HandlerOf = (place: string, handler: (req: Request, res: Response, agent: Agent) => Promise<void>) => RequestHandler;
+
 export interface InboxApiDeps {
   queue: HandoverQueue;
+  customers: CustomerDirectory;
+  people: PersonViews;
   agents: AgentDirectory;
   events: InboxEvents;
   sender: ProactiveSender;
@@ -33,7 +41,7 @@ export interface InboxApiDeps {
 }
 
 /** A refusal the handler chose (4xx with a reason), as opposed to a failure. */
-class Refusal extends Error {
+export class Refusal extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
   }
@@ -88,7 +96,7 @@ function tagsFrom(body: unknown): string[] {
 
 /** The inbox JSON API of design.md: bearer tokens per agent, 4xx with a reason for every bad request. */
 export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
-  const { queue, agents, events, sender, records, logger } = deps;
+  const { queue, agents, events, sender, records, logger, customers, people } = deps;
 
   const authenticate: RequestHandler = function authenticateAgent(req: Request, res: Response, next: Next): void {
     const agent = agents.fromRequest(req);
@@ -102,8 +110,8 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
   };
 
   /** Runs a handler; maps refusals and queue errors to 4xx, anything else to a logged 500. */
-  const handle =
-    (place: string, handler: (req: Request, res: Response, agent: Agent) => Promise<void>): RequestHandler =>
+  const handle: HandlerOf =
+    (place, handler) =>
     (req: Request, res: Response, next: Next): void => {
       handler(req, res, agentOf(req)).then(
         () => next(),
@@ -111,6 +119,7 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
           if (err instanceof Refusal) sendError(res, err.status, err.code, err.message);
           else if (err instanceof TicketNotFoundError) sendError(res, 404, 'NotFound', 'no such conversation');
           else if (err instanceof TicketConflictError) sendError(res, 409, 'Conflict', err.message.replace(/^HandoverQueue: /, ''));
+          else if (err instanceof CustomerConflictError) sendError(res, 409, 'Conflict', 'the customer was changed meanwhile; reload and try again');
           else {
             logger.error({ err }, `registerInboxApi(): ${place} failed`);
             sendError(res, 500, 'InternalError', 'the server could not handle this request');
@@ -145,8 +154,8 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
 
   server.get(conversation, authenticate, handle('get', async (req, res) => {
     const ticket = await ticketOrNotFound(idOf(req));
-    const customer = await records(ticket.customerKey);
-    res.json({ ...summaryOf(ticket), messages: ticket.messages, notes: ticket.notes, rating: ticket.rating ?? null, customer, cannedReplies: cannedReplies(ticket.locale) } satisfies ConversationDetail);
+    const [customer, person] = await Promise.all([records(ticket.customerKey), people.ofIdentity(ticket.customerKey)]);
+    res.json({ ...summaryOf(ticket), messages: ticket.messages, notes: ticket.notes, rating: ticket.rating ?? null, customer, person, cannedReplies: cannedReplies(ticket.locale) } satisfies ConversationDetail);
   }));
 
   server.post(`${conversation}/claim`, authenticate, handle('claim', async (req, res, agent) => {
@@ -193,6 +202,8 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
     const delivery = await sender.send(ticket, HANDOVER_EVENTS.resolved, { agent: agent.name, ticketId: ticket.id } satisfies ResolvedValue);
     res.json({ status: ticket.status, delivered: delivery.delivered });
   }));
+
+  registerCustomerApi(server, INBOX_API, { authenticate, handle, customers, people, records });
 
   server.post(`${INBOX_API}/events/ticket`, authenticate, handle('eventsTicket', async (_req, res, agent) => {
     res.json(events.issueTicket(agent));

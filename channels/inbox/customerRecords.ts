@@ -6,6 +6,7 @@ import type { ReturnRequest } from '../../dialogs/returns/returnService';
 import type { OptOutRecord } from '../../dialogs/optOuts';
 import type { ScheduledMessageView } from './wireTypes';
 import type { CustomerRecords } from './api';
+import type { CustomerDirectory } from '../../dialogs/customers/customerDirectory';
 
 /** Where a customer's records come from: the shop's booking and returns services. */
 export interface RecordSources {
@@ -51,5 +52,23 @@ export function customerRecords(sources: RecordSources, logger: Logger): Custome
       sources.optOuts?.(customerKey),
     ]);
     return { bookings, returns, unavailable, scheduled: scheduled.map(scheduledView), optedOut: optOuts?.topics ?? [] };
+  };
+}
+
+/**
+ * The same sources, read for every identity linked to the customer (dialogs/customers), so the
+ * agent sees the booking made by e-mail in the web chat conversation. Opt-outs stay per identity:
+ * the customer said "stop" on that channel.
+ */
+export function linkedSources(customers: Pick<CustomerDirectory, 'linkedIdentities'>, sources: RecordSources): RecordSources {
+  const everywhere =
+    <T>(read: (key: string) => Promise<T[]>) =>
+    async (key: string): Promise<T[]> =>
+      (await Promise.all((await customers.linkedIdentities(key)).map((identity) => read(identity)))).flat();
+  return {
+    bookings: everywhere((key) => sources.bookings(key)),
+    returns: everywhere((key) => sources.returns(key)),
+    ...(sources.scheduled ? { scheduled: everywhere(sources.scheduled.bind(sources)) } : {}),
+    ...(sources.optOuts ? { optOuts: sources.optOuts } : {}),
   };
 }

@@ -10,6 +10,8 @@ import { InboxEvents } from './events';
 import { registerInboxPage } from './page';
 import { ProactiveSender } from './proactive';
 import type { ProactiveTurns } from '../shared/proactiveTurns';
+import type { CustomerDirectory } from '../../dialogs/customers/customerDirectory';
+import type { PersonViews } from './personView';
 
 export interface InboxDeps {
   config: Config;
@@ -19,6 +21,9 @@ export interface InboxDeps {
   proactive: ProactiveTurns;
   logic: TurnLogic;
   records: CustomerRecords;
+  /** One record per person across channels, which agents merge and split. */
+  customers: CustomerDirectory;
+  people: PersonViews;
   /** How often unclaimed conversations are checked against HANDOVER_CLAIM_TIMEOUT_MINUTES. */
   sweepIntervalMs?: number;
 }
@@ -63,7 +68,7 @@ export function createInbox(deps: InboxDeps): Inbox {
   return {
     registerRoutes(server) {
       registerInboxPage(server);
-      registerInboxApi(server, { queue: deps.queue, agents, events, sender, records: deps.records, logger });
+      registerInboxApi(server, { queue: deps.queue, agents, events, sender, records: deps.records, customers: deps.customers, people: deps.people, logger });
     },
     start() {
       timer = setInterval(() => {

@@ -61,12 +61,43 @@ export interface CustomerRecordsView {
   unavailable: string[];
 }
 
+/** One line of the customer's timeline: what was said in which of their conversations. */
+export interface TimelineLine {
+  channel: string;
+  from: 'customer' | 'bot' | 'agent';
+  text: string;
+  at: string;
+  agent?: string;
+}
+
+/**
+ * One person across channels (dialogs/customers): the identities proven to be theirs, their
+ * verified contacts, and what they said everywhere, oldest first.
+ */
+export interface PersonView {
+  id: string;
+  identities: { key: string; channel: string; via: string; linkedAt: string }[];
+  contacts: { kind: 'email' | 'phone'; value: string; via: string; verifiedAt: string }[];
+  /** Where the customer wrote last: replies reach them there. */
+  lastChannel: string | null;
+  timeline: TimelineLine[];
+}
+
+/** `GET /api/inbox/customers/:id`, and the answer of merge and split. */
+export interface CustomerDetail {
+  person: PersonView;
+  records: CustomerRecordsView;
+}
+
 /** `GET /api/inbox/conversations/:id` */
 export interface ConversationDetail extends ConversationSummary {
   messages: TranscriptLine[];
   notes: TicketNote[];
   rating: number | null;
+  /** Every linked identity's bookings, returns and jobs. */
   customer: CustomerRecordsView;
+  /** The person behind the conversation; null before their first message was recorded. */
+  person: PersonView | null;
   cannedReplies: CannedReply[];
 }
 

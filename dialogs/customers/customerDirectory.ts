@@ -111,9 +111,11 @@ export class CustomerDirectory {
    * first, each with the eTag it was read with: a merge that crosses another change to either
    * record changes nothing (the survivor is put back) and throws CustomerConflictError.
    */
-  async merge(into: string, from: string, by: { via: LinkProof }): Promise<CustomerRecord> {
-    const [target, source] = await Promise.all([this.readLive(into), this.readLive(from)]);
-    if (!target || !source || into === from) throw new CustomerConflictError('CustomerDirectory.merge()', !target ? into : from);
+  async merge(into: string, from: string, by: { via: LinkProof; agent?: string }): Promise<CustomerRecord> {
+    // Read as stored, not through forwarding notes: a record merged away meanwhile is a conflict,
+    // not a licence to merge whatever it now points to.
+    const [target, source] = await Promise.all([readItem<CustomerRecord>(this.storage, recordKey(into)), readItem<CustomerRecord>(this.storage, recordKey(from))]);
+    if (!isLive(target) || !isLive(source) || into === from) throw new CustomerConflictError('CustomerDirectory.merge()', !isLive(target) ? into : from);
     const merged: CustomerRecord = {
       ...strip(target),
       identities: [...target.identities, ...source.identities.filter((i) => !target.identities.some((t) => t.key === i.key)).map((i) => ({ ...i, via: by.via, linkedAt: this.clock().toISOString() }))],
@@ -135,11 +137,12 @@ export class CustomerDirectory {
       throw conflict();
     }
     await this.storage.write(Object.fromEntries([...source.identities.map((i) => [identityKey(i.key), { customerId: into }]), ...source.contacts.map((c) => [contactKey(c.kind, c.value), { customerId: into }])]));
+    await this.audit({ action: 'merge', into, from, via: by.via, ...(by.agent ? { agent: by.agent } : {}) });
     return merged;
   }
 
   /** Takes one identity (with its conversations) out of a record into a new one: undoes a wrong merge. */
-  async split(id: string, identity: string): Promise<CustomerRecord> {
+  async split(id: string, identity: string, by: { agent: string }): Promise<CustomerRecord> {
     const current = await this.readLive(id);
     const leaving = current?.identities.find((i) => i.key === identity);
     if (!current || !leaving || current.identities.length < 2) throw new CustomerConflictError('CustomerDirectory.split()', id);
@@ -152,7 +155,14 @@ export class CustomerDirectory {
       throw isETagConflict(err) ? new CustomerConflictError('CustomerDirectory.split()', id) : err;
     }
     await this.storage.write({ [recordKey(separate.id)]: { ...separate, eTag: ETAG_NEW_ITEM }, [identityKey(identity)]: { customerId: separate.id } });
+    await this.audit({ action: 'split', from: id, into: separate.id, identity, agent: by.agent });
     return separate;
+  }
+
+  /** Who joined or parted which records, and on what proof: kept as long as audit entries are (bots/state/storedKinds.ts). */
+  private async audit(entry: Record<string, string>): Promise<void> {
+    const at = this.clock().toISOString();
+    await this.storage.write({ [`customers/audit/${at}-${randomUUID()}`]: { at, ...entry } });
   }
 
   /** A record as stored, following forwarding notes left by merges. */

@@ -8,6 +8,8 @@
 /** @typedef {import('../wireTypes').SignedInAgent} SignedInAgent */
 /** @typedef {import('../wireTypes').EventsTicket} EventsTicket */
 /** @typedef {import('../wireTypes').ApiError} ApiError */
+/** @typedef {import('../wireTypes').CustomerDetail} CustomerDetail */
+/** @typedef {import('../wireTypes').PersonView} PersonView */
 (function () {
   'use strict';
   const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -148,8 +150,43 @@
     list('scheduled', c.customer.scheduled, (j) => j.kind + (j.topic ? ' (' + j.topic + ')' : '') + ', ' + when(j.dueAt) + ': ' + j.status + (j.outcome ? ' (' + j.outcome + ')' : ''));
     list('optouts', c.customer.optedOut, (topic) => topic);
     list('notes', c.notes, (n) => n.agent + ': ' + n.text);
+    showPerson(c.person, c.customerName || 'Customer');
     /** @type {HTMLInputElement} */ ($('tags-text')).value = c.tags.join(', ');
     for (const b of document.querySelectorAll('#conversations button')) b.setAttribute('aria-current', String(/** @type {HTMLElement} */ (b).dataset.id === id));
+  }
+
+  /**
+   * The person behind the conversation: each channel proven to be theirs (with a split button
+   * once there are two), and what they said on all of them in one timeline.
+   * @param {PersonView | null} person
+   * @param {string} name
+   */
+  function showPerson(person, name) {
+    $('person').hidden = !person;
+    if (!person) return;
+    $('person-meta').textContent = 'Customer ' + person.id + (person.lastChannel ? ' · wrote last on ' + person.lastChannel : '');
+    $('identities').replaceChildren(
+      ...person.identities.map((identity) => {
+        const item = el('li', identity.channel + ' (' + identity.via + ') ');
+        if (person.identities.length > 1) {
+          const split = /** @type {HTMLButtonElement} */ (el('button', 'Split off'));
+          split.type = 'button';
+          split.addEventListener('click', () => act('Split off ' + identity.channel + '.', () => api('POST', '/customers/' + person.id + '/split', { identity: identity.key })));
+          item.append(split);
+        }
+        return item;
+      }),
+    );
+    $('contacts').replaceChildren(...(person.contacts.length ? person.contacts.map((c) => el('li', c.value + ' (' + c.kind + ', ' + c.via + ')')) : [el('li', 'none', 'muted')]));
+    $('timeline').replaceChildren(
+      ...person.timeline.map((line) => {
+        const item = el('li', undefined, line.from);
+        const who = line.from === 'agent' ? line.agent || 'Agent' : line.from === 'bot' ? 'Bot' : name;
+        item.append(el('span', line.channel, 'badge'), el('span', who, 'who'), el('span', line.text));
+        return item;
+      }),
+    );
+    $('merge').dataset.into = person.id;
   }
 
   /**
@@ -234,6 +271,16 @@
     void act('Note added.', async () => {
       await api('POST', '/conversations/' + openId + '/notes', { text: box.value });
       box.value = '';
+    });
+  });
+  $('merge').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const box = /** @type {HTMLInputElement} */ ($('merge-id'));
+    void act('Customers merged.', async () => {
+      /** @type {CustomerDetail} */
+      const merged = await api('POST', '/customers/' + ($('merge').dataset.into || '') + '/merge', { customer: box.value.trim() });
+      box.value = '';
+      return merged;
     });
   });
   $('tags').addEventListener('submit', (e) => {
