@@ -60,14 +60,21 @@ export class CosmosStore implements ManagedStorage {
    * Creates the database and container when they are missing. With managed identity (data-plane
    * RBAC) only the read succeeds, so in Azure the deployment template creates both.
    */
-  async init(): Promise<void> {
+  /**
+   * Opens (or creates) the container. A container this creates has TTL on (-1 unless
+   * `defaultTtl` says otherwise): Cosmos DB honours an item's `ttl` only then, and every item's
+   * retention is its ttl (bots/state/retention.ts). Resolves with whether TTL is on, so the caller
+   * can warn about a container made elsewhere without it, where nothing would ever expire.
+   */
+  async init(): Promise<{ ttlEnabled: boolean }> {
     const { database } = await this.client.databases.createIfNotExists({ id: this.options.databaseId });
-    const { container } = await database.containers.createIfNotExists({
+    const { container, resource } = await database.containers.createIfNotExists({
       id: this.options.containerId,
       partitionKey: { paths: ['/id'] },
-      ...(this.options.defaultTtl !== undefined ? { defaultTtl: this.options.defaultTtl } : {}),
+      defaultTtl: this.options.defaultTtl ?? -1,
     });
     this.containerRef = container;
+    return { ttlEnabled: resource?.defaultTtl !== undefined && resource.defaultTtl !== null };
   }
 
   async read(keys: string[]): Promise<StoreItems> {

@@ -30,7 +30,8 @@ export async function createStorage(config: Config, logger: Logger): Promise<Man
         containerId: env.COSMOS_CONTAINER,
         defaultTtl: env.COSMOS_DEFAULT_TTL,
       });
-      await store.init();
+      const { ttlEnabled } = await store.init();
+      if (!ttlEnabled) logger.warn({ container: env.COSMOS_CONTAINER }, 'TTL is off on the Cosmos DB container: items are never deleted when their retention ends (RETENTION_DAYS); turn it on with default TTL -1 (docs/privacy.md)');
       logger.info({ endpoint: env.COSMOS_ENDPOINT, database: env.COSMOS_DATABASE, container: env.COSMOS_CONTAINER }, 'state in Cosmos DB');
       return store;
     }

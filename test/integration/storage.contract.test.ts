@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { CosmosStore } from '../../bots/state/cosmosStore';
 import { FileStore } from '../../bots/state/fileStore';
+import { startFakeCosmos } from '../fakes/cosmosServer';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { ETAG_NEW_ITEM, ETagConflictError, type ManagedStorage } from '../../bots/state/types';
 import { storeFactories, type StoreFactory } from '../support/stores';
@@ -191,6 +194,21 @@ describe('storage contract', () => {
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Cosmos DB container TTL', function () {
+  this.timeout(30_000);
+  it('a container the store creates has TTL on, so items are deleted when their retention (ttl) ends', async () => {
+    const server = await startFakeCosmos();
+    try {
+      const options = { endpoint: server.endpoint, key: 'test-key', databaseId: 'switchboard-test', clientOptions: { agent: server.agent } };
+      const created = new CosmosStore({ ...options, containerId: `ttl-${randomUUID()}` });
+      assert.deepEqual(await created.init(), { ttlEnabled: true });
+      await created.close();
+    } finally {
+      await server.stop();
     }
   });
 });
