@@ -6,6 +6,8 @@ import { MAX_TEXT_LENGTH, TICKET_STATUSES, type Ticket, type TicketStatus } from
 import { jsonBody, sendError } from '../../bots/http/handlers';
 import { CustomerConflictError, type CustomerDirectory } from '../../dialogs/customers/customerDirectory';
 import { registerCustomerApi } from './customerApi';
+import { Refusal } from './refusal';
+import { replyTarget, replyToOf } from './replyTarget';
 import type { PersonViews } from './personView';
 import type { Agent, AgentDirectory } from './auth';
 import { cannedReplies } from './canned';
@@ -40,12 +42,6 @@ export interface InboxApiDeps {
   logger: Logger;
 }
 
-/** A refusal the handler chose (4xx with a reason), as opposed to a failure. */
-export class Refusal extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
 
 const signedIn = new WeakMap<Request, Agent>();
 
@@ -167,14 +163,20 @@ export function registerInboxApi(server: Server, deps: InboxApiDeps): void {
 
   server.post(`${conversation}/messages`, authenticate, jsonBody(BODY_LIMIT), handle('reply', async (req, res, agent) => {
     const text = textFrom(req.body);
-    const ticket = await queue.requireHolder(idOf(req), agent.name);
-    const delivery = await sender.send(ticket, HANDOVER_EVENTS.agentMessage, { agent: agent.name, text } satisfies AgentMessageValue);
+    const to = replyToOf(req.body);
+    let ticket = await queue.requireHolder(idOf(req), agent.name);
+    const elsewhere = replyTarget(ticket, await customers.ofIdentity(ticket.customerKey), to);
+    const delivery = elsewhere
+      ? await sender.send({ ...ticket, reference: elsewhere.reference }, HANDOVER_EVENTS.agentMessage, { agent: agent.name, text, follow: { ticketId: ticket.id } } satisfies AgentMessageValue)
+      : await sender.send(ticket, HANDOVER_EVENTS.agentMessage, { agent: agent.name, text } satisfies AgentMessageValue);
+    // Where the customer was reached is where the rest of the conversation (and the resolve) goes.
+    if (elsewhere && delivery.delivered) ticket = await queue.moveTo(ticket.id, elsewhere.reference);
     // Sent already: failing the request now would make the agent send it again.
     await queue.appendLine(ticket.id, { from: 'agent', agent: agent.name, text, at: new Date().toISOString(), delivered: delivery.delivered }).catch((err: unknown) => {
       logger.error({ err, ticketId: ticket.id }, 'registerInboxApi(): the reply went out but could not be added to the ticket');
     });
     res.status(delivery.delivered ? 201 : 202);
-    res.json(replyResult(delivery));
+    res.json({ ...replyResult(delivery), channel: elsewhere?.channel ?? ticket.reference.channelId ?? 'unknown' } satisfies ReplyResult);
   }));
 
   server.post(`${conversation}/notes`, authenticate, jsonBody(BODY_LIMIT), handle('note', async (req, res, agent) => {

@@ -2,7 +2,8 @@ import type { RequestHandler, Server } from 'restify';
 import { jsonBody } from '../../bots/http/handlers';
 import type { CustomerDirectory } from '../../dialogs/customers/customerDirectory';
 import type { HandlerOf } from './api';
-import { Refusal, type CustomerRecords } from './api';
+import type { CustomerRecords } from './api';
+import { Refusal } from './refusal';
 import type { PersonViews } from './personView';
 import type { CustomerDetail, PersonView } from './wireTypes';
 

@@ -32,6 +32,7 @@ export function personViews(customers: CustomerDirectory, storage: ManagedStorag
       id: record.id,
       identities: record.identities.map(({ key, channel, via, linkedAt }) => ({ key, channel, via, linkedAt })),
       contacts: record.contacts.map(({ kind, value, via, verifiedAt }) => ({ kind, value, via, verifiedAt })),
+      conversations: [...record.conversations].sort((a, b) => a.lastAt.localeCompare(b.lastAt)).map(({ key, channel, lastAt }) => ({ key, channel, lastAt })),
       lastChannel: lastConversation(record)?.channel ?? null,
       timeline,
     };

@@ -78,6 +78,8 @@ export interface PersonView {
   id: string;
   identities: { key: string; channel: string; via: string; linkedAt: string }[];
   contacts: { kind: 'email' | 'phone'; value: string; via: string; verifiedAt: string }[];
+  /** Their conversations, the latest last: an agent's reply may be sent to any of them (`to`). */
+  conversations: { key: string; channel: string; lastAt: string }[];
   /** Where the customer wrote last: replies reach them there. */
   lastChannel: string | null;
   timeline: TimelineLine[];
@@ -104,6 +106,8 @@ export interface ConversationDetail extends ConversationSummary {
 /** `POST …/:id/messages`: 201 delivered, 202 kept but refused by the channel (reason says why). */
 export interface ReplyResult {
   delivered: boolean;
+  /** The channel it went to: where the customer wrote last unless the agent chose (`to`). */
+  channel?: string;
   /** Not sent yet: saved, and sent when the customer's channel answers again. */
   queued?: boolean;
   reason?: string;

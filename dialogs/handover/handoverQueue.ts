@@ -193,6 +193,11 @@ export class HandoverQueue {
     return this.change(id, 'updated', (current) => ({ ...current, contact: { kind: contact.kind, value: contact.value.slice(0, MAX_CONTACT_LENGTH) } }));
   }
 
+  /** The customer is now reached in another of their conversations: replies, the join notice and the resolve go there. */
+  async moveTo(id: string, reference: Ticket['reference']): Promise<Ticket> {
+    return this.change(id, 'updated', (current) => ({ ...current, reference }));
+  }
+
   /** Marks the claim timeout as told; false when another instance told the customer already. */
   async markTimeoutNotified(id: string): Promise<boolean> {
     return this.markOnce(id, 'timeoutNotified', 'waiting');

@@ -81,6 +81,8 @@ export class HandoverRelay {
     switch (event.name) {
       case HANDOVER_EVENTS.agentMessage: {
         if (!isAgentMessage(event.value)) return false;
+        const follow = event.value.follow;
+        if (follow && typeof follow.ticketId === 'string') await activeHandover.set(context, { ticketId: follow.ticketId });
         // The agent's text as typed; each channel's renderer shows who wrote it.
         await context.sendActivity(agentReply(event.value.agent, event.value.text));
         return true;

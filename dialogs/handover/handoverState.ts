@@ -34,6 +34,11 @@ export const HANDOVER_EVENTS = {
 export interface AgentMessageValue {
   agent: string;
   text: string;
+  /**
+   * Set when the reply goes to another conversation of the same customer (where they wrote
+   * last): that conversation then relays to this ticket, so their answer reaches the agent.
+   */
+  follow?: { ticketId: string };
 }
 
 export interface ResolvedValue {

@@ -49,7 +49,7 @@ describe('Agent inbox end to end: web chat (Direct Line)', function () {
       await botSaid(en.agentJoined.replace('{{name}}', 'Anna'));
       const sent = await anna.reply(listed.id, 'Hello, I am checking the tracking now.');
       assert.equal(sent.status, 201);
-      assert.deepEqual(await sent.json(), { delivered: true });
+      assert.deepEqual(await sent.json(), { delivered: true, channel: 'webchat' });
       await botSaid('Hello, I am checking the tracking now.');
 
       await customer.say('Thanks, it was order 100234');

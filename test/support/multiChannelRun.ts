@@ -27,7 +27,7 @@ export const ANNA = {
 };
 
 /** The bot with web chat, Telegram (against the fake Bot API) and e-mail (dovecot + an SMTP relay), an inbox and the privacy API. */
-export async function startMultiChannelServer(storage: ManagedStorage, env: Record<string, string> = {}) {
+export async function startMultiChannelServer(storage: ManagedStorage, env: Record<string, string> = {}, clock: () => Date = RUN_CLOCK) {
   const telegram = await startFakeTelegramApi(TOKEN);
   const imap = await startImapServer({ [SHOP_ADDRESS]: MAILBOX_PASSWORD });
   const relay = await startSmtpRelay(SHOP_ADDRESS, MAILBOX_PASSWORD);
@@ -45,7 +45,7 @@ export async function startMultiChannelServer(storage: ManagedStorage, env: Reco
     },
     storage,
     [createWebChatChannel, createTelegramChannel, createEmailChannel],
-    RUN_CLOCK,
+    clock,
   );
   return {
     running,
@@ -71,6 +71,8 @@ export async function webChatVisitor(server: { running: { baseUrl: string } }) {
   return {
     conversationId,
     userId: () => client.received.find((a) => a.from?.role === 'user')?.from?.id ?? '',
+    /** Everything the bot (or an agent) said in this conversation so far. */
+    texts: () => client.fromBot().map((a) => a.text ?? ''),
     async say(text: string, replies = 1): Promise<string[]> {
       await client.say(text);
       const all = await client.botReplies(seen + replies, 15_000);

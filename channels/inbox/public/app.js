@@ -187,6 +187,10 @@
       }),
     );
     $('merge').dataset.into = person.id;
+    const to = /** @type {HTMLSelectElement} */ ($('reply-to'));
+    const last = person.lastChannel ? 'Where they wrote last (' + person.lastChannel + ')' : 'Where they wrote last';
+    const choices = [{ value: 'last', label: last }, { value: 'here', label: 'This conversation' }, ...person.conversations.map((c) => ({ value: c.key, label: c.channel + ', last message ' + ago(c.lastAt) }))];
+    to.replaceChildren(...choices.map((choice) => Object.assign(el('option', choice.label), { value: choice.value })));
   }
 
   /**
@@ -259,8 +263,9 @@
     e.preventDefault();
     const box = /** @type {HTMLTextAreaElement} */ ($('reply-text'));
     void act('Reply sent.', async () => {
+      const to = /** @type {HTMLSelectElement} */ ($('reply-to')).value || 'last';
       /** @type {ReplyResult} */
-      const result = await api('POST', '/conversations/' + openId + '/messages', { text: box.value });
+      const result = await api('POST', '/conversations/' + openId + '/messages', { text: box.value, to });
       box.value = '';
       if (!result.delivered) throw new Error('Not delivered: ' + (result.reason || 'the channel refused it'));
     });
