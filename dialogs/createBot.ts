@@ -54,7 +54,7 @@ export function createBot(config: Config, storage: ManagedStorage, logger: Logge
     turnMiddleware: [
       ...(dialogs.handoverQueue ? [new TranscriptMiddleware()] : []),
       ...(dialogs.shopEvents ? [new VerifiedContactMiddleware(dialogs.followers)] : []),
-      new CustomerMiddleware(dialogs.customers, options.clock ?? (() => new Date()), config.defaultLocale),
+      new CustomerMiddleware(dialogs.customers, options.clock ?? (() => new Date()), config.defaultLocale, logger),
       ...(options.pipeline?.turnMiddleware ?? []),
     ],
     errorReply: options.pipeline?.errorReply ?? ((locale, failure) => t(locale, failure === 'backend' ? 'error.backend' : 'error.generic')),

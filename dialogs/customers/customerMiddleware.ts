@@ -1,5 +1,7 @@
 import { TurnContext, type Middleware } from '../../bots/botFramework';
 import type { Locale } from '../../bots/config';
+import type { Logger } from '../../bots/logger';
+import { isStorageUnavailable } from '../../bots/state/types';
 import { turnLocale } from '../../bots/pipeline/locale';
 import { sharedContactOf, verifiedEmailOf, type SharedContact } from '../../bots/pipeline/verifiedContact';
 import { stateKeysFor } from '../../bots/state/stateKeys';
@@ -31,6 +33,7 @@ export class CustomerMiddleware implements Middleware {
     private readonly directory: CustomerDirectory,
     private readonly clock: () => Date,
     private readonly defaultLocale: Locale,
+    private readonly logger?: Logger,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -40,7 +43,14 @@ export class CustomerMiddleware implements Middleware {
     else await next();
     const keys = stateKeysFor(context);
     if (context.activity.type !== 'message' || !keys.user || context.activity.from?.role === 'bot') return;
-    await this.note(context, keys.user, keys.conversation);
+    try {
+      await this.note(context, keys.user, keys.conversation);
+    } catch (err) {
+      // The customer was answered; the record is bookkeeping the next turn brings up to date
+      // (nothing is noted as seen). A store that is down fails the turn's save all the same.
+      if (isStorageUnavailable(err)) throw err;
+      this.logger?.warn({ err }, 'CustomerMiddleware: the customer record could not be updated');
+    }
   }
 
   private async linkPhone(context: TurnContext, shared: SharedContact): Promise<void> {

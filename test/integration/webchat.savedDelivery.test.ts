@@ -119,18 +119,22 @@ describe('web chat replies written with the turn', function () {
     }
   });
 
-  it('a message costs two reads and two writes: the customer\'s append, then the state with the reply and its mark', async () => {
+  it('a message costs two reads and two writes: the customer\'s append, then the state with the reply and its mark (the first one also opens the customer record)', async () => {
     const counted = new CountingStore(await storeFactories()[0]!.open());
     const running = await serverUnderTest(env, counted, [createWebChatChannel]);
     const { token } = await generateToken(running.baseUrl, 'en-US');
     const client = directLineClient(running.baseUrl, token, { webSocket: true });
+    const cost = async (text: string, replies: number) => {
+      const before = counted.counts;
+      await client.say(text);
+      await client.botReplies(replies);
+      const after = counted.counts;
+      return { reads: after.reads - before.reads, writes: after.writes - before.writes };
+    };
     try {
       await client.botReplies(1);
-      const before = counted.counts;
-      await client.say('hi');
-      await client.botReplies(2);
-      const after = counted.counts;
-      assert.deepEqual({ reads: after.reads - before.reads, writes: after.writes - before.writes }, { reads: 2, writes: 2 });
+      assert.deepEqual(await cost('hi', 2), { reads: 3, writes: 3 }, 'the first message looks up and opens the customer record');
+      assert.deepEqual(await cost('what are your opening hours', 4), { reads: 2, writes: 2 });
     } finally {
       client.end();
       await running.stop();
