@@ -3,7 +3,7 @@ import type { ConversationReference } from '../../bots/botFramework';
 import type { Locale } from '../../bots/config';
 import { readItem } from '../../bots/state/storeItem';
 import { ETAG_NEW_ITEM, isETagConflict, type ManagedStorage } from '../../bots/state/types';
-import { contactKey, identityKey, isLive, normaliseContact, recordKey, type ContactKind, type CustomerRecord, type LinkProof } from './customerRecord';
+import { contactKey, identityKey, isLive, normaliseContact, recordKey, type ContactKind, type CustomerRecord, type LinkProof, type VerifiedContact } from './customerRecord';
 
 /** Two changes to one customer crossed: the later one was not made (the inbox answers 409). */
 export class CustomerConflictError extends Error {
@@ -25,6 +25,9 @@ export interface Sighting {
 }
 
 const strip = ({ eTag: _eTag, ...record }: Stored): CustomerRecord => record;
+/** The index items that lead to a record: one per identity and per verified contact. */
+const linksOf = (record: CustomerRecord) =>
+  Object.fromEntries([...record.identities.map((i) => [identityKey(i.key), { customerId: record.id }]), ...record.contacts.map((c) => [contactKey(c.kind, c.value), { customerId: record.id }])]);
 /** The last few conversations are enough to reach someone; older ones stay in the channels' own logs. */
 const CONVERSATIONS_KEPT = 20;
 
@@ -77,7 +80,8 @@ export class CustomerDirectory {
       const current = await this.liveOfIdentity(sighting.identity);
       const record = current ? note(strip(current)) : note({ id: randomUUID(), createdAt: now, identities: [{ key: sighting.identity, channel: sighting.channel, linkedAt: now, via: 'first-contact' }], contacts: [], conversations: [] });
       try {
-        await this.storage.write({ [recordKey(record.id)]: { ...record, eTag: current?.eTag ?? ETAG_NEW_ITEM }, ...(current ? {} : { [identityKey(sighting.identity)]: { customerId: record.id } }) });
+        // The links are written with the record, so they live as long as it does (retention counts from the last write).
+        await this.storage.write({ [recordKey(record.id)]: { ...record, eTag: current?.eTag ?? ETAG_NEW_ITEM }, ...linksOf(record) });
         return record;
       } catch (err) {
         if (!isETagConflict(err) || attempt >= 5) throw err;
@@ -96,7 +100,7 @@ export class CustomerDirectory {
     const holder = await this.ofContact(kind, normalised);
     const record = strip(own);
     if (!record.contacts.some((c) => c.kind === kind && c.value === normalised)) {
-      record.contacts.push({ kind, value: normalised, verifiedAt: this.clock().toISOString(), via });
+      record.contacts.push({ kind, value: normalised, verifiedAt: this.clock().toISOString(), via, identity });
       await this.storage.write({ [recordKey(record.id)]: { ...record, eTag: own.eTag } }).catch((err: unknown) => {
         throw isETagConflict(err) ? new CustomerConflictError('CustomerDirectory.verified()', record.id) : err;
       });
@@ -147,14 +151,16 @@ export class CustomerDirectory {
     const leaving = current?.identities.find((i) => i.key === identity);
     if (!current || !leaving || current.identities.length < 2) throw new CustomerConflictError('CustomerDirectory.split()', id);
     const now = this.clock().toISOString();
-    const separate: CustomerRecord = { id: randomUUID(), createdAt: now, identities: [{ ...leaving, linkedAt: now, via: 'first-contact' }], contacts: [], conversations: current.conversations.filter((c) => c.identity === identity) };
-    const remaining: CustomerRecord = { ...strip(current), identities: current.identities.filter((i) => i.key !== identity), conversations: current.conversations.filter((c) => c.identity !== identity) };
+    // What the leaving identity proved leaves with it, or the next mail from that address would merge them again.
+    const leavesWith = (c: VerifiedContact) => c.identity === identity;
+    const separate: CustomerRecord = { id: randomUUID(), createdAt: now, identities: [{ ...leaving, linkedAt: now, via: 'first-contact' }], contacts: current.contacts.filter(leavesWith), conversations: current.conversations.filter((c) => c.identity === identity) };
+    const remaining: CustomerRecord = { ...strip(current), identities: current.identities.filter((i) => i.key !== identity), contacts: current.contacts.filter((c) => !leavesWith(c)), conversations: current.conversations.filter((c) => c.identity !== identity) };
     try {
       await this.storage.write({ [recordKey(id)]: { ...remaining, eTag: current.eTag } });
     } catch (err) {
       throw isETagConflict(err) ? new CustomerConflictError('CustomerDirectory.split()', id) : err;
     }
-    await this.storage.write({ [recordKey(separate.id)]: { ...separate, eTag: ETAG_NEW_ITEM }, [identityKey(identity)]: { customerId: separate.id } });
+    await this.storage.write({ [recordKey(separate.id)]: { ...separate, eTag: ETAG_NEW_ITEM }, ...linksOf(separate) });
     await this.audit({ action: 'split', from: id, into: separate.id, identity, agent: by.agent });
     return separate;
   }

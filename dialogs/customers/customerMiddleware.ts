@@ -43,6 +43,8 @@ export class CustomerMiddleware implements Middleware {
     else await next();
     const keys = stateKeysFor(context);
     if (context.activity.type !== 'message' || !keys.user || context.activity.from?.role === 'bot') return;
+    // A group chat is everyone's: it is nobody's "where they wrote last", and no erase of one member's may take it.
+    if (context.activity.conversation?.isGroup === true) return;
     try {
       await this.note(context, keys.user, keys.conversation);
     } catch (err) {

@@ -32,6 +32,8 @@ export interface VerifiedContact {
   value: string;
   verifiedAt: string;
   via: LinkProof;
+  /** The identity that proved it: a split takes the contact along with it. */
+  identity?: string;
 }
 
 /** A conversation the customer had, where the bot or an agent can write to them again. */

@@ -11,9 +11,9 @@ export type PrivacySubject = { customerId: string } | { email: string } | { phon
 /** `:id` of the privacy API: a customer id, `email:<address>`, `phone:<number>` or a channel identity `webchat/users/<id>`. */
 export function parseSubject(raw: string): PrivacySubject | undefined {
   const value = raw.trim();
-  if (/^email:[^@\s]+@[^@\s]+$/i.test(value)) return { email: normaliseContact('email', value.slice(6)) };
+  if (/^email:[^@\s]+@[^@\s]+\.[^@\s.]+$/i.test(value)) return { email: normaliseContact('email', value.slice(6)) };
   if (/^phone:\+?[\d\s()-]{6,20}$/.test(value)) return { phone: normaliseContact('phone', value.slice(6)) };
-  if (/^[a-z0-9-]{1,40}\/users\/.{1,200}$/i.test(value)) return { identity: value };
+  if (/^[a-z0-9.-]{1,40}\/users\/.{1,200}$/i.test(value)) return { identity: value };
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return { customerId: value.toLowerCase() };
   return undefined;
 }
@@ -96,7 +96,7 @@ export class PersonalData {
 
   private async find(subject: PrivacySubject): Promise<{ record: CustomerRecord | undefined; found: Found[]; anchors: Anchors }> {
     const record = await this.recordOf(subject);
-    const anchors = new Anchors(initialAnchors(subject, record));
+    const anchors = initialAnchors(subject, record);
     const found = new Map<string, Found>();
     for (let pass = 0; pass < MAX_PASSES; pass += 1) {
       const before = anchors.size;
@@ -181,21 +181,24 @@ export class PersonalData {
   }
 }
 
-function initialAnchors(subject: PrivacySubject, record: CustomerRecord | undefined): string[] {
-  const given = 'customerId' in subject ? [subject.customerId] : 'identity' in subject ? identityAnchors(subject.identity) : ['email' in subject ? subject.email : subject.phone];
-  if (!record) return given;
-  return [
-    ...given,
-    record.id,
-    ...record.identities.flatMap((identity) => identityAnchors(identity.key)),
-    ...record.conversations.flatMap((conversation) => [conversation.key, conversation.key.split('/conversations/')[1] ?? '']),
-    ...record.contacts.map((contact) => contact.value),
-  ];
+function initialAnchors(subject: PrivacySubject, record: CustomerRecord | undefined): Anchors {
+  const anchors = new Anchors();
+  if ('customerId' in subject) anchors.add(subject.customerId);
+  else if ('identity' in subject) addKey(anchors, subject.identity, '/users/');
+  else anchors.add('email' in subject ? subject.email : subject.phone);
+  if (!record) return anchors;
+  anchors.add(record.id);
+  for (const identity of record.identities) addKey(anchors, identity.key, '/users/');
+  for (const conversation of record.conversations) addKey(anchors, conversation.key, '/conversations/');
+  for (const contact of record.contacts) anchors.add(contact.value);
+  return anchors;
 }
 
-/** `telegram/users/42` is named by its key and, inside the channel's own items, by `42`. */
-function identityAnchors(identity: string): string[] {
-  return [identity, identity.split('/users/')[1] ?? ''];
+/** `telegram/users/42` is named by its key anywhere, and by `42` only inside Telegram's own items. */
+function addKey(anchors: Anchors, key: string, marker: '/users/' | '/conversations/'): void {
+  anchors.add(key);
+  const at = key.indexOf(marker);
+  if (at > 0) anchors.addScoped(key.slice(0, at), key.slice(at + marker.length));
 }
 
 /**
@@ -206,5 +209,7 @@ function identityAnchors(identity: string): string[] {
 function ownIds(key: string): string[] {
   const segments = key.split('/');
   const id = segments[2] ?? '';
+  // A channel's user or conversation id is a bare id: it is looked for only in that channel's items (Anchors.addScoped).
+  if (segments[1] === 'users' || segments[1] === 'conversations') return [];
   return segments.length === 3 && id.length >= 6 ? [id] : [];
 }
