@@ -33,3 +33,20 @@ export function sharedContactOf(turnState: Map<unknown, unknown>): SharedContact
   const value: unknown = turnState.get(SHARED_CONTACT);
   return typeof value === 'object' && value !== null && 'phone' in value && 'own' in value ? (value as SharedContact) : undefined;
 }
+
+/**
+ * Set by a channel that cannot tell this message came from whoever reads the conversation: a new
+ * e-mail, whose From anyone can write (a reply quoting the Message-ID of the bot's own mail is
+ * proven: only the mailbox's owner received it). Chat channels authenticate the conversation, so
+ * their turns are proven. A "yes" that changes more than this message (an erase, another
+ * channel's booking) counts only when proven.
+ */
+const UNPROVEN_SENDER = Symbol('switchboard.unprovenSender');
+
+export function markSenderUnproven(turnState: Map<unknown, unknown>): void {
+  turnState.set(UNPROVEN_SENDER, true);
+}
+
+export function isSenderProven(turnState: Map<unknown, unknown>): boolean {
+  return turnState.get(UNPROVEN_SENDER) !== true;
+}

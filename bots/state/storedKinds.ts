@@ -53,4 +53,5 @@ export const BOT_STORED_KINDS: readonly StoredKind[] = [
   { name: 'scheduled job due index', pattern: /^scheduler\/due\/.+/, retention: { own: 'until its minute has passed' }, erase: 'scrub' },
   { name: 'scheduled jobs about a subject', pattern: /^scheduler\/subject\/.+/, retention: { own: 'until the last job is due, then 30 days' }, erase: 'delete' },
   { name: 'scheduler cursor', pattern: /^scheduler\/cursor$/, retention: { keep: 'the minute the scheduler has reached' }, erase: 'none' },
+  { name: 'server key', pattern: /^secrets\/[a-z-]+$/, retention: { keep: 'a random key the server signs Message-IDs and audit hashes with' }, erase: 'none' },
 ];

@@ -1,7 +1,8 @@
 import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from '../../bots/botFramework';
 import { randomUUID } from 'node:crypto';
 import { deliveringEntry } from '../../bots/outbox/replySender';
-import { setVerifiedEmail } from '../../bots/pipeline/verifiedContact';
+import { markSenderUnproven, setVerifiedEmail } from '../../bots/pipeline/verifiedContact';
+import type { TurnLogic } from '../channel';
 import { ChannelAdapter } from '../shared/channelAdapter';
 import { EMAIL_CHANNEL_ID } from './inbound';
 
@@ -24,6 +25,17 @@ export class EmailAdapter extends ChannelAdapter {
     readonly serviceUrl: string,
   ) {
     super();
+  }
+
+  /**
+   * One received mail's turn. `answersOurs`: it quotes the Message-ID of a mail we sent in its
+   * thread (channels/email/threads.ts), which only the mailbox's owner received; a new mail's
+   * From alone is not proof enough for a "yes" that erases or cancels.
+   */
+  async processMail(activity: Partial<Activity>, answersOurs: boolean, logic: TurnLogic): Promise<void> {
+    await this.processActivity(activity, logic, (context) => {
+      if (!answersOurs) markSenderUnproven(context.turnState);
+    });
   }
 
   /** The mail's sender is the thread's customer (channels/email/threads.ts): their address is vouched for. */

@@ -1,5 +1,6 @@
 import type { Activity } from '../../bots/botFramework';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { serverSecret } from '../../bots/state/serverSecret';
 import { escape } from 'html-escaper';
 import { simpleParser } from 'mailparser';
 import type { ChannelFactory, ChannelModule } from '../channel';
@@ -37,12 +38,21 @@ export const createEmailChannel: ChannelFactory = (deps) => {
   const logger = deps.logger.child({ channel: EMAIL_CHANNEL_ID });
   const smtp = new SmtpClient({ host: smtpHost, port: env.EMAIL_SMTP_PORT, secure: env.EMAIL_SMTP_SECURE, user, password, from: from.address, fromName: from.name ?? env.SHOP_NAME }, deps.metrics);
   const threads = new ThreadStore(deps.storage, logger);
+  // Keyed, not a plain hash of what the sender knows: a reply quoting it proves they received our mail.
+  let idKey: Promise<Buffer> | undefined;
+  const messageIdOf = async (conversationId: string, replyKey: string) => {
+    idKey ??= serverSecret(deps.storage, 'email-message-id').catch((err: unknown) => {
+      idKey = undefined;
+      throw err;
+    });
+    return createHmac('sha256', await idKey).update(`${conversationId}\n${replyKey}`).digest('hex').slice(0, 32);
+  };
 
   const sendMail = async (conversationId: string, replies: Partial<Activity>[], replyKey: string, locale: string | undefined) => {
     const thread = await threads.get(conversationId);
     if (!thread) throw new Error(`createEmailChannel.sendMail(): no thread for conversation ${conversationId}`);
     const rendered = renderEmail(replies, locale);
-    const id = sha(`${conversationId}\n${replyKey}`);
+    const id = await messageIdOf(conversationId, replyKey);
     const messageId = `<${id}@${domain}>`;
     // A retry finds its own Message-ID recorded in the thread already: a mail never answers itself.
     const references = thread.references.filter((reference) => reference !== messageId);
@@ -62,7 +72,7 @@ export const createEmailChannel: ChannelFactory = (deps) => {
       ...(rendered.unsubscribeUrl ? { unsubscribeUrl: rendered.unsubscribeUrl } : {}),
     };
     // Recorded first: a customer answering this mail finds the thread even if the process dies now.
-    await threads.record(conversationId, messageId, rendered.choices);
+    await threads.sent(conversationId, messageId, rendered.choices);
     await smtp.send(mail);
     logger.info({ conversationId }, 'email reply sent');
   };
@@ -86,13 +96,13 @@ export const createEmailChannel: ChannelFactory = (deps) => {
     await deps.storage.write({ [processedKey(key)]: { at: new Date().toISOString(), ttl: PROCESSED_TTL } });
   };
   const runTurn = async (mail: InboundMail & { from: { address: string; name: string } }, key: string) => {
-    const thread = await threads.resolve(mail);
-    const current = (await threads.record(thread.conversationId, key.startsWith('<') ? key : `<${sha(key)}@${domain}>`)) ?? thread;
-    await adapter.processActivity(toActivity(mail, current, botAddress, serviceUrl), deps.logic);
+    const { thread, answersOurs } = await threads.resolve(mail);
+    const current = (await threads.received(thread.conversationId, key.startsWith('<') ? key : `<${sha(key)}@${domain}>`)) ?? thread;
+    await adapter.processMail(toActivity(mail, current, botAddress, serviceUrl), answersOurs, deps.logic);
   };
   const sendSizeNotice = (size: number) => async (mail: InboundMail & { from: { address: string; name: string } }, key: string) => {
     logger.warn({ size }, 'mail over the size limit; answered with a notice');
-    const thread = await threads.resolve(mail);
+    const { thread } = await threads.resolve(mail);
     const notice = `Your e-mail (${formatSize(size)}) is over our ${formatSize(emailTuning.maxMessageBytes)} limit, so it could not be read. Please send the text again without large attachments.`;
     // A turn of its own (no dialog runs), so the notice is kept and retried like any reply.
     // The mail's key as its id: processing the same mail again after a crash is deduplicated.

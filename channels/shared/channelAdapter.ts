@@ -14,9 +14,11 @@ export abstract class ChannelAdapter extends BotAdapter {
   /** Where this channel's conversations live, stamped on every activity. */
   abstract readonly serviceUrl: string;
 
-  async processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
+  /** `mark`: what the ingress found out about this turn's sender, set in turn state before the pipeline runs. */
+  async processActivity(activity: Partial<Activity>, logic: TurnLogic, mark?: (context: TurnContext) => void): Promise<void> {
     const context = new TurnContext(this, activity);
     this.prepareTurn(context);
+    mark?.(context);
     await this.runMiddleware(context, logic);
   }
 

@@ -5,7 +5,7 @@ import { turnLocale } from '../../bots/pipeline/locale';
 import type { CustomerDirectory } from '../customers/customerDirectory';
 import { customerKeyFor } from '../../bots/state/stateKeys';
 import { t } from '../locales';
-import { ChoicePrompt, ConfirmPrompt } from '../prompts';
+import { ChoicePrompt, ConfirmPrompt, provenYes } from '../prompts';
 import { BOOKING_DIALOG, type BookingOptions } from './bookingDialog';
 import { readBookingCode } from './bookingCode';
 import { contactsIn } from './bookingContact';
@@ -59,7 +59,8 @@ export class MyBookingsDialog extends ComponentDialog {
       const prompt = new ChoicePrompt(id);
       this.addDialog(prompt);
     }
-    this.addDialog(new ConfirmPrompt(SURE));
+    // Another identity's booking (a linked channel's, or one found by code) is cancelled only on a proven yes.
+    this.addDialog(new ConfirmPrompt(SURE, provenYes((prompt) => (prompt.options.validations as { foreign?: boolean } | undefined)?.foreign === true)));
     this.addDialog(new WaterfallDialog(`${MY_BOOKINGS_DIALOG}.steps`, [this.gather.bind(this), this.list.bind(this), this.which.bind(this), this.act.bind(this), this.finish.bind(this)]));
     this.initialDialogId = `${MY_BOOKINGS_DIALOG}.steps`;
   }
@@ -151,7 +152,10 @@ export class MyBookingsDialog extends ComponentDialog {
       const kept = { serviceId: chosen.serviceId, storeId: chosen.storeId, name: chosen.name, contact: chosen.contact, customerKey: chosen.customerKey };
       return step.beginDialog(BOOKING_DIALOG, { ...kept, ...(values.request ? { request: values.request } : {}) } satisfies BookingOptions);
     }
-    return step.prompt(SURE, { prompt: t(locale, 'booking.manage.confirmCancel', { code: chosen.code, when: this.when(chosen.start, locale) }) });
+    return step.prompt(SURE, {
+      prompt: t(locale, 'booking.manage.confirmCancel', { code: chosen.code, when: this.when(chosen.start, locale) }),
+      validations: { foreign: chosen.customerKey !== customerKeyFor(step.context) },
+    });
   }
 
   private async finish(step: WaterfallStepContext): Promise<DialogTurnResult> {

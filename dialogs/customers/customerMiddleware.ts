@@ -38,18 +38,30 @@ export class CustomerMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const shared = context.activity.type === 'message' ? sharedContactOf(context.turnState) : undefined;
+    const keys = this.customerKeys(context);
+    // An address the channel vouches for links before the dialogs run: this very turn sees what it proves.
+    if (keys && verifiedEmailOf(context.turnState)) await this.noteSafely(context, keys);
     // A contact card is answered here, whatever dialog is open: it is proof, not an answer to a question.
     if (shared) await this.linkPhone(context, shared);
     else await next();
-    const keys = stateKeysFor(context);
-    if (context.activity.type !== 'message' || !keys.user || context.activity.from?.role === 'bot') return;
+    if (keys) await this.noteSafely(context, keys);
+  }
+
+  /** Whose turn it is, when it is one customer's message. */
+  private customerKeys(context: TurnContext): { user: string; conversation: string } | undefined {
+    const { user, conversation } = stateKeysFor(context);
+    if (context.activity.type !== 'message' || !user || context.activity.from?.role === 'bot') return undefined;
     // A group chat is everyone's: it is nobody's "where they wrote last", and no erase of one member's may take it.
-    if (context.activity.conversation?.isGroup === true) return;
+    if (context.activity.conversation?.isGroup === true) return undefined;
+    return { user, conversation };
+  }
+
+  private async noteSafely(context: TurnContext, keys: { user: string; conversation: string }): Promise<void> {
     try {
       await this.note(context, keys.user, keys.conversation);
     } catch (err) {
-      // The customer was answered; the record is bookkeeping the next turn brings up to date
-      // (nothing is noted as seen). A store that is down fails the turn's save all the same.
+      // The customer is answered all the same; the record is bookkeeping the next turn brings up
+      // to date (nothing is noted as seen). A store that is down fails the turn's save anyway.
       if (isStorageUnavailable(err)) throw err;
       this.logger?.warn({ err }, 'CustomerMiddleware: the customer record could not be updated');
     }

@@ -6,7 +6,7 @@ import { customerKeyFor } from '../../bots/state/stateKeys';
 import type { ManagedStorage } from '../../bots/state/types';
 import type { CustomerDirectory } from '../customers/customerDirectory';
 import { t } from '../locales';
-import { ConfirmPrompt } from '../prompts';
+import { ConfirmPrompt, provenYes } from '../prompts';
 import { requestErasure } from './erasureRequests';
 import './texts';
 
@@ -27,7 +27,8 @@ export class EraseDialog extends ComponentDialog {
     private readonly defaultLocale: Locale,
   ) {
     super(ERASE_DIALOG);
-    const confirm = new ConfirmPrompt(CONFIRM);
+    // Irreversible, and beyond this message: only a proven sender's yes carries it out.
+    const confirm = new ConfirmPrompt(CONFIRM, provenYes());
     confirm.style = ListStyle.suggestedAction;
     this.addDialog(confirm);
     this.addDialog(new WaterfallDialog(`${ERASE_DIALOG}.steps`, [this.ask.bind(this), this.carryOut.bind(this)]));
@@ -40,7 +41,7 @@ export class EraseDialog extends ComponentDialog {
       await step.context.sendActivity(t(locale, 'privacy.unavailable'));
       return step.endDialog();
     }
-    const linked = await this.customers.linkedIdentities(customerKeyFor(step.context));
+    const linked = await this.customers.erasureScope(customerKeyFor(step.context));
     return step.prompt(CONFIRM, { prompt: t(locale, linked.length > 1 ? 'privacy.askConfirmLinked' : 'privacy.askConfirmHere'), retryPrompt: t(locale, 'privacy.retry') });
   }
 

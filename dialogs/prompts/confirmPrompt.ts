@@ -3,6 +3,7 @@ import { confirmChoiceDefaults, hint } from './hints';
 import { englishNumbers, englishOrdinals } from './recognizerModels';
 import { promptLocale, type PromptLocale } from './text';
 import { recognizeYesNo } from './yesNo';
+import { asksAgain } from './provenYes';
 
 /**
  * Yes/no in English, German and Polish. Botbuilder's ConfirmPrompt still renders the choices
@@ -16,7 +17,7 @@ export class ConfirmPrompt extends StockConfirmPrompt {
   }
 
   protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    const retryPrompt = options.retryPrompt ?? hint(promptLocale(context.activity.locale), 'confirm');
+    const retryPrompt = (asksAgain(context) ? options.prompt : options.retryPrompt) ?? hint(promptLocale(context.activity.locale), 'confirm');
     await super.onPrompt(context, state, isRetry ? { ...options, retryPrompt } : options, isRetry);
   }
 

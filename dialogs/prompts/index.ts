@@ -6,3 +6,4 @@ export { promptLocale } from './text';
 export * from './entities';
 export { ChoicePrompt } from './choicePrompt';
 export { findMention, findPhrase, matchAnswer, type ChoiceMatch, type ChoiceOption } from './choices';
+export { provenYes } from './provenYes';

@@ -3,6 +3,7 @@ import { escape } from 'html-escaper';
 import { MemoryStore } from '../../bots/state/memoryStore';
 import { CustomerDirectory } from '../../dialogs/customers/customerDirectory';
 import { templates } from '../../dialogs/locales';
+import { composeMail, SHOP_ADDRESS } from '../support/mailCustomer';
 import { ANNA, mailCorrespondent, RUN_CLOCK, startMultiChannelServer, webChatVisitor } from '../support/multiChannelRun';
 
 type Server = Awaited<ReturnType<typeof startMultiChannelServer>>;
@@ -50,6 +51,29 @@ describe('Linking channels on proof', function () {
     const directory = new CustomerDirectory(server.running.storage, RUN_CLOCK);
     const record = await directory.ofIdentity(`email/users/${ANNA.email}`);
     assert.deepEqual(record?.identities.map((i) => i.key.split('/')[0]).sort(), ['email', 'webchat']);
+    web.end();
+  });
+
+  it('a web chat booking is cancelled from e-mail only by a reply to the bot\'s mail, never by a new mail in her name', async () => {
+    const web = await webChatVisitor(server);
+    await web.say('hi, can i book a consultation in krakow tomorrow at 11');
+    await web.say('anna nowak');
+    await web.say(ANNA.email, 2);
+    const code = /code is ([A-HJ-NP-Z2-9]{6})/.exec((await web.say('yes that is right')).join('\n'))?.[1];
+    assert.ok(code, 'the web chat booking got a code');
+    await web.say(`please link my email ${ANNA.email}`);
+    assert.deepEqual(await web.say(mailedCode(server, ANNA.email)), [fill(linking.linked, { address: ANNA.email })]);
+
+    const mail = mailCorrespondent(server, `Anna Nowak <${ANNA.email}>`, 'my appointment');
+    const listedByMail = await mail('hi, i need to cancel my booking');
+    assert.match(listedByMail, new RegExp(code), listedByMail);
+    assert.match(await mail('cancel it'), new RegExp(fill(booking.manage.confirmCancel, { code, when: '' }).slice(0, 20)));
+    const count = server.relay.received.length;
+    await server.imap.deliver(SHOP_ADDRESS, await composeMail({ from: `Anna Nowak <${ANNA.email}>`, to: SHOP_ADDRESS, subject: 'Re: my appointment', text: 'yes' }));
+    await server.relay.waitFor(count + 1);
+    assert.doesNotMatch(server.relay.received.at(-1)?.mail.text ?? '', new RegExp(fill(booking.manage.cancelled, { code })), 'a new mail with her From cancels nothing');
+    assert.match(await web.say('what bookings do i have', 2).then((lines) => lines.join('\n')), new RegExp(code), 'the booking is still there');
+    assert.match(await mail('yes please'), new RegExp(fill(booking.manage.cancelled, { code })));
     web.end();
   });
 
