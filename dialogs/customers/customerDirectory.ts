@@ -3,7 +3,7 @@ import type { ConversationReference } from '../../bots/botFramework';
 import type { Locale } from '../../bots/config';
 import { readItem } from '../../bots/state/storeItem';
 import { ETAG_NEW_ITEM, isETagConflict, type ManagedStorage } from '../../bots/state/types';
-import { contactKey, identityKey, isLive, normaliseContact, recordKey, type ContactKind, type CustomerRecord, type LinkProof, type VerifiedContact } from './customerRecord';
+import { contactKey, identityKey, isLive, normaliseContact, recordKey, type ContactKind, type CustomerIdentity, type CustomerRecord, type LinkProof, type VerifiedContact } from './customerRecord';
 
 /** Two changes to one customer crossed: the later one was not made (the inbox answers 409). */
 export class CustomerConflictError extends Error {
@@ -93,11 +93,21 @@ export class CustomerDirectory {
    * Adds a contact the customer proved to the record of `identity`. When another record already
    * holds it (the same address proven from the e-mail channel), the two are one person: merged.
    */
-  async verified(identity: string, kind: ContactKind, value: string, via: LinkProof): Promise<CustomerRecord | undefined> {
-    const normalised = normaliseContact(kind, value);
-    const own = await this.liveOfIdentity(identity);
-    if (!own) return undefined;
-    const holder = await this.ofContact(kind, normalised);
+  async verified(identity: string, kind: ContactKind, value: string, via: LinkProof): Promise<CustomerRecord> {
+    // The proof was used up getting here (a code is single-use): a race with another write is retried, not failed.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.verifyOnce(identity, kind, normaliseContact(kind, value), via);
+      } catch (err) {
+        if (!(err instanceof CustomerConflictError || isETagConflict(err)) || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  private async verifyOnce(identity: string, kind: ContactKind, normalised: string, via: LinkProof): Promise<CustomerRecord> {
+    const own = (await this.liveOfIdentity(identity)) ?? (await this.opened(identity));
+    const link = await readItem<{ customerId: string }>(this.storage, contactKey(kind, normalised));
+    const holder = link && (await this.readLive(link.customerId));
     const record = strip(own);
     if (!record.contacts.some((c) => c.kind === kind && c.value === normalised)) {
       record.contacts.push({ kind, value: normalised, verifiedAt: this.clock().toISOString(), via, identity });
@@ -106,8 +116,17 @@ export class CustomerDirectory {
       });
     }
     if (holder && holder.id !== record.id) return this.merge(holder.id, record.id, { via });
-    await this.storage.write({ [contactKey(kind, normalised)]: { customerId: record.id } });
+    // The first record to prove it takes the index; one proving it at the same time finds it on its retry and merges.
+    await this.storage.write({ [contactKey(kind, normalised)]: { customerId: record.id, eTag: link?.eTag ?? ETAG_NEW_ITEM } });
     return record;
+  }
+
+  /** A record for an identity that has none yet (its first turn's sighting was not written). */
+  private async opened(identity: string): Promise<Stored> {
+    const now = this.clock().toISOString();
+    const record: CustomerRecord = { id: randomUUID(), createdAt: now, identities: [{ key: identity, channel: identity.split('/')[0] ?? '', linkedAt: now, via: 'first-contact' }], contacts: [], conversations: [] };
+    await this.storage.write({ [recordKey(record.id)]: { ...record, eTag: ETAG_NEW_ITEM }, [identityKey(identity)]: { customerId: record.id, eTag: ETAG_NEW_ITEM } });
+    return (await readItem<CustomerRecord>(this.storage, recordKey(record.id))) ?? record;
   }
 
   /**
@@ -146,7 +165,7 @@ export class CustomerDirectory {
   }
 
   /** Takes one identity (with its conversations) out of a record into a new one: undoes a wrong merge. */
-  async split(id: string, identity: string, by: { agent: string }): Promise<CustomerRecord> {
+  async split(id: string, identity: string, by: { agent: string } | { before: 'customer-erase' }): Promise<CustomerRecord> {
     const current = await this.readLive(id);
     const leaving = current?.identities.find((i) => i.key === identity);
     if (!current || !leaving || current.identities.length < 2) throw new CustomerConflictError('CustomerDirectory.split()', id);
@@ -161,8 +180,27 @@ export class CustomerDirectory {
       throw isETagConflict(err) ? new CustomerConflictError('CustomerDirectory.split()', id) : err;
     }
     await this.storage.write({ [recordKey(separate.id)]: { ...separate, eTag: ETAG_NEW_ITEM }, ...linksOf(separate) });
-    await this.audit({ action: 'split', from: id, into: separate.id, identity, agent: by.agent });
+    await this.audit({ action: 'split', from: id, into: separate.id, identity, ...by });
     return separate;
+  }
+
+  /**
+   * The identities a customer's own erase reaches: theirs, and those linked on their proof. An
+   * agent's merge is no proof (a wrong one must not let one person erase another), so what it
+   * joined is split off first and keeps its record. Returns the identities left to erase.
+   */
+  async separateForErasure(identity: string): Promise<string[]> {
+    const record = await this.liveOfIdentity(identity);
+    if (!record) return [identity];
+    const { staying, leaving } = erasureScope(record, identity);
+    for (const other of leaving) await this.split(record.id, other, { before: 'customer-erase' });
+    return staying;
+  }
+
+  /** What separateForErasure would leave to erase, changing nothing. */
+  async erasureScope(identity: string): Promise<string[]> {
+    const record = await this.liveOfIdentity(identity);
+    return record ? erasureScope(record, identity).staying : [identity];
   }
 
   /** Who joined or parted which records, and on what proof: kept as long as audit entries are (bots/state/storedKinds.ts). */
@@ -182,4 +220,13 @@ export class CustomerDirectory {
     const link = await readItem<{ customerId: string }>(this.storage, identityKey(identity));
     return link ? this.readLive(link.customerId) : undefined;
   }
+}
+
+/** Merged in by an agent themselves: the customer leaves alone. Else everyone an agent merged in leaves them. */
+function erasureScope(record: CustomerRecord, identity: string): { staying: string[]; leaving: string[] } {
+  const byAgent = (i: CustomerIdentity) => i.via === 'agent-merge';
+  const own = record.identities.find((i) => i.key === identity);
+  if (!own || record.identities.length < 2) return { staying: [identity], leaving: [] };
+  if (byAgent(own)) return { staying: [identity], leaving: [identity] };
+  return { staying: record.identities.filter((i) => !byAgent(i)).map((i) => i.key), leaving: record.identities.filter(byAgent).map((i) => i.key) };
 }

@@ -99,7 +99,7 @@ export class LinkEmailDialog extends ComponentDialog {
     }
     const before = await this.customers.linkedIdentities(identity);
     const after = await this.customers.verified(identity, 'email', checked.verified, 'email-code');
-    const more = (after?.identities.length ?? 0) > before.length;
+    const more = after.identities.length > before.length;
     await step.context.sendActivity(t(locale, more ? 'linking.linkedMore' : 'linking.linked', { address: checked.verified }));
     return step.endDialog();
   }

@@ -54,7 +54,8 @@ export function erasureJobHandler(deps: ErasureJobDeps): JobHandler<{ request: s
     const key = requestKey(job.payload.request);
     const request = await readItem<ErasureRequest>(deps.storage, key);
     if (!request) return { skipped: 'the request was carried out already' };
-    for (const identity of await deps.customers.linkedIdentities(request.identity)) {
+    // Only what the customer proved is theirs; an agent's merge is split off and kept (dialogs/customers).
+    for (const identity of await deps.customers.separateForErasure(request.identity)) {
       for (const booking of await deps.bookings.list(identity)) {
         if (DateTime.fromISO(booking.start, { zone: deps.timeZone }).toMillis() > deps.clock().getTime()) await deps.bookings.cancel(booking.code, identity);
       }

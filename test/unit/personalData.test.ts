@@ -54,4 +54,23 @@ describe('PersonalData: an erase takes only what is the customer\'s', () => {
     assert.equal((await directory.verified('email/users/bob@example.com', 'email', 'bob@example.com', 'email-sender'))?.id, separate.id);
     assert.deepEqual((await directory.get(anna.id))?.identities.map((i) => i.key), ['webchat/users/dl_anna_0123456789']);
   });
+
+  it('a customer\'s own erase reaches what they proved, not what an agent merged in: Bob keeps his mail when Anna erases', async () => {
+    const store = new MemoryStore();
+    const directory = new CustomerDirectory(store);
+    const anna = await directory.sighted(sighting('webchat/users/dl_anna_0123456789', 'webchat/conversations/wc_anna_0123456789'));
+    await directory.sighted(sighting('email/users/anna@example.com', 'email/conversations/email-dddddddddddddddddddddddd'));
+    await directory.verified('webchat/users/dl_anna_0123456789', 'email', 'anna@example.com', 'email-code');
+    await directory.verified('email/users/anna@example.com', 'email', 'anna@example.com', 'email-sender');
+    const bob = await directory.sighted(sighting('email/users/bob@example.com', 'email/conversations/email-cccccccccccccccccccccccc'));
+    await directory.merge(anna.id, bob.id, { via: 'agent-merge', agent: 'Ben' });
+    await store.write({ 'email/users/bob@example.com': { name: 'Bob' }, 'email/users/anna@example.com': { name: 'Anna' } });
+    assert.deepEqual((await directory.erasureScope('email/users/anna@example.com')).sort(), ['email/users/anna@example.com', 'webchat/users/dl_anna_0123456789']);
+    assert.deepEqual(await directory.erasureScope('email/users/bob@example.com'), ['email/users/bob@example.com'], 'Bob, merged in by the agent, erases only himself');
+
+    await directory.separateForErasure('webchat/users/dl_anna_0123456789');
+    await new PersonalData(store, kinds, directory).erase({ identity: 'webchat/users/dl_anna_0123456789' }, { by: 'customer' });
+    assert.deepEqual(Object.keys(await store.read(['email/users/anna@example.com', 'email/users/bob@example.com'])), ['email/users/bob@example.com']);
+    assert.deepEqual((await directory.ofIdentity('email/users/bob@example.com'))?.identities.map((i) => i.key), ['email/users/bob@example.com']);
+  });
 });
